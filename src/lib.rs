@@ -1,0 +1,3 @@
+//! feedsentry: polls news feeds, stores every item once in SQLite and tags cyberattacks.
+
+pub mod text;
