@@ -93,7 +93,16 @@ pub fn parse_feed(body: &[u8], feed_url: &str) -> Result<ParsedFeed, ParseError>
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    let feed = parser.parse(body).map_err(describe_error)?;
+    let feed = match parser.parse(body) {
+        Err(feed_rs::parser::ParseFeedError::ParseError(
+            feed_rs::parser::ParseErrorKind::NoFeedRoot,
+        )) => match with_rss_version(body) {
+            Some(patched) => parser.parse(patched.as_slice()),
+            None => parser.parse(body),
+        },
+        other => other,
+    }
+    .map_err(describe_error)?;
     let base = Url::parse(feed_url).ok();
 
     let mut items: Vec<ParsedItem> = feed
@@ -150,12 +159,7 @@ fn convert_entry(entry: feed_rs::model::Entry, base: Option<&Url>) -> ParsedItem
         &title,
         published_text.as_deref(),
     );
-    let content_hash = digest(&[
-        &title,
-        link.as_deref().unwrap_or(""),
-        &summary,
-        &content,
-    ]);
+    let content_hash = digest(&[&title, link.as_deref().unwrap_or(""), &summary, &content]);
     ParsedItem {
         identity,
         guid,
@@ -181,12 +185,33 @@ fn convert_entry(entry: feed_rs::model::Entry, base: Option<&Url>) -> ParsedItem
     }
 }
 
+/// A copy of `body` whose `<rss>` root, which has no version attribute, claims RSS 2.0 (as
+/// readers treat an unversioned RSS document); `None` when there is no such root.
+fn with_rss_version(body: &[u8]) -> Option<Vec<u8>> {
+    let start = body.windows(4).position(|w| w == b"<rss")?;
+    let after = body.get(start + 4)?;
+    if !(after.is_ascii_whitespace() || *after == b'>') {
+        return None;
+    }
+    let end = start + body[start..].iter().position(|b| *b == b'>')?;
+    if body[start..end].windows(8).any(|w| w == b"version=") {
+        return None;
+    }
+    let mut patched = Vec::with_capacity(body.len() + 16);
+    patched.extend_from_slice(&body[..start + 4]);
+    patched.extend_from_slice(b" version=\"2.0\"");
+    patched.extend_from_slice(&body[start + 4..]);
+    Some(patched)
+}
+
 /// Resolves a possibly relative link against the feed's URL; unresolvable links stay as given.
 fn resolve(href: &str, base: Option<&Url>) -> String {
     let href = href.trim();
     match (Url::parse(href), base) {
         (Ok(url), _) => url.into(),
-        (Err(_), Some(base)) => base.join(href).map_or_else(|_| href.to_string(), Into::into),
+        (Err(_), Some(base)) => base
+            .join(href)
+            .map_or_else(|_| href.to_string(), Into::into),
         (Err(_), None) => href.to_string(),
     }
 }
@@ -268,7 +293,8 @@ mod tests {
 
     #[test]
     fn items_without_guid_or_link_use_title_and_date() {
-        let doc = rss("<item><title>Bare</title><pubDate>Tue, 24 Nov 2026 08:30:00 GMT</pubDate></item>");
+        let doc =
+            rss("<item><title>Bare</title><pubDate>Tue, 24 Nov 2026 08:30:00 GMT</pubDate></item>");
         let feed = parse_feed(doc.as_bytes(), FEED_URL).expect("valid feed");
         assert_eq!(
             feed.items[0].identity,
@@ -319,10 +345,25 @@ mod tests {
     }
 
     #[test]
+    fn reads_rss_without_a_version() {
+        let doc = "<rss>\n<channel><title>Bare</title><item><title>One</title><guid>1</guid></item></channel></rss>";
+        let feed = parse_feed(doc.as_bytes(), FEED_URL).expect("unversioned RSS is read as 2.0");
+        assert_eq!(feed.items.len(), 1);
+        assert_eq!(
+            with_rss_version(b"<rss version=\"0.91\"><channel/></rss>"),
+            None
+        );
+        assert_eq!(with_rss_version(b"<rssfeed/>"), None);
+    }
+
+    #[test]
     fn rejects_what_is_not_a_feed() {
         let err = parse_feed(b"<html><body>hi</body></html>", FEED_URL).expect_err("not a feed");
         assert!(err.0.starts_with("not a feed"), "{err}");
-        assert_eq!(parse_feed(b"  \n", FEED_URL).expect_err("empty").0, "empty document");
+        assert_eq!(
+            parse_feed(b"  \n", FEED_URL).expect_err("empty").0,
+            "empty document"
+        );
     }
 
     #[test]
@@ -331,7 +372,10 @@ mod tests {
 <rss version="2.0"><channel><title>&b;&ext;</title><item><title>t</title><guid>g</guid></item></channel></rss>"#;
         if let Ok(feed) = parse_feed(doc.as_bytes(), FEED_URL) {
             let title = feed.title.unwrap_or_default();
-            assert!(!title.contains("aaaaaaaaaa") && !title.contains("root:"), "{title}");
+            assert!(
+                !title.contains("aaaaaaaaaa") && !title.contains("root:"),
+                "{title}"
+            );
         }
     }
 }

@@ -1,0 +1,5 @@
+//! Integration tests: the real binary against a loopback feed server and real SQLite files.
+
+mod cli;
+mod common;
+mod ingest;
