@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod daemon;
 pub mod fetch;
 pub mod identity;
 pub mod parse;

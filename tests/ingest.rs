@@ -67,13 +67,22 @@ fn full_refetch_without_validators_adds_nothing() {
     let items = "<item><title>Guid only</title><guid>only-guid-1</guid></item>\
                  <item><title>Guid only too</title><guid>only-guid-2</guid></item>\
                  <item><title>Neither guid nor link</title><pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate></item>";
-    server.route("/plain.xml", Route::Plain(rss("No validators", items).into_bytes()));
-    server.route("/no-guids.xml", Route::Plain(fixture("no-guids.xml").into_bytes()));
+    server.route(
+        "/plain.xml",
+        Route::Plain(rss("No validators", items).into_bytes()),
+    );
+    server.route(
+        "/no-guids.xml",
+        Route::Plain(fixture("no-guids.xml").into_bytes()),
+    );
     let project = Project::new("", &[server.url("/plain.xml"), server.url("/no-guids.xml")]);
     let first = project.fetch();
     assert!(first.contains("new 6, updated 0"), "{first}");
     let second = project.fetch();
-    assert!(second.contains("total: 2 feeds, 2 ok, 0 unchanged, 0 failed; new 0, updated 0"), "{second}");
+    assert!(
+        second.contains("total: 2 feeds, 2 ok, 0 unchanged, 0 failed; new 0, updated 0"),
+        "{second}"
+    );
     assert_eq!(project.count("SELECT count(*) FROM items"), 6);
     assert_eq!(project.count("SELECT count(*) FROM item_keys"), 6);
     assert_eq!(server.requests_to("/plain.xml")[1].status, 200);

@@ -42,7 +42,12 @@ impl From<io::Error> for Failure {
 
 pub(super) fn run(cli: Cli) -> Exit {
     let result = load_config(&cli).and_then(|config| {
-        init_logging(&config, cli.log_format);
+        let daemon = matches!(cli.command, Command::Run);
+        init_logging(
+            &config,
+            cli.log_format,
+            if daemon { "info" } else { "warn" },
+        );
         match cli.command {
             Command::Fetch { feeds } => fetch(&config, &feeds),
             Command::Items {
@@ -66,6 +71,7 @@ pub(super) fn run(cli: Cli) -> Exit {
             }
             Command::Feeds { format } => feeds(&config, format),
             Command::CheckConfig => check_config(&config),
+            Command::Run => crate::daemon::run(config).map_err(Failure::runtime),
         }
     });
     match result {
@@ -85,14 +91,15 @@ fn load_config(cli: &Cli) -> Result<Config, Failure> {
 
 /// Logs go to stderr; `RUST_LOG` wins over `[log] level`. Without timestamps under journald,
 /// which adds its own.
-fn init_logging(config: &Config, format: LogFormat) {
-    let default = config.log.level.as_deref().unwrap_or("warn");
+fn init_logging(config: &Config, format: LogFormat, quiet_default: &str) {
+    let default = config.log.level.as_deref().unwrap_or(quiet_default);
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(default))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(io::stderr);
+        .with_writer(io::stderr)
+        .with_ansi(io::IsTerminal::is_terminal(&io::stderr()));
     let journald = std::env::var_os("JOURNAL_STREAM").is_some();
     // try_init fails only when a subscriber is already set, which is then kept.
     let _ = match (format, journald) {

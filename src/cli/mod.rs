@@ -71,6 +71,8 @@ pub enum Command {
     },
     /// Check the configuration and print what was loaded.
     CheckConfig,
+    /// Run as a daemon: poll every feed on its schedule until SIGTERM or SIGINT.
+    Run,
 }
 
 /// The process exit status.

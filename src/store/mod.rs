@@ -118,6 +118,13 @@ impl Store {
             .map_err(|e| self.sql_error(e))
     }
 
+    /// Copies the WAL into the database file and empties it: done at clean shutdown.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|e| self.sql_error(e))
+    }
+
     fn sql_error(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sql {
             path: self.path.clone(),

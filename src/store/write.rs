@@ -166,16 +166,26 @@ impl Store {
 
     /// The configured, enabled feeds with what polling needs of them.
     pub fn active_feeds(&self) -> Result<Vec<FeedState>, StoreError> {
+        self.feed_states(None)
+    }
+
+    /// Feed `id` as now stored, when it is still configured and enabled.
+    pub fn feed_state(&self, id: i64) -> Result<Option<FeedState>, StoreError> {
+        Ok(self.feed_states(Some(id))?.pop())
+    }
+
+    fn feed_states(&self, id: Option<i64>) -> Result<Vec<FeedState>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT id, url, COALESCE(fetch_url, url), COALESCE(name, title, host), etag,
                         last_modified, consecutive_failures, next_due, gone, interval_seconds
-                 FROM feeds WHERE in_config = 1 AND enabled = 1 ORDER BY id",
+                 FROM feeds WHERE in_config = 1 AND enabled = 1 AND (?1 IS NULL OR id = ?1)
+                 ORDER BY id",
             )
             .map_err(|e| self.sql_error(e))?;
         let rows = stmt
-            .query_map([], |row| {
+            .query_map([id], |row| {
                 let next_due: Option<String> = row.get(7)?;
                 Ok(FeedState {
                     id: row.get(0)?,

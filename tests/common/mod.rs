@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: the loopback server, temp projects with a config,
 //! running the real binary, and reading the database it wrote.
 
+pub mod daemon;
 pub mod server;
 
 use std::path::{Path, PathBuf};

@@ -30,6 +30,8 @@ pub enum Route {
     },
     /// A redirect.
     Redirect { code: u16, to: String },
+    /// A feed document answered only after a delay.
+    Delayed(Duration, Vec<u8>),
     /// A 200 whose body is `len` bytes of filler.
     Large { len: usize },
 }
@@ -145,10 +147,18 @@ fn handle(
             + 1
     };
     let if_none_match = headers.get("if-none-match").cloned();
-    let (status, extra, body) = {
+    let (status, extra, body, delay) = {
         let routes = routes.lock().expect("routes lock");
-        answer(routes.get(&path), count, if_none_match.as_deref())
+        let delay = match routes.get(&path) {
+            Some(Route::Delayed(delay, _)) => Some(*delay),
+            _ => None,
+        };
+        let (status, extra, body) = answer(routes.get(&path), count, if_none_match.as_deref());
+        (status, extra, body, delay)
     };
+    if let Some(delay) = delay {
+        thread::sleep(delay);
+    }
     log.lock().expect("log lock").push(Request {
         path,
         if_none_match,
@@ -197,6 +207,7 @@ fn answer(route: Option<&Route>, count: usize, if_none_match: Option<&str>) -> A
     match route {
         None => (404, Vec::new(), b"not found".to_vec()),
         Some(Route::Feed { body, content_type }) => validated(body.clone(), content_type),
+        Some(Route::Delayed(_, body)) => (200, Vec::new(), body.clone()),
         Some(Route::Plain(body)) => (200, Vec::new(), body.clone()),
         Some(Route::Dynamic(make)) => validated(make(count), "application/xml"),
         Some(Route::Status { code, headers }) => (*code, headers.clone(), b"error page".to_vec()),
