@@ -234,3 +234,50 @@ fn a_watched_config_file_is_reloaded_when_it_changes() {
     assert!(log.contains("keeping the last good configuration"), "{log}");
     stop_cleanly(&mut daemon, &project);
 }
+
+#[test]
+fn watchdog_is_pinged_at_half_its_interval() {
+    let project = Project::with_config(&config_text(FAST, &[]));
+    let mut daemon = Daemon::start_with(&project, &[("WATCHDOG_USEC", "600000")], &[]);
+    daemon.wait_for_note("READY=1", LONG);
+    let started = std::time::Instant::now();
+    daemon.wait_for_note("WATCHDOG=1", LONG);
+    daemon.wait_for_note("WATCHDOG=1", LONG);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "pings every 300 ms"
+    );
+    stop_cleanly(&mut daemon, &project);
+}
+
+#[test]
+fn json_logs_and_journald_lines() {
+    let server = FeedServer::start();
+    server.feed("/atom.xml", fixture("atom.xml"));
+    let project = Project::with_config(&config_text(FAST, &[server.url("/atom.xml")]));
+    let mut daemon = Daemon::start_with(&project, &[], &["--log-format", "json"]);
+    daemon.wait_for_note("last pass: 1 polled", LONG);
+    stop_cleanly(&mut daemon, &project);
+    let lines = daemon.stderr();
+    assert!(lines.len() >= 3, "{lines:?}");
+    for line in &lines {
+        let value: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert!(
+            value["timestamp"].is_string() && value["level"].is_string(),
+            "{line}"
+        );
+    }
+    assert!(lines.iter().any(|l| l.contains("\"new\":2")), "{lines:?}");
+
+    let mut journald = Daemon::start_with(&project, &[("JOURNAL_STREAM", "8:12345")], &[]);
+    journald.wait_for_note("READY=1", LONG);
+    stop_cleanly(&mut journald, &project);
+    let lines = journald.stderr();
+    assert!(
+        lines
+            .first()
+            .is_some_and(|l| l.trim_start().starts_with("INFO")),
+        "no timestamp under journald: {lines:?}"
+    );
+}

@@ -19,10 +19,13 @@ impl Notifier {
     }
 
     /// The watchdog ping interval: half of `WATCHDOG_USEC`, when the service sets `WatchdogSec`.
+    /// As in sd_watchdog_enabled(3), a `WATCHDOG_PID` naming another process disables it.
     pub fn watchdog_interval(&self) -> Option<Duration> {
-        let mut usec = 0;
-        (self.enabled && sd_notify::watchdog_enabled(false, &mut usec))
-            .then(|| Duration::from_micros(usec / 2))
+        let usec: u64 = std::env::var("WATCHDOG_USEC").ok()?.trim().parse().ok()?;
+        let for_us = std::env::var("WATCHDOG_PID")
+            .ok()
+            .is_none_or(|pid| pid.trim() == std::process::id().to_string());
+        (self.enabled && for_us && usec > 0).then(|| Duration::from_micros(usec / 2))
     }
 
     /// `READY=1` with a status line.

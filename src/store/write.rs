@@ -438,3 +438,72 @@ fn sort_time(item: &ParsedItem, first_seen: &str) -> String {
 fn json_list(values: &[String]) -> String {
     serde_json::Value::from(values.to_vec()).to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse;
+    use std::path::Path;
+
+    fn config(name: &str) -> crate::config::Config {
+        parse(
+            Path::new("t.toml"),
+            &format!("[[feeds]]\nurl = \"https://a.example/feed\"\nname = \"{name}\"\n"),
+        )
+        .expect("valid config")
+    }
+
+    fn gone_pass(feed_id: i64) -> FeedPass {
+        FeedPass {
+            feed_id,
+            checked_at: Utc::now(),
+            next_due: Utc::now(),
+            outcome: PassOutcome::Failed {
+                status: Some(410),
+                error: "HTTP 410 Gone".into(),
+                gone: true,
+            },
+        }
+    }
+
+    #[test]
+    fn a_gone_feed_comes_back_when_its_config_entry_changes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+        let first = config("A");
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync");
+        let id = store.active_feeds().expect("feeds")[0].id;
+        store.commit_pass(&gone_pass(id)).expect("commit");
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync again");
+        assert!(
+            store.active_feeds().expect("feeds")[0].gone,
+            "an unchanged entry stays gone"
+        );
+        let renamed = config("B");
+        store
+            .sync_feeds(&renamed.feeds, &renamed.poll, Utc::now())
+            .expect("sync renamed");
+        let feed = &store.active_feeds().expect("feeds")[0];
+        assert_eq!(feed.id, id);
+        assert!(!feed.gone, "a changed entry brings the feed back");
+    }
+
+    #[test]
+    fn a_feed_removed_from_the_config_keeps_its_row_but_is_not_active() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+        let first = config("A");
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync");
+        store
+            .sync_feeds(&[], &first.poll, Utc::now())
+            .expect("sync empty");
+        assert!(store.active_feeds().expect("feeds").is_empty());
+        assert_eq!(store.feed_reports().expect("reports").len(), 1);
+    }
+}

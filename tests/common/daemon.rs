@@ -19,6 +19,11 @@ pub struct Daemon {
 
 impl Daemon {
     pub fn start(project: &Project) -> Daemon {
+        Daemon::start_with(project, &[], &[])
+    }
+
+    /// Starts with extra environment variables and extra global arguments.
+    pub fn start_with(project: &Project, env: &[(&str, &str)], args: &[&str]) -> Daemon {
         let socket_dir = tempfile::tempdir().expect("temp dir");
         let socket_path = socket_dir.path().join("notify.sock");
         let notify = UnixDatagram::bind(&socket_path).expect("bind notify socket");
@@ -26,6 +31,7 @@ impl Daemon {
             .set_read_timeout(Some(Duration::from_millis(200)))
             .expect("socket timeout");
         let mut child = Command::new(env!("CARGO_BIN_EXE_feedsentry"))
+            .args(args)
             .args([
                 "--config",
                 project.config().to_str().expect("utf-8 path"),
@@ -35,6 +41,7 @@ impl Daemon {
             .env("NOTIFY_SOCKET", &socket_path)
             .env("RUST_LOG", "info")
             .env_remove("JOURNAL_STREAM")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
