@@ -18,7 +18,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{self, Config};
-use crate::pipeline::{PassContext, PassStatus, PassSummary, run_pass};
+use crate::pipeline::{PassContext, PassStatus, PassSummary, lock, run_pass};
 use crate::store::{FeedState, Store, StoreError};
 use notify::Notifier;
 use queue::{DueQueue, STARTUP_SPREAD};
@@ -53,9 +53,7 @@ pub fn run(config: Config) -> Result<(), DaemonError> {
     });
     // Passes cut off by the grace period may still be committing on the blocking pool.
     runtime.shutdown_timeout(Duration::from_secs(5));
-    let store = store
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let store = lock(&store);
     if let Err(e) = store.checkpoint() {
         tracing::warn!(error = %e, "final WAL checkpoint failed; SQLite completes it on next open");
     }
@@ -180,9 +178,7 @@ impl Daemon {
             let store = Arc::clone(&ctx.store);
             let id = feed.id;
             let stored = tokio::task::spawn_blocking(move || {
-                let store = store
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                let store = lock(&store);
                 store.feed_state(id)
             })
             .await;
@@ -290,10 +286,7 @@ impl Daemon {
             Arc::clone(&self.store),
         )?;
         let feeds = {
-            let mut store = self
-                .store
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut store = lock(&self.store);
             store
                 .sync_feeds(&config.feeds, &config.poll, Utc::now())
                 .and_then(|()| store.active_feeds())

@@ -6,7 +6,7 @@
 //! none of it.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Store, StoreError, iso};
 use crate::config::{FeedConfig, PollConfig};
@@ -209,19 +209,62 @@ impl Store {
 
     /// Commits one poll of one feed in a single transaction and reports what it changed.
     pub fn commit_pass(&mut self, pass: &FeedPass) -> Result<PassCounts, StoreError> {
+        self.commit_passes(std::slice::from_ref(pass))
+            .pop()
+            .unwrap_or_else(|| Ok(PassCounts::default()))
+    }
+
+    /// Commits several passes in one transaction (group commit), each inside a savepoint of its
+    /// own: a pass that fails is rolled back alone and the others are kept. Every pass is still
+    /// all or nothing, and one commit instead of many spares the WAL from rewriting the same
+    /// pages for each feed. Returns one result per pass, in order.
+    pub fn commit_passes(&mut self, passes: &[FeedPass]) -> Vec<Result<PassCounts, StoreError>> {
         let path = self.path.clone();
         let sql = |source| StoreError::Sql {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
-        let counts = write_pass(&tx, pass).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        Ok(counts)
+        let mut tx = match self.conn.transaction() {
+            Ok(tx) => tx,
+            Err(e) => return passes.iter().map(|_| Err(sql(clone_error(&e)))).collect(),
+        };
+        let mut results: Vec<Result<PassCounts, StoreError>> = Vec::with_capacity(passes.len());
+        for pass in passes {
+            let outcome = tx.savepoint().and_then(|mut savepoint| {
+                let counts = write_pass(&savepoint, pass);
+                if counts.is_err() {
+                    savepoint.rollback()?;
+                }
+                savepoint.commit()?;
+                counts
+            });
+            results.push(outcome.map_err(sql));
+        }
+        if let Err(e) = tx.commit() {
+            let failed = clone_error(&e);
+            return passes
+                .iter()
+                .map(|_| Err(sql(clone_error(&failed))))
+                .collect();
+        }
+        results
     }
 }
 
-fn write_pass(tx: &Transaction, pass: &FeedPass) -> rusqlite::Result<PassCounts> {
+/// A copy of a rusqlite error for each pass it failed (rusqlite errors are not `Clone`).
+fn clone_error(error: &rusqlite::Error) -> rusqlite::Error {
+    match error {
+        rusqlite::Error::SqliteFailure(code, message) => {
+            rusqlite::Error::SqliteFailure(*code, message.clone())
+        }
+        other => rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+            Some(other.to_string()),
+        ),
+    }
+}
+
+fn write_pass(tx: &Connection, pass: &FeedPass) -> rusqlite::Result<PassCounts> {
     let checked = iso(pass.checked_at);
     let due = iso(pass.next_due);
     let mut counts = PassCounts::default();
@@ -278,7 +321,7 @@ fn write_pass(tx: &Transaction, pass: &FeedPass) -> rusqlite::Result<PassCounts>
 }
 
 fn write_item(
-    tx: &Transaction,
+    tx: &Connection,
     feed_id: i64,
     now: &str,
     stored: &StoredItem,
@@ -362,7 +405,7 @@ fn write_item(
 }
 
 fn insert_links(
-    tx: &Transaction,
+    tx: &Connection,
     feed_id: i64,
     item_id: i64,
     now: &str,
@@ -380,7 +423,7 @@ fn insert_links(
 }
 
 fn update_item(
-    tx: &Transaction,
+    tx: &Connection,
     item_id: i64,
     now: &str,
     stored: &StoredItem,
@@ -417,7 +460,7 @@ fn update_item(
 }
 
 /// Writes an item's tags (its old ones must already be gone).
-pub(super) fn insert_tags(tx: &Transaction, item_id: i64, tags: &[TagHit]) -> rusqlite::Result<()> {
+pub(super) fn insert_tags(tx: &Connection, item_id: i64, tags: &[TagHit]) -> rusqlite::Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT OR REPLACE INTO item_tags (item_id, tag, evidence) VALUES (?1, ?2, ?3)",
     )?;
