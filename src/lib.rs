@@ -7,11 +7,15 @@
 pub mod cli;
 pub mod config;
 pub mod daemon;
+pub mod export;
+pub mod feedlist;
 pub mod fetch;
 pub mod identity;
+pub mod opml;
 pub mod parse;
 pub mod pipeline;
 pub mod schedule;
 pub mod store;
 pub mod tag;
 pub mod text;
+pub mod xml;
