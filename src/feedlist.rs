@@ -121,12 +121,13 @@ impl FeedList {
             .collect();
         match matches.as_slice() {
             [(index, url)] => {
-                if let Some(list) = self
+                let removed = self
                     .document
                     .get_mut("feeds")
                     .and_then(Item::as_array_of_tables_mut)
-                {
-                    list.remove(*index);
+                    .map(|list| list.remove(*index));
+                if let Some(removed) = removed {
+                    self.keep_comments_above(&removed);
                 }
                 Ok(url.clone())
             }
@@ -163,6 +164,48 @@ impl FeedList {
         Ok(config)
     }
 
+    /// The comments above a removed entry that are separated from it by a blank line belong
+    /// to what came before (a commented-out key, a section heading for several feeds): they
+    /// move to the next table, or to the end of the file. The comment block right above the
+    /// entry's header goes with the entry.
+    fn keep_comments_above(&mut self, removed: &Table) {
+        let prefix = removed
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or("");
+        let lines: Vec<&str> = prefix.split_inclusive('\n').collect();
+        let attached = lines
+            .iter()
+            .rev()
+            .take_while(|l| l.trim_start().starts_with('#'))
+            .count();
+        let kept = lines[..lines.len() - attached].concat();
+        let kept = kept.trim_end_matches(['\n', '\r', ' ', '\t']);
+        if kept.is_empty() {
+            return;
+        }
+        let kept = format!("{kept}\n");
+        let next = removed
+            .position()
+            .and_then(|at| next_position(self.document.as_table(), at));
+        match next.and_then(|at| table_at_mut(self.document.as_table_mut(), at)) {
+            Some(table) => {
+                let old = table
+                    .decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .unwrap_or("")
+                    .to_string();
+                table.decor_mut().set_prefix(format!("{kept}{old}"));
+            }
+            None => {
+                let old = self.document.trailing().as_str().unwrap_or("").to_string();
+                self.document.set_trailing(format!("{kept}{old}"));
+            }
+        }
+    }
+
     fn entries(&self) -> impl Iterator<Item = &Table> {
         self.document
             .get("feeds")
@@ -170,6 +213,42 @@ impl FeedList {
             .into_iter()
             .flat_map(|list| list.iter())
     }
+}
+
+/// The smallest table position after `after`, among all tables (nested ones too).
+fn next_position(table: &Table, after: isize) -> Option<isize> {
+    table
+        .iter()
+        .flat_map(|(_, item)| match item {
+            Item::Table(t) => vec![t],
+            Item::ArrayOfTables(list) => list.iter().collect(),
+            _ => Vec::new(),
+        })
+        .flat_map(|t| {
+            let own = t.position().filter(|&p| p > after);
+            own.into_iter().chain(next_position(t, after))
+        })
+        .min()
+}
+
+/// The table at document position `at`.
+fn table_at_mut(table: &mut Table, at: isize) -> Option<&mut Table> {
+    for (_, item) in table.iter_mut() {
+        let tables: Vec<&mut Table> = match item {
+            Item::Table(t) => vec![t],
+            Item::ArrayOfTables(list) => list.iter_mut().collect(),
+            _ => Vec::new(),
+        };
+        for t in tables {
+            if t.position() == Some(at) {
+                return Some(t);
+            }
+            if let Some(found) = table_at_mut(t, at) {
+                return Some(found);
+            }
+        }
+    }
+    None
 }
 
 fn entry_url(table: &Table) -> Option<&str> {
@@ -211,7 +290,7 @@ mod tests {
 
     const FILE: &str = "# my feeds\n[poll]\ninterval = \"30m\" # half an hour\n\n# security\n[[feeds]]\nurl = \"https://a.example/feed\"\nname = \"A\"\n\n[[feeds]]\nurl = \"https://b.example/rss\" # b\n\n# trailing note\n";
 
-    fn list(text: &str) -> (tempfile::TempDir, FeedList) {
+    fn open_list(text: &str) -> (tempfile::TempDir, FeedList) {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("feedsentry.toml");
         std::fs::write(&path, text).expect("write");
@@ -221,7 +300,7 @@ mod tests {
 
     #[test]
     fn add_appends_after_the_last_feed_and_keeps_everything_else() {
-        let (_dir, mut list) = list(FILE);
+        let (_dir, mut list) = open_list(FILE);
         list.add(&NewFeed {
             url: "https://c.example/atom".into(),
             name: Some("C".into()),
@@ -240,7 +319,7 @@ mod tests {
 
     #[test]
     fn add_refuses_a_url_already_listed() {
-        let (_dir, mut list) = list(FILE);
+        let (_dir, mut list) = open_list(FILE);
         let err = list
             .add(&NewFeed {
                 url: "https://A.example/feed".into(),
@@ -253,7 +332,7 @@ mod tests {
 
     #[test]
     fn remove_by_name_or_url() {
-        let (_dir, mut list) = list(FILE);
+        let (_dir, mut list) = open_list(FILE);
         assert_eq!(list.remove("A").expect("by name"), "https://a.example/feed");
         assert_eq!(
             list.remove("https://b.example/rss").expect("by url"),
@@ -268,8 +347,28 @@ mod tests {
     }
 
     #[test]
+    fn remove_keeps_comments_that_belong_to_what_came_before() {
+        let (_dir, mut list) = open_list(
+            "[poll]\ninterval = \"30m\"\n# min_interval = \"5m\"\n\n# A, first\n[[feeds]]\nurl = \"https://a.example/\"\n\n# the end\n[[feeds]]\nurl = \"https://b.example/\"\n",
+        );
+        list.remove("https://a.example/").expect("remove");
+        assert_eq!(
+            list.text(),
+            "[poll]\ninterval = \"30m\"\n# min_interval = \"5m\"\n\n# the end\n[[feeds]]\nurl = \"https://b.example/\"\n"
+        );
+        let (_dir, mut list) = open_list(
+            "[[feeds]]\nurl = \"https://a.example/\"\n# kept\n\n[[feeds]]\nurl = \"https://b.example/\"\n",
+        );
+        list.remove("https://b.example/").expect("remove the last");
+        assert_eq!(
+            list.text(),
+            "[[feeds]]\nurl = \"https://a.example/\"\n# kept\n"
+        );
+    }
+
+    #[test]
     fn an_invalid_result_is_not_written() {
-        let (dir, mut list) = list(FILE);
+        let (dir, mut list) = open_list(FILE);
         list.add(&NewFeed {
             url: "https://c.example/".into(),
             name: None,

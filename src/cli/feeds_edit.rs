@@ -107,12 +107,21 @@ fn export(config: &Config) -> Result<(), Failure> {
         .feeds
         .iter()
         .map(|feed| {
-            let title = feed.name.clone().or_else(|| {
-                known
-                    .iter()
-                    .find(|k| k.url == feed.url)
-                    .map(|k| k.name.clone())
-            });
+            let title = feed
+                .name
+                .clone()
+                .or_else(|| {
+                    known
+                        .iter()
+                        .find(|k| k.url == feed.url)
+                        .map(|k| k.name.clone())
+                })
+                .or_else(|| {
+                    url::Url::parse(&feed.url)
+                        .ok()?
+                        .host_str()
+                        .map(str::to_string)
+                });
             Outline {
                 url: feed.url.clone(),
                 title,

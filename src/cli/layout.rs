@@ -5,9 +5,6 @@ use std::io;
 /// The width assumed when standard output is not a terminal and `COLUMNS` is not set.
 const DEFAULT_WIDTH: usize = 100;
 
-/// The last column never gets fewer characters than this, however narrow the terminal.
-const MIN_LAST_COLUMN: usize = 20;
-
 /// The output width: `COLUMNS` when set, else the terminal's width, else 100.
 pub fn width() -> usize {
     if let Some(columns) = std::env::var("COLUMNS")
@@ -21,27 +18,41 @@ pub fn width() -> usize {
         .map_or(DEFAULT_WIDTH, |(terminal_size::Width(w), _)| usize::from(w))
 }
 
-/// Cuts the last cell of each row so that a table printed by
-/// [`super::output::print_table`] fits in `width` characters.
-pub fn fit_last_column(header: &[&str], rows: &mut [Vec<String>], width: usize) {
-    let Some(last) = header.len().checked_sub(1) else {
-        return;
-    };
-    let used: usize = (0..last)
-        .map(|column| {
-            rows.iter()
-                .filter_map(|row| row.get(column))
-                .map(|cell| cell.chars().count())
-                .chain([header[column].chars().count()])
-                .max()
-                .unwrap_or(0)
-                + 2
-        })
-        .sum();
-    let room = width.saturating_sub(used).max(MIN_LAST_COLUMN);
+/// Cuts cells so that a table printed by [`super::output::print_table`] fits in `width`
+/// characters: the widest of the `shrinkable` columns (index, narrowest width) loses a character
+/// until the table fits or every one of them is at its narrowest.
+pub fn fit_columns(
+    header: &[&str],
+    rows: &mut [Vec<String>],
+    width: usize,
+    shrinkable: &[(usize, usize)],
+) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows.iter() {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    // Two spaces between columns.
+    let total =
+        |widths: &[usize]| widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    while total(&widths) > width {
+        let widest = shrinkable
+            .iter()
+            .filter(|&&(column, narrowest)| widths.get(column).is_some_and(|&w| w > narrowest))
+            .max_by_key(|&&(column, _)| widths[column]);
+        match widest {
+            Some(&(column, _)) => widths[column] -= 1,
+            None => break,
+        }
+    }
     for row in rows {
-        if let Some(cell) = row.get_mut(last) {
-            *cell = super::output::truncate(cell, room);
+        for (&(column, _), cell) in shrinkable
+            .iter()
+            .filter_map(|s| Some((s, row.get(s.0)?.clone())))
+            .collect::<Vec<_>>()
+        {
+            row[column] = super::output::truncate(&cell, widths[column]);
         }
     }
 }
@@ -51,15 +62,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_last_column_takes_what_is_left() {
+    fn the_widest_shrinkable_column_gives_way_first() {
         let mut rows = vec![vec![
             "12".to_string(),
+            "a feed name".to_string(),
             "a long title that goes on and on".to_string(),
         ]];
-        fit_last_column(&["ID", "TITLE"], &mut rows, 4 + 22);
-        assert_eq!(rows[0][1], "a long title that goe…");
-        let mut rows = vec![vec!["12".to_string(), "x".repeat(30)]];
-        fit_last_column(&["ID", "TITLE"], &mut rows, 5);
-        assert_eq!(rows[0][1].chars().count(), MIN_LAST_COLUMN);
+        let header = ["ID", "FEED", "TITLE"];
+        fit_columns(&header, &mut rows, 2 + 2 + 11 + 2 + 20, &[(1, 4), (2, 5)]);
+        assert_eq!(rows[0][1], "a feed name");
+        assert_eq!(rows[0][2], "a long title that g…");
+        fit_columns(&header, &mut rows, 2 + 2 + 6 + 2 + 6, &[(1, 4), (2, 5)]);
+        assert_eq!(rows[0][1], "a fee…");
+        assert_eq!(rows[0][2], "a lon…");
+        fit_columns(&header, &mut rows, 1, &[(1, 4), (2, 5)]);
+        assert_eq!(rows[0][1], "a f…", "never below the narrowest");
+        assert_eq!(rows[0][2], "a lo…");
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 
 use super::commands::Failure;
-use super::layout::{fit_last_column, width};
+use super::layout::{fit_columns, width};
 use super::output::{Format, print_csv, print_json_lines, print_table, terminal_safe, truncate};
 use crate::config::Config;
 use crate::store::{ItemDetail, ItemQuery, Store};
@@ -47,12 +47,13 @@ pub(super) fn items(config: &Config, query: &ItemQuery, format: Format) -> Resul
                         r.id.to_string(),
                         when.get(..10).unwrap_or(when).to_string(),
                         truncate(&terminal_safe(&r.feed), 20),
-                        truncate(&terminal_safe(&r.tags.join(" ")), 34),
+                        terminal_safe(&r.tags.join(" ")),
                         terminal_safe(&r.title),
                     ]
                 })
                 .collect();
-            fit_last_column(&header, &mut cells, width());
+            // The title gives way first, then the tags, then the feed's name.
+            fit_columns(&header, &mut cells, width(), &[(2, 8), (3, 12), (4, 24)]);
             print_table(&mut out, &header, &cells)?;
         }
     }
@@ -121,7 +122,12 @@ fn write_item(out: &mut impl Write, item: &ItemDetail) -> io::Result<()> {
         if value.is_empty() {
             return Ok(());
         }
-        writeln!(out, "{:<11} {}", format!("{label}:"), terminal_safe(value))
+        let label = if label.is_empty() {
+            String::new()
+        } else {
+            format!("{label}:")
+        };
+        writeln!(out, "{label:<11} {}", terminal_safe(value))
     };
     field("link", item.link.as_deref().unwrap_or(""))?;
     field("published", item.published.as_deref().unwrap_or(""))?;
@@ -229,7 +235,7 @@ pub(super) fn stats(
                         ]
                     })
                     .collect();
-                fit_last_column(&header, &mut rows, width());
+                fit_columns(&header, &mut rows, width(), &[(2, 12), (3, 24)]);
                 print_table(&mut out, &header, &rows)?;
             }
         }
