@@ -3,6 +3,7 @@
 //!
 //! Data flows one way: [`config`] → [`fetch`] → [`parse`] → [`tag`] → [`store`], driven for
 //! one feed at a time by [`pipeline`] and timed by [`schedule`]; [`cli`] is the front.
+//! [`export`] and [`opml`] share what is stored and configured; [`feedlist`] edits the feed list.
 
 pub mod cli;
 pub mod config;

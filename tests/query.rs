@@ -291,12 +291,14 @@ fn a_malformed_search_is_a_clear_error() {
         ("ransomware AND (", "fts5: syntax error near"),
         ("\"unclosed phrase", "unterminated string"),
         ("nosuch: word", "no such column: nosuch"),
+        ("data-breach", "no such column: breach"),
     ] {
         let out = project.run(&["items", "--search", query]);
         assert_eq!(out.status.code(), Some(2), "{query}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         let expected = format!("feedsentry: bad --search query {query:?}: {cause}");
         assert!(stderr.starts_with(&expected), "{stderr}");
+        assert!(stderr.contains("quote a word with punctuation"), "{stderr}");
         assert!(out.stdout.is_empty());
     }
     let bad_until = project.run(&["items", "--until", "someday"]);

@@ -38,9 +38,10 @@ impl Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         match e {
-            StoreError::BadSearch { query, message } => {
-                Failure::config(format!("bad --search query {query:?}: {message}"))
-            }
+            StoreError::BadSearch { query, message } => Failure::config(format!(
+                "bad --search query {query:?}: {message} (FTS5 syntax: words, \"exact phrases\", \
+                     AND, OR, NOT, (groups), prefix*; quote a word with punctuation: '\"data-breach\"')"
+            )),
             other => Failure::runtime(other),
         }
     }

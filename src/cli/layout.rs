@@ -40,19 +40,17 @@ pub fn fit_columns(
         let widest = shrinkable
             .iter()
             .filter(|&&(column, narrowest)| widths.get(column).is_some_and(|&w| w > narrowest))
-            .max_by_key(|&&(column, _)| widths[column]);
+            .max_by_key(|&&(column, _)| widths.get(column).copied().unwrap_or(0));
         match widest {
-            Some(&(column, _)) => widths[column] -= 1,
+            Some(&(column, _)) => widths[column] -= 1, // present: the filter above read it
             None => break,
         }
     }
     for row in rows {
-        for (&(column, _), cell) in shrinkable
-            .iter()
-            .filter_map(|s| Some((s, row.get(s.0)?.clone())))
-            .collect::<Vec<_>>()
-        {
-            row[column] = super::output::truncate(&cell, widths[column]);
+        for &(column, _) in shrinkable {
+            if let (Some(cell), Some(&room)) = (row.get_mut(column), widths.get(column)) {
+                *cell = super::output::truncate(cell, room);
+            }
         }
     }
 }

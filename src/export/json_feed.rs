@@ -13,8 +13,8 @@ pub fn write(out: impl Write, meta: &ExportMeta, items: &[ItemDetail]) -> io::Re
     let document = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": meta.title,
-        "description": meta.id,
         "authors": [{ "name": "feedsentry" }],
+        "_feedsentry": { "id": meta.id },
         "items": items.iter().map(item).collect::<Vec<_>>(),
     });
     let mut out = out;

@@ -73,7 +73,7 @@ impl Store {
         let rows = self.items(query)?;
         let mut details = Vec::with_capacity(rows.len());
         for row in rows {
-            // Read in the same statement order as `items`; a row deleted in between is skipped.
+            // In the order `items` gives; a row deleted in between is skipped.
             if let Some(detail) = self.item_detail(row.id)? {
                 details.push(detail);
             }
