@@ -318,6 +318,23 @@ mod tests {
     }
 
     #[test]
+    fn add_keeps_the_feeds_together_before_a_later_table() {
+        let (_dir, mut list) = open_list(
+            "[[feeds]]\nurl = \"https://a.example/\"\n\n# logging\n[log]\nlevel = \"info\"\n",
+        );
+        list.add(&NewFeed {
+            url: "https://b.example/".into(),
+            name: None,
+            interval: None,
+        })
+        .expect("add");
+        assert_eq!(
+            list.text(),
+            "[[feeds]]\nurl = \"https://a.example/\"\n\n[[feeds]]\nurl = \"https://b.example/\"\n\n# logging\n[log]\nlevel = \"info\"\n"
+        );
+    }
+
+    #[test]
     fn add_refuses_a_url_already_listed() {
         let (_dir, mut list) = open_list(FILE);
         let err = list

@@ -50,3 +50,30 @@ SELECT
     i.sort_time
 FROM items i JOIN item_tags t ON t.item_id = i.id AND t.tag = 'cyberattack';
 ";
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::super::schema::migrate;
+
+    #[test]
+    fn views_exist_after_migrating_and_come_back_after_a_later_migration() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        migrate(&mut conn).expect("migrate");
+        let count = |conn: &Connection, view: &str| -> i64 {
+            conn.query_row(&format!("SELECT count(*) FROM {view}"), [], |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{view}: {e}"))
+        };
+        assert_eq!(count(&conn, "v_items"), 0);
+        assert_eq!(count(&conn, "v_cyberattacks"), 0);
+        conn.execute_batch(
+            "DROP VIEW v_items; DROP TRIGGER items_fts_insert; DROP TRIGGER items_fts_delete;
+             DROP TRIGGER items_fts_update; DROP TABLE items_fts; PRAGMA user_version = 1;",
+        )
+        .expect("back to version 1");
+        migrate(&mut conn).expect("migrate again");
+        assert_eq!(count(&conn, "v_items"), 0);
+        assert_eq!(count(&conn, "v_cyberattacks"), 0);
+    }
+}
