@@ -30,6 +30,7 @@ pub struct PassContext {
     pub store: Arc<Mutex<Store>>,
     hosts: HostLimits,
     queued: Arc<Mutex<Vec<QueuedPass>>>,
+    commit_slots: Semaphore,
 }
 
 /// A pass waiting to be committed, with where its result goes.
@@ -49,6 +50,7 @@ impl PassContext {
             fetcher: Fetcher::new(&poll)?,
             hosts: HostLimits::new(poll.per_host),
             queued: Arc::new(Mutex::new(Vec::new())),
+            commit_slots: Semaphore::new(MAX_QUEUED_PASSES),
             tagger,
             poll,
             store,
@@ -96,8 +98,17 @@ pub struct PassSummary {
     pub hints: ServerHints,
 }
 
-/// Runs one pass for `feed`: never fails, every problem ends up recorded on the feed.
-pub async fn run_pass(ctx: &PassContext, feed: &FeedState) -> PassSummary {
+/// A feed polled, parsed and tagged: a pass ready to be recorded.
+pub struct Polled {
+    feed: FeedState,
+    started: Instant,
+    hints: ServerHints,
+    pass: FeedPass,
+}
+
+/// The first half of a pass: fetch, parse and tag `feed`. Never fails: a problem becomes a
+/// failed pass. This is the part bounded by `[poll] concurrency`.
+pub async fn poll(ctx: &PassContext, feed: &FeedState) -> Polled {
     let started = Instant::now();
     let checked_at = Utc::now();
     let host = url::Url::parse(&feed.fetch_url)
@@ -182,18 +193,36 @@ pub async fn run_pass(ctx: &PassContext, feed: &FeedState) -> PassSummary {
         next_due,
         outcome,
     };
-    let (status, counts) = commit(ctx, pass).await;
-    PassSummary {
-        feed_id: feed.id,
-        name: feed.name.clone(),
-        url: feed.url.clone(),
-        status,
-        counts,
-        elapsed: started.elapsed(),
-        next_due,
+    Polled {
+        feed: feed.clone(),
+        started,
         hints,
+        pass,
     }
 }
+
+/// The second half of a pass: commit it and say what it did. Passes recorded at the same time
+/// share a transaction (see [`write`]); at most [`MAX_QUEUED_PASSES`] wait at once.
+pub async fn record(ctx: &PassContext, polled: Polled) -> PassSummary {
+    // The semaphore is never closed, so acquiring only fails if it were; then go on unbounded.
+    let _queued = ctx.commit_slots.acquire().await.ok();
+    let next_due = polled.pass.next_due;
+    let (status, counts) = commit(ctx, polled.pass).await;
+    PassSummary {
+        feed_id: polled.feed.id,
+        name: polled.feed.name,
+        url: polled.feed.url,
+        status,
+        counts,
+        elapsed: polled.started.elapsed(),
+        next_due,
+        hints: polled.hints,
+    }
+}
+
+/// How many polled passes may wait for the writer at once: enough for large group commits
+/// while the network keeps going, few enough to bound the memory they hold.
+pub const MAX_QUEUED_PASSES: usize = 512;
 
 /// A parsed and tagged feed: its title, its RSS `<ttl>`, and its items ready to store.
 pub type Prepared = (Option<String>, Option<Duration>, Vec<StoredItem>);
