@@ -222,7 +222,7 @@ pub async fn record(ctx: &PassContext, polled: Polled) -> PassSummary {
 
 /// How many polled passes may wait for the writer at once: enough for large group commits
 /// while the network keeps going, few enough to bound the memory they hold.
-pub const MAX_QUEUED_PASSES: usize = 512;
+pub const MAX_QUEUED_PASSES: usize = 64;
 
 /// A parsed and tagged feed: its title, its RSS `<ttl>`, and its items ready to store.
 pub type Prepared = (Option<String>, Option<Duration>, Vec<StoredItem>);
