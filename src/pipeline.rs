@@ -368,3 +368,97 @@ impl HostLimits {
         semaphore.acquire_owned().await.ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(dir: &std::path::Path) -> (PassContext, FeedState) {
+        let config = crate::config::parse(
+            std::path::Path::new("t.toml"),
+            "[[feeds]]\nurl = \"https://full.example/feed\"\n",
+        )
+        .expect("valid config");
+        let mut store = Store::open(&dir.join("t.db")).expect("open store");
+        store
+            .sync_feeds(&config.feeds, &config.poll, Utc::now())
+            .expect("sync");
+        let feed = store.active_feeds().expect("feeds").remove(0);
+        let ctx = PassContext::new(
+            config.poll,
+            Arc::new(Tagger::builtin()),
+            Arc::new(Mutex::new(store)),
+        )
+        .expect("context");
+        (ctx, feed)
+    }
+
+    fn polled(feed: &FeedState, items: usize) -> Polled {
+        let body: String = (0..items)
+            .map(|i| format!("<item><guid>{i}</guid><title>Item {i}</title><description>{}</description></item>", "text ".repeat(200)))
+            .collect();
+        let doc =
+            format!("<rss version=\"2.0\"><channel><title>Full</title>{body}</channel></rss>");
+        let (title, _, items) =
+            prepare(doc.as_bytes(), &feed.url, &Tagger::builtin()).expect("valid feed");
+        let now = Utc::now();
+        Polled {
+            feed: feed.clone(),
+            started: Instant::now(),
+            hints: ServerHints::default(),
+            pass: FeedPass {
+                feed_id: feed.id,
+                checked_at: now,
+                next_due: now,
+                outcome: PassOutcome::Fetched {
+                    status: 200,
+                    etag: None,
+                    last_modified: None,
+                    moved_to: None,
+                    title,
+                    items,
+                },
+            },
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_full_disk_fails_the_pass_with_its_cause_and_writes_nothing_half() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (ctx, feed) = context(dir.path());
+        let pages: i64 = {
+            let store = lock(&ctx.store);
+            let pages = store.page_count().expect("page count");
+            store.limit_pages(pages + 20);
+            pages
+        };
+        let summary = record(&ctx, polled(&feed, 500)).await;
+        match &summary.status {
+            PassStatus::Failed { error, .. } => assert!(
+                error.starts_with("storing failed:") && error.contains("full"),
+                "{error}"
+            ),
+            other => panic!("expected a failed pass, got {other:?}"),
+        }
+        {
+            let store = lock(&ctx.store);
+            assert_eq!(
+                store.item_count().expect("count"),
+                0,
+                "nothing of the pass was written"
+            );
+            let report = &store.feed_reports().expect("reports")[0];
+            assert!(
+                report
+                    .last_error
+                    .as_deref()
+                    .is_some_and(|e| e.contains("full")),
+                "{report:?}"
+            );
+            store.limit_pages(pages + 100_000);
+        }
+        let summary = record(&ctx, polled(&feed, 500)).await;
+        assert_eq!(summary.status, PassStatus::Stored { status: 200 });
+        assert_eq!(summary.counts.new, 500);
+    }
+}

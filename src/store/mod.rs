@@ -135,6 +135,15 @@ impl Store {
             .map_err(|e| self.sql_error(e))
     }
 
+    /// Caps the database at `pages` pages, as a full disk would.
+    #[cfg(test)]
+    pub(crate) fn limit_pages(&self, pages: i64) {
+        // A pragma with an integer argument cannot fail on an open connection.
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+            .expect("set max_page_count");
+    }
+
     /// Copies the WAL into the database file and empties it: done at clean shutdown.
     pub fn checkpoint(&self) -> Result<(), StoreError> {
         self.conn
