@@ -61,6 +61,8 @@ pub struct PollConfig {
     pub watch_config: bool,
     /// How long in-flight fetches may take to finish on shutdown.
     pub shutdown_grace: Duration,
+    /// Accept `file://` feed URLs (read from disk, with the same size limit).
+    pub allow_file_urls: bool,
 }
 
 /// The `[log]` section.
@@ -242,6 +244,7 @@ fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
         user_agent,
         watch_config: raw.watch_config.unwrap_or(true),
         shutdown_grace: duration(&raw.shutdown_grace, Duration::from_secs(10))?,
+        allow_file_urls: raw.allow_file_urls.unwrap_or(false),
     })
 }
 
@@ -249,7 +252,7 @@ fn check_feeds(raw: &[RawFeed], poll: &PollConfig) -> Result<Vec<FeedConfig>, Pr
     let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.len());
     let mut seen = std::collections::HashSet::new();
     for feed in raw {
-        let url = check_feed_url(&feed.url)?;
+        let url = check_feed_url(&feed.url, poll.allow_file_urls)?;
         if !seen.insert(url.clone()) {
             return Err((feed.url.span(), format!("feed {url} is listed twice")));
         }
@@ -287,11 +290,21 @@ fn check_feeds(raw: &[RawFeed], poll: &PollConfig) -> Result<Vec<FeedConfig>, Pr
     Ok(feeds)
 }
 
-/// A feed URL must be absolute http(s) with a host; it is kept as the user wrote it, trimmed.
-fn check_feed_url(value: &Spanned<String>) -> Result<String, Problem> {
+/// A feed URL must be absolute http(s) with a host (or `file://` when `allow_file`); it is kept
+/// in the url crate's normal form.
+fn check_feed_url(value: &Spanned<String>, allow_file: bool) -> Result<String, Problem> {
     let text = value.get_ref().trim();
     let url =
         Url::parse(text).map_err(|e| (value.span(), format!("bad feed URL {text:?}: {e}")))?;
+    if allow_file && url.scheme() == "file" {
+        return Ok(url.to_string());
+    }
+    if url.scheme() == "file" {
+        return Err((
+            value.span(),
+            format!("feed URL {text:?}: file URLs need [poll] allow_file_urls = true"),
+        ));
+    }
     if !matches!(url.scheme(), "http" | "https") {
         return Err((
             value.span(),
@@ -388,6 +401,7 @@ struct RawPoll {
     user_agent: Option<Spanned<String>>,
     watch_config: Option<bool>,
     shutdown_grace: Option<Spanned<String>>,
+    allow_file_urls: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -485,8 +499,17 @@ enabled = false
 
     #[test]
     fn non_http_url_is_rejected() {
-        let (_, _, message) = error_at("[[feeds]]\nurl = \"file:///etc/passwd\"\n");
+        let (_, _, message) = error_at("[[feeds]]\nurl = \"ftp://example.org/feed\"\n");
         assert!(message.contains("must use http or https"), "{message}");
+        let (_, _, message) = error_at("[[feeds]]\nurl = \"file:///srv/feed.xml\"\n");
+        assert!(
+            message.contains("need [poll] allow_file_urls = true"),
+            "{message}"
+        );
+        let allowed =
+            check("[poll]\nallow_file_urls = true\n[[feeds]]\nurl = \"file:///srv/feed.xml\"\n")
+                .expect("file URLs allowed");
+        assert_eq!(allowed.feeds[0].url, "file:///srv/feed.xml");
     }
 
     #[test]

@@ -141,6 +141,9 @@ impl Fetcher {
         url: &str,
         validators: Validators<'_>,
     ) -> Result<FetchOutcome, FetchError> {
+        if url.starts_with("file:") {
+            return self.read_file(url, validators).await;
+        }
         let mut current = Url::parse(url).map_err(|e| FetchError::new(format!("bad URL: {e}")))?;
         let mut visited = vec![current.clone()];
         let mut all_permanent = true;
@@ -210,19 +213,65 @@ impl Fetcher {
         request.send().await.map_err(|e| self.failure(&e, ""))
     }
 
+    /// Reads a `file://` feed (the configuration accepts those only with `allow_file_urls`),
+    /// with its modification time as the validator, within the same size limit.
+    async fn read_file(
+        &self,
+        url: &str,
+        validators: Validators<'_>,
+    ) -> Result<FetchOutcome, FetchError> {
+        use tokio::io::AsyncReadExt;
+        let path = Url::parse(url)
+            .ok()
+            .and_then(|u| u.to_file_path().ok())
+            .ok_or_else(|| FetchError::new(format!("bad file URL {url}")))?;
+        let cannot =
+            |e: std::io::Error| FetchError::new(format!("cannot read {}: {e}", path.display()));
+        let file = tokio::fs::File::open(&path).await.map_err(cannot)?;
+        let modified = file
+            .metadata()
+            .await
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .map(|t| DateTime::<Utc>::from(t).to_rfc2822());
+        if modified.is_some() && modified.as_deref() == validators.last_modified {
+            return Ok(FetchOutcome::NotModified {
+                hints: ServerHints::default(),
+            });
+        }
+        let mut body = Vec::new();
+        file.take(self.max_body + 1)
+            .read_to_end(&mut body)
+            .await
+            .map_err(cannot)?;
+        if body.len() as u64 > self.max_body {
+            return Err(self.too_large());
+        }
+        Ok(FetchOutcome::Fetched {
+            status: 200,
+            body,
+            final_url: url.to_string(),
+            moved_to: None,
+            etag: None,
+            last_modified: modified,
+            hints: ServerHints::default(),
+        })
+    }
+
+    fn too_large(&self) -> FetchError {
+        FetchError::new(format!(
+            "body larger than the {} limit (max_body)",
+            bytesize::ByteSize::b(self.max_body).display().iec()
+        ))
+    }
+
     /// Reads the body as a stream, failing as soon as it grows past the limit.
     async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, FetchError> {
-        let too_large = || {
-            FetchError::new(format!(
-                "body larger than the {} limit (max_body)",
-                bytesize::ByteSize::b(self.max_body).display().iec()
-            ))
-        };
         if response
             .content_length()
             .is_some_and(|len| len > self.max_body)
         {
-            return Err(too_large());
+            return Err(self.too_large());
         }
         let mut body = Vec::new();
         while let Some(chunk) = response
@@ -231,7 +280,7 @@ impl Fetcher {
             .map_err(|e| self.failure(&e, "reading the body failed: "))?
         {
             if body.len() as u64 + chunk.len() as u64 > self.max_body {
-                return Err(too_large());
+                return Err(self.too_large());
             }
             body.extend_from_slice(&chunk);
         }

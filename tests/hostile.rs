@@ -431,3 +431,45 @@ fn bad_bytes_broken_dates_spaces_and_unicode_hosts() {
         "a feed URL with a space is requested encoded"
     );
 }
+
+#[test]
+fn file_feeds_only_when_allowed_and_then_with_limits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let feed = dir.path().join("local feed.xml");
+    std::fs::write(&feed, fixture("atom.xml")).expect("write feed");
+    let big = dir.path().join("big.xml");
+    std::fs::write(&big, vec![b'x'; 200 * 1024]).expect("write big");
+    let url = |p: &std::path::Path| {
+        url::Url::from_file_path(p)
+            .expect("absolute path")
+            .to_string()
+    };
+    let feeds = format!(
+        "[[feeds]]\nurl = \"{}\"\n[[feeds]]\nurl = \"{}\"\n",
+        url(&feed),
+        url(&big)
+    );
+
+    let refused = Project::with_config(&feeds);
+    let out = refused.run(&["check-config"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("allow_file_urls"));
+
+    let allowed = Project::with_config(&format!(
+        "[storage]\ndatabase = \"fs.db\"\n[poll]\nallow_file_urls = true\nmax_body = \"64KiB\"\n{feeds}"
+    ));
+    let first = allowed.fetch();
+    assert!(
+        first.contains("total: 2 feeds, 1 ok, 0 unchanged, 1 failed; new 2"),
+        "{first}"
+    );
+    assert_eq!(
+        last_error(&allowed, "big.xml").1,
+        "body larger than the 64.0 KiB limit (max_body)"
+    );
+    let second = allowed.fetch();
+    assert!(
+        second.contains("1 unchanged"),
+        "an unchanged file is not parsed again: {second}"
+    );
+}
