@@ -1,0 +1,398 @@
+//! Compiles tag rules into one Aho-Corasick automaton and scans a text field into findings:
+//! which term matched where, and whether it counted, was vetoed or lacked its context.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::AhoCorasick;
+use toml::Spanned;
+
+use super::category::Category;
+use super::config::{RuleError, TagRules};
+use super::pattern::{Pattern, word_end, word_start};
+
+/// Default number of words allowed between a term and its context word.
+const DEFAULT_WINDOW: usize = 8;
+/// Largest window a rule may ask for.
+const MAX_WINDOW: i64 = 30;
+
+/// The part of an item a finding comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The item's title.
+    Title,
+    /// The item's summary or description.
+    Summary,
+    /// The item's full content.
+    Content,
+}
+
+impl Field {
+    /// The field's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Content => "content",
+        }
+    }
+}
+
+/// What became of one term match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// The match counts; `context` is the context word that allowed it, if the rule needs one.
+    Counted { context: Option<String> },
+    /// An exclusion phrase overlapping the match vetoed it.
+    Vetoed { by: String },
+    /// The rule needs a context word and none was within its window.
+    NoContext,
+    /// A `not_near` word within the window blocked it.
+    Blocked { by: String },
+}
+
+/// One term match of one rule in one field.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Where the match is.
+    pub field: Field,
+    /// Index of the tag in [`Compiled::tags`].
+    pub tag: usize,
+    /// Index of the rule in its tag's rules.
+    pub rule: usize,
+    /// The matched text, widened to whole words.
+    pub matched: String,
+    /// Whether it counted and why (not).
+    pub status: Status,
+}
+
+/// A compiled tag: its name and its rules.
+#[derive(Debug)]
+pub struct TagDef {
+    /// The tag's name.
+    pub name: String,
+    /// Whether the tag has categories (only `cyberattack` does).
+    pub categorised: bool,
+    /// The tag's rules, indexed by [`Finding::rule`].
+    pub rules: Vec<RuleDef>,
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct RuleDef {
+    /// The category its matches point to, for a categorised tag.
+    pub category: Option<Category>,
+    /// Words allowed between a term and a context word.
+    pub window: usize,
+    /// Whether terms need a `near` word.
+    pub needs_context: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Term,
+    Near,
+    NotNear,
+    Exclude,
+}
+
+/// One use of an automaton pattern: which tag and rule it belongs to, in which role.
+#[derive(Debug, Clone, Copy)]
+struct Use {
+    open_start: bool,
+    open_end: bool,
+    tag: usize,
+    rule: usize,
+    role: Role,
+}
+
+/// A boundary-checked match of one use in a field's text.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    use_: Use,
+    start: usize,
+    end: usize,
+}
+
+/// Every tag's rules compiled into one automaton.
+#[derive(Debug)]
+pub struct Compiled {
+    automaton: AhoCorasick,
+    uses: Vec<Vec<Use>>,
+    /// The compiled tags.
+    pub tags: Vec<TagDef>,
+}
+
+/// Collects patterns and their uses while rules are read.
+#[derive(Default)]
+pub struct Builder<'a> {
+    ids: HashMap<String, usize>,
+    patterns: Vec<String>,
+    uses: Vec<Vec<Use>>,
+    tags: Vec<TagDef>,
+    shared_lists: Option<&'a BTreeMap<String, Vec<Spanned<String>>>>,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder whose sections may use the given named lists besides their own.
+    pub fn new(shared_lists: Option<&'a BTreeMap<String, Vec<Spanned<String>>>>) -> Builder<'a> {
+        Builder {
+            shared_lists,
+            ..Builder::default()
+        }
+    }
+
+    /// Starts a new tag and returns its index.
+    pub fn add_tag(&mut self, name: &str, categorised: bool) -> usize {
+        self.tags.push(TagDef {
+            name: name.to_string(),
+            categorised,
+            rules: Vec::new(),
+        });
+        self.tags.len() - 1
+    }
+
+    /// Adds one section of rules to the tag `tag`.
+    pub fn add_rules(&mut self, tag: usize, section: &TagRules) -> Result<(), RuleError> {
+        let categorised = self.tags[tag].categorised;
+        if !section.terms.is_empty() {
+            let rule = self.add_rule(
+                tag,
+                categorised.then_some(Category::Other),
+                DEFAULT_WINDOW,
+                false,
+            );
+            self.add_terms(tag, rule, Role::Term, &section.terms, section)?;
+        }
+        for spanned in &section.rules {
+            let config = spanned.get_ref();
+            let category = match &config.category {
+                None => categorised.then_some(Category::Other),
+                Some(name) if categorised => {
+                    Some(Category::from_name(name.get_ref()).ok_or_else(|| {
+                        let known: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+                        RuleError::at(
+                            format!(
+                                "unknown category \"{}\" (known: {})",
+                                name.get_ref(),
+                                known.join(", ")
+                            ),
+                            name,
+                        )
+                    })?)
+                }
+                Some(name) => {
+                    return Err(RuleError::at(
+                        format!(
+                            "category \"{}\": only the cyberattack tag has categories",
+                            name.get_ref()
+                        ),
+                        name,
+                    ));
+                }
+            };
+            let window = match &config.window {
+                None => DEFAULT_WINDOW,
+                Some(w) if (1..=MAX_WINDOW).contains(w.get_ref()) => *w.get_ref() as usize,
+                Some(w) => {
+                    return Err(RuleError::at(
+                        format!("window {} is outside 1..={MAX_WINDOW}", w.get_ref()),
+                        w,
+                    ));
+                }
+            };
+            if config.terms.is_empty() {
+                return Err(RuleError::at(
+                    "a rule needs at least one term".into(),
+                    spanned,
+                ));
+            }
+            let rule = self.add_rule(tag, category, window, !config.near.is_empty());
+            self.add_terms(tag, rule, Role::Term, &config.terms, section)?;
+            self.add_terms(tag, rule, Role::Near, &config.near, section)?;
+            self.add_terms(tag, rule, Role::NotNear, &config.not_near, section)?;
+        }
+        self.add_terms(tag, 0, Role::Exclude, &section.exclude, section)
+    }
+
+    fn add_rule(
+        &mut self,
+        tag: usize,
+        category: Option<Category>,
+        window: usize,
+        needs_context: bool,
+    ) -> usize {
+        let rules = &mut self.tags[tag].rules;
+        rules.push(RuleDef {
+            category,
+            window,
+            needs_context,
+        });
+        rules.len() - 1
+    }
+
+    fn add_terms(
+        &mut self,
+        tag: usize,
+        rule: usize,
+        role: Role,
+        terms: &[Spanned<String>],
+        section: &TagRules,
+    ) -> Result<(), RuleError> {
+        for term in terms {
+            if let Some(list_name) = term.get_ref().strip_prefix('@') {
+                let list = section
+                    .lists
+                    .get(list_name)
+                    .or_else(|| self.shared_lists.and_then(|l| l.get(list_name)))
+                    .ok_or_else(|| RuleError::at(format!("unknown list \"@{list_name}\""), term))?;
+                for item in list {
+                    if item.get_ref().starts_with('@') {
+                        return Err(RuleError::at(
+                            format!("list \"@{list_name}\" may not name another list"),
+                            item,
+                        ));
+                    }
+                    self.add_term(tag, rule, role, item)?;
+                }
+            } else {
+                self.add_term(tag, rule, role, term)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn add_term(
+        &mut self,
+        tag: usize,
+        rule: usize,
+        role: Role,
+        term: &Spanned<String>,
+    ) -> Result<(), RuleError> {
+        let pattern = Pattern::parse(term.get_ref())
+            .map_err(|e| RuleError::at(format!("term \"{}\": {e}", term.get_ref()), term))?;
+        let id = match self.ids.get(&pattern.text) {
+            Some(&id) => id,
+            None => {
+                self.patterns.push(pattern.text.clone());
+                self.uses.push(Vec::new());
+                self.ids
+                    .insert(pattern.text.clone(), self.patterns.len() - 1);
+                self.patterns.len() - 1
+            }
+        };
+        self.uses[id].push(Use {
+            open_start: pattern.open_start,
+            open_end: pattern.open_end,
+            tag,
+            rule,
+            role,
+        });
+        Ok(())
+    }
+
+    /// Builds the automaton.
+    pub fn build(self) -> Result<Compiled, RuleError> {
+        let automaton = AhoCorasick::new(&self.patterns).map_err(|e| RuleError {
+            message: format!("the rules are too large to compile: {e}"),
+            span: None,
+        })?;
+        Ok(Compiled {
+            automaton,
+            uses: self.uses,
+            tags: self.tags,
+        })
+    }
+}
+
+impl Compiled {
+    /// Scans one field's text (in match form) and appends a finding for every term match.
+    pub fn scan(&self, text: &str, field: Field, findings: &mut Vec<Finding>) {
+        let bytes = text.as_bytes();
+        let mut occurrences = Vec::new();
+        let mut any_term = false;
+        for m in self.automaton.find_overlapping_iter(text) {
+            for &use_ in &self.uses[m.pattern().as_usize()] {
+                let start_ok = use_.open_start || m.start() == 0 || bytes[m.start() - 1] == b' ';
+                let end_ok = use_.open_end || m.end() == bytes.len() || bytes[m.end()] == b' ';
+                if start_ok && end_ok {
+                    any_term |= use_.role == Role::Term;
+                    occurrences.push(Occurrence {
+                        use_,
+                        start: if use_.open_start {
+                            word_start(text, m.start())
+                        } else {
+                            m.start()
+                        },
+                        end: if use_.open_end {
+                            word_end(text, m.end())
+                        } else {
+                            m.end()
+                        },
+                    });
+                }
+            }
+        }
+        if !any_term {
+            return;
+        }
+        let vetoed_by = |o: &Occurrence| {
+            occurrences.iter().find(|v| {
+                v.use_.role == Role::Exclude
+                    && v.use_.tag == o.use_.tag
+                    && v.start < o.end
+                    && o.start < v.end
+            })
+        };
+        for term in occurrences.iter().filter(|o| o.use_.role == Role::Term) {
+            let rule = &self.tags[term.use_.tag].rules[term.use_.rule];
+            let nearby = |role: Role| {
+                occurrences.iter().find(|c| {
+                    c.use_.role == role
+                        && c.use_.tag == term.use_.tag
+                        && c.use_.rule == term.use_.rule
+                        && within(text, term, c, rule.window)
+                        && vetoed_by(c).is_none()
+                })
+            };
+            let status = if let Some(veto) = vetoed_by(term) {
+                Status::Vetoed {
+                    by: text[veto.start..veto.end].to_string(),
+                }
+            } else if let Some(blocker) = nearby(Role::NotNear) {
+                Status::Blocked {
+                    by: text[blocker.start..blocker.end].to_string(),
+                }
+            } else if rule.needs_context {
+                match nearby(Role::Near) {
+                    Some(c) => Status::Counted {
+                        context: Some(text[c.start..c.end].to_string()),
+                    },
+                    None => Status::NoContext,
+                }
+            } else {
+                Status::Counted { context: None }
+            };
+            findings.push(Finding {
+                field,
+                tag: term.use_.tag,
+                rule: term.use_.rule,
+                matched: text[term.start..term.end].to_string(),
+                status,
+            });
+        }
+    }
+}
+
+/// Whether at most `window` words separate two occurrences (overlapping ones are always near).
+fn within(text: &str, a: &Occurrence, b: &Occurrence, window: usize) -> bool {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    if second.start <= first.end {
+        return true;
+    }
+    let spaces = text.as_bytes()[first.end..second.start]
+        .iter()
+        .filter(|&&b| b == b' ')
+        .take(window + 2)
+        .count();
+    spaces <= window + 1
+}

@@ -1,0 +1,163 @@
+//! The tagger: decides which tags an item's text carries, chiefly `cyberattack` and its
+//! category (`cyberattack:ransomware`, ...), from rules that are data rather than code.
+//!
+//! The built-in rules (vocabulary, context windows and vetoes in several languages) are
+//! embedded in the binary; the `[tagging]` configuration section adds terms, exclusions and
+//! rules to them and defines tags of its own (see [`TaggingConfig`] for the syntax). All rules
+//! compile into one Aho-Corasick automaton, run once over each field's folded text.
+
+mod category;
+mod config;
+mod decide;
+mod explain;
+mod matcher;
+mod pattern;
+mod rules;
+
+#[cfg(test)]
+mod tests;
+
+pub use category::Category;
+pub use config::{RuleConfig, RuleError, TagRules, TaggingConfig};
+
+use matcher::{Builder, Compiled, Field, Finding};
+
+/// Name of the built-in tag.
+pub const CYBERATTACK: &str = "cyberattack";
+
+/// Longest prefix of a field that is scanned, in bytes: an item's attack, if any, is named
+/// well before this, and the cap keeps a huge page from stalling ingestion.
+const MAX_FIELD_BYTES: usize = 32 * 1024;
+
+/// Compiled tagging rules: immutable, `Send + Sync`, cheap to share behind an `Arc`.
+#[derive(Debug)]
+pub struct Tagger {
+    compiled: Compiled,
+}
+
+/// The plain text of an item (as [`crate::text::plain_text`] gives it), field by field.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TagInput<'a> {
+    /// The item's title.
+    pub title: &'a str,
+    /// The item's summary or description.
+    pub summary: &'a str,
+    /// The item's full content.
+    pub content: &'a str,
+}
+
+/// A tag an item carries, with the evidence for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagHit {
+    /// The tag: `cyberattack`, `cyberattack:<category>` or a user-defined tag's name.
+    pub tag: String,
+    /// The phrases that fired and where, e.g. `title: "ransomware"`.
+    pub evidence: String,
+}
+
+impl Tagger {
+    /// The tagger with the built-in rules only.
+    pub fn builtin() -> Tagger {
+        // The embedded rules are fixed at build time and a unit test compiles them.
+        Tagger::from_config(&TaggingConfig::default()).expect("the built-in rules compile")
+    }
+
+    /// The tagger with the built-in rules plus the additions and tags of `config`.
+    pub fn from_config(config: &TaggingConfig) -> Result<Tagger, RuleError> {
+        let builtin = rules::builtin()?;
+        let mut builder = Builder::new(Some(&builtin.lists));
+        let cyberattack = builder.add_tag(CYBERATTACK, true);
+        builder.add_rules(cyberattack, &builtin)?;
+        builder.add_rules(cyberattack, &config.cyberattack)?;
+        for (name, section) in &config.tags {
+            let valid = name.get_ref().starts_with(|c: char| c.is_ascii_lowercase())
+                && name
+                    .get_ref()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid || name.get_ref() == CYBERATTACK {
+                return Err(RuleError::at(
+                    format!(
+                        "tag name \"{}\": use lower-case letters, digits and '-', starting with \
+                         a letter, and not \"{CYBERATTACK}\"",
+                        name.get_ref()
+                    ),
+                    name,
+                ));
+            }
+            let tag = builder.add_tag(name.get_ref(), false);
+            builder.add_rules(tag, section)?;
+        }
+        Ok(Tagger {
+            compiled: builder.build()?,
+        })
+    }
+
+    /// The tags of an item, sorted by name and without duplicates, e.g.
+    /// `[cyberattack, cyberattack:ransomware]`.
+    pub fn tag(&self, input: &TagInput) -> Vec<TagHit> {
+        let findings = self.findings(input);
+        let mut hits = Vec::new();
+        for (index, tag) in self.compiled.tags.iter().enumerate() {
+            let counted: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| f.tag == index && decide::counts(f))
+                .collect();
+            if counted.is_empty() {
+                continue;
+            }
+            hits.push(TagHit {
+                tag: tag.name.clone(),
+                evidence: decide::evidence(&counted),
+            });
+            if tag.categorised {
+                let category = decide::choose_category(&decide::category_scores(tag, &counted));
+                let supporting: Vec<&Finding> = counted
+                    .iter()
+                    .copied()
+                    .filter(|f| tag.rules[f.rule].category.unwrap_or(Category::Other) == category)
+                    .collect();
+                hits.push(TagHit {
+                    tag: format!("{}:{category}", tag.name),
+                    evidence: decide::evidence(&supporting),
+                });
+            }
+        }
+        hits.sort_by(|a, b| a.tag.cmp(&b.tag));
+        hits.dedup_by(|a, b| a.tag == b.tag);
+        hits
+    }
+
+    /// A multi-line report of what fired where, what was vetoed by what, and what lacked the
+    /// context its rule needs.
+    pub fn explain(&self, input: &TagInput) -> String {
+        explain::report(&self.compiled.tags, &self.findings(input))
+    }
+
+    fn findings(&self, input: &TagInput) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for (field, text) in [
+            (Field::Title, input.title),
+            (Field::Summary, input.summary),
+            (Field::Content, input.content),
+        ] {
+            if !text.is_empty() {
+                let form = pattern::match_form(prefix(text, MAX_FIELD_BYTES));
+                self.compiled.scan(&form, field, &mut findings);
+            }
+        }
+        findings
+    }
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}

@@ -1,0 +1,158 @@
+//! Rule patterns: the small syntax of a term and the normalised text it is matched against.
+//!
+//! Matching reads a *match form* of the text: [`crate::text::fold`] (case, accents, width),
+//! then every run of characters that are neither letters nor digits becomes one space. So
+//! "Cyber-Attack", "cyber attack" and "CYBER  ATTACK!" all read "cyber attack", and a term
+//! written with spaces or hyphens matches either spelling.
+//!
+//! A term is one or more words. By default it matches whole words only ("hack" does not match
+//! "hackathon" or "shack"). A `*` at its end lets the last word continue ("hacker*" matches
+//! "hackers", "hackergruppe"); a `*` at its start lets the first word begin earlier
+//! ("*angriff" matches "cyberangriff"). Both together match anywhere, which suits scripts
+//! that attach particles to words, such as Korean ("*해킹*").
+
+use std::fmt;
+
+/// A parsed term: its match form and which of its ends may continue into a longer word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// The term in match form, without the `*` markers.
+    pub text: String,
+    /// The first word may be the end of a longer word (`*` at the start).
+    pub open_start: bool,
+    /// The last word may be the start of a longer word (`*` at the end).
+    pub open_end: bool,
+}
+
+/// Why a term could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternError {
+    /// The term has no letters or digits at all.
+    Empty,
+    /// A `*` appears somewhere other than the very start or end.
+    InnerWildcard,
+    /// The term, without wildcards, is too short to mean anything on its own.
+    TooShort,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PatternError::Empty => write!(f, "the term has no letters or digits"),
+            PatternError::InnerWildcard => {
+                write!(f, "`*` may only stand at the start or the end of a term")
+            }
+            PatternError::TooShort => {
+                write!(
+                    f,
+                    "a term with `*` needs at least three letters (or one syllable or ideogram) besides the `*`"
+                )
+            }
+        }
+    }
+}
+
+impl Pattern {
+    /// Reads a term in rule syntax (see the module note).
+    pub fn parse(term: &str) -> Result<Pattern, PatternError> {
+        let trimmed = term.trim();
+        let open_start = trimmed.starts_with('*');
+        let rest = trimmed.strip_prefix('*').unwrap_or(trimmed);
+        let open_end = rest.ends_with('*');
+        let inner = rest.strip_suffix('*').unwrap_or(rest);
+        if inner.contains('*') {
+            return Err(PatternError::InnerWildcard);
+        }
+        let text = match_form(inner);
+        if text.is_empty() {
+            return Err(PatternError::Empty);
+        }
+        if (open_start || open_end) && text.len() < 3 {
+            return Err(PatternError::TooShort);
+        }
+        Ok(Pattern {
+            text,
+            open_start,
+            open_end,
+        })
+    }
+}
+
+/// The match form of a text: folded, with every run of non-alphanumeric characters turned
+/// into a single space and no space at either end.
+pub fn match_form(text: &str) -> String {
+    let folded = crate::text::fold(text);
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_space = false;
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Extends a match that ends at `end` to the end of its word, for `*`-terms.
+pub fn word_end(text: &str, end: usize) -> usize {
+    text[end..].find(' ').map_or(text.len(), |at| end + at)
+}
+
+/// Moves a match that starts at `start` back to the start of its word, for `*`-terms.
+pub fn word_start(text: &str, start: usize) -> usize {
+    text[..start].rfind(' ').map_or(0, |at| at + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_form_joins_spellings() {
+        assert_eq!(match_form("Cyber-Attack!"), "cyber attack");
+        assert_eq!(match_form("  cyber   attack "), "cyber attack");
+        assert_eq!(match_form("Hacker's «tools»"), "hacker s tools");
+        assert_eq!(match_form("랜섬웨어 공격을"), "랜섬웨어 공격을");
+    }
+
+    #[test]
+    fn parses_wildcards() {
+        let p = Pattern::parse("Hacker*").expect("valid term");
+        assert_eq!(
+            (p.text.as_str(), p.open_start, p.open_end),
+            ("hacker", false, true)
+        );
+        let p = Pattern::parse("*Angriff").expect("valid term");
+        assert_eq!(
+            (p.text.as_str(), p.open_start, p.open_end),
+            ("angriff", true, false)
+        );
+        let p = Pattern::parse("*해킹*").expect("valid term");
+        assert!(p.open_start && p.open_end);
+    }
+
+    #[test]
+    fn rejects_bad_terms() {
+        assert_eq!(Pattern::parse(""), Err(PatternError::Empty));
+        assert_eq!(Pattern::parse(" -- "), Err(PatternError::Empty));
+        assert_eq!(Pattern::parse("*"), Err(PatternError::Empty));
+        assert_eq!(Pattern::parse("cy*ber"), Err(PatternError::InnerWildcard));
+        assert_eq!(Pattern::parse("**ber"), Err(PatternError::InnerWildcard));
+        assert_eq!(Pattern::parse("ab*"), Err(PatternError::TooShort));
+        assert!(Pattern::parse("*북한*").is_ok());
+    }
+
+    #[test]
+    fn word_edges() {
+        let text = "the hackergruppe struck";
+        assert_eq!(word_end(text, 10), 16);
+        assert_eq!(word_start(text, 10), 4);
+        assert_eq!(word_end(text, 20), text.len());
+        assert_eq!(word_start(text, 2), 0);
+    }
+}
