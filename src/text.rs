@@ -64,7 +64,8 @@ fn strip_tags(html: &str) -> String {
         if SKIPPED_ELEMENTS.contains(&name.as_str()) && !after.starts_with('/') {
             rest = skip_element_body(rest, &name);
         }
-        if !INLINE_ELEMENTS.contains(&name.as_str()) && !MORE_INLINE_ELEMENTS.contains(&name.as_str())
+        if !INLINE_ELEMENTS.contains(&name.as_str())
+            && !MORE_INLINE_ELEMENTS.contains(&name.as_str())
         {
             out.push(' ');
         }
@@ -152,7 +153,10 @@ mod tests {
 
     #[test]
     fn inline_tags_do_not_split_words() {
-        assert_eq!(plain_text("cyber<em>attack</em> on <b>X</b>"), "cyberattack on X");
+        assert_eq!(
+            plain_text("cyber<em>attack</em> on <b>X</b>"),
+            "cyberattack on X"
+        );
     }
 
     #[test]
@@ -170,7 +174,10 @@ mod tests {
 
     #[test]
     fn double_escaped_html_is_unwrapped() {
-        assert_eq!(plain_text("&lt;p&gt;Data &amp;amp; more&lt;/p&gt;"), "Data & more");
+        assert_eq!(
+            plain_text("&lt;p&gt;Data &amp;amp; more&lt;/p&gt;"),
+            "Data & more"
+        );
     }
 
     #[test]
@@ -186,13 +193,19 @@ mod tests {
 
     #[test]
     fn fold_lowercases_and_removes_accents() {
-        assert_eq!(fold("Ciberataque à Mairie de Nîmes"), "ciberataque a mairie de nimes");
+        assert_eq!(
+            fold("Ciberataque à Mairie de Nîmes"),
+            "ciberataque a mairie de nimes"
+        );
         assert_eq!(fold("CYBERANGRIFF auf Städte"), "cyberangriff auf stadte");
     }
 
     #[test]
     fn fold_normalises_dashes_quotes_and_width() {
-        assert_eq!(fold("Cyber\u{2011}attack ‘hackers’ ＲＡＮＳＯＭ"), "cyber-attack 'hackers' ransom");
+        assert_eq!(
+            fold("Cyber\u{2011}attack ‘hackers’ ＲＡＮＳＯＭ"),
+            "cyber-attack 'hackers' ransom"
+        );
     }
 
     #[test]

@@ -25,9 +25,14 @@ use matcher::{Builder, Compiled, Field, Finding};
 /// Name of the built-in tag.
 pub const CYBERATTACK: &str = "cyberattack";
 
-/// Longest prefix of a field that is scanned, in bytes: an item's attack, if any, is named
-/// well before this, and the cap keeps a huge page from stalling ingestion.
+/// Longest prefix of the title or summary that is scanned, in bytes; the cap keeps a huge
+/// field from stalling ingestion.
 const MAX_FIELD_BYTES: usize = 32 * 1024;
+
+/// Longest prefix of the content that is scanned, in bytes: its lead, where an item says what
+/// it is about. Full articles and show notes further down mention attack words too loosely
+/// (a podcast's topic list, a vendor's marketing copy) to count as the item's own subject.
+const CONTENT_LEAD_BYTES: usize = 1000;
 
 /// Compiled tagging rules: immutable, `Send + Sync`, cheap to share behind an `Arc`.
 #[derive(Debug)]
@@ -142,7 +147,12 @@ impl Tagger {
             (Field::Content, input.content),
         ] {
             if !text.is_empty() {
-                let form = pattern::match_form(prefix(text, MAX_FIELD_BYTES));
+                let max = if field == Field::Content {
+                    CONTENT_LEAD_BYTES
+                } else {
+                    MAX_FIELD_BYTES
+                };
+                let form = pattern::match_form(prefix(text, max));
                 self.compiled.scan(&form, field, &mut findings);
             }
         }
