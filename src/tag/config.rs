@@ -13,6 +13,7 @@
 //! terms = ["skimmer*"]
 //! near = ["card*", "payment*", "@cyber"] # counts only with one of these within `window` words
 //! not_near = ["fishing"]                 # ...and none of these
+//! unless = ["simulated"]                 # no term of the rule counts if the item has one of these
 //! window = 8                             # words between term and context word (1 to 30, default 8)
 //!
 //! [tagging.tags.mexico]                  # a tag of your own, same machinery, no categories
@@ -82,6 +83,9 @@ pub struct RuleConfig {
     /// A term does not count with one of these within `window` words.
     #[serde(default)]
     pub not_near: Vec<Spanned<String>>,
+    /// No term of the rule counts when one of these appears anywhere in the item.
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
     /// Most words allowed between a term and a `near` or `not_near` word.
     #[serde(default)]
     pub window: Option<Spanned<i64>>,

@@ -75,6 +75,7 @@ pub fn describe(finding: &Finding) -> String {
         Status::Vetoed { by } => text.push_str(&format!(" vetoed by \"{by}\"")),
         Status::NoContext => text.push_str(" without a context word nearby"),
         Status::Blocked { by } => text.push_str(&format!(" blocked by \"{by}\" nearby")),
+        Status::RuledOut { by } => text.push_str(&format!(" ruled out by \"{by}\" in the item")),
     }
     text
 }

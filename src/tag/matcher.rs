@@ -48,6 +48,8 @@ pub enum Status {
     NoContext,
     /// A `not_near` word within the window blocked it.
     Blocked { by: String },
+    /// An `unless` word somewhere in the item ruled the whole rule out.
+    RuledOut { by: String },
 }
 
 /// One term match of one rule in one field.
@@ -92,6 +94,7 @@ enum Role {
     Term,
     Near,
     NotNear,
+    Unless,
     Exclude,
 }
 
@@ -210,6 +213,7 @@ impl<'a> Builder<'a> {
             self.add_terms(tag, rule, Role::Term, &config.terms, section)?;
             self.add_terms(tag, rule, Role::Near, &config.near, section)?;
             self.add_terms(tag, rule, Role::NotNear, &config.not_near, section)?;
+            self.add_terms(tag, rule, Role::Unless, &config.unless, section)?;
         }
         self.add_terms(tag, 0, Role::Exclude, &section.exclude, section)
     }
@@ -305,8 +309,15 @@ impl<'a> Builder<'a> {
 }
 
 impl Compiled {
-    /// Scans one field's text (in match form) and appends a finding for every term match.
-    pub fn scan(&self, text: &str, field: Field, findings: &mut Vec<Finding>) {
+    /// Scans one field's text (in match form): appends a finding for every term match, and
+    /// the `unless` words it holds (tag, rule, word) to `unless`.
+    pub fn scan(
+        &self,
+        text: &str,
+        field: Field,
+        findings: &mut Vec<Finding>,
+        unless: &mut Vec<(usize, usize, String)>,
+    ) {
         let bytes = text.as_bytes();
         let mut occurrences = Vec::new();
         let mut any_term = false;
@@ -331,6 +342,9 @@ impl Compiled {
                     });
                 }
             }
+        }
+        for o in occurrences.iter().filter(|o| o.use_.role == Role::Unless) {
+            unless.push((o.use_.tag, o.use_.rule, text[o.start..o.end].to_string()));
         }
         if !any_term {
             return;

@@ -20,7 +20,7 @@ mod tests;
 pub use category::Category;
 pub use config::{RuleConfig, RuleError, TagRules, TaggingConfig};
 
-use matcher::{Builder, Compiled, Field, Finding};
+use matcher::{Builder, Compiled, Field, Finding, Status};
 
 /// Name of the built-in tag.
 pub const CYBERATTACK: &str = "cyberattack";
@@ -141,6 +141,7 @@ impl Tagger {
 
     fn findings(&self, input: &TagInput) -> Vec<Finding> {
         let mut findings = Vec::new();
+        let mut unless = Vec::new();
         for (field, text) in [
             (Field::Title, input.title),
             (Field::Summary, input.summary),
@@ -153,7 +154,15 @@ impl Tagger {
                     MAX_FIELD_BYTES
                 };
                 let form = pattern::match_form(prefix(text, max));
-                self.compiled.scan(&form, field, &mut findings);
+                self.compiled.scan(&form, field, &mut findings, &mut unless);
+            }
+        }
+        for finding in &mut findings {
+            let ruled_out = unless
+                .iter()
+                .find(|(tag, rule, _)| *tag == finding.tag && *rule == finding.rule);
+            if let (Some((_, _, by)), Status::Counted { .. }) = (ruled_out, &finding.status) {
+                finding.status = Status::RuledOut { by: by.clone() };
             }
         }
         findings
