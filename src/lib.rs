@@ -1,4 +1,16 @@
-//! feedsentry: polls news feeds, stores every item once in SQLite and tags cyberattacks.
+//! feedsentry: polls news feeds on a schedule, stores every item once in SQLite and tags the
+//! items that mention a cyberattack.
+//!
+//! Data flows one way: [`config`] → [`fetch`] → [`parse`] → [`tag`] → [`store`], driven for
+//! one feed at a time by [`pipeline`] and timed by [`schedule`]; [`cli`] is the front.
 
+pub mod cli;
+pub mod config;
+pub mod fetch;
+pub mod identity;
+pub mod parse;
+pub mod pipeline;
+pub mod schedule;
+pub mod store;
 pub mod tag;
 pub mod text;

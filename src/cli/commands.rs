@@ -1,0 +1,276 @@
+//! The commands themselves: load what they need, do the work, print the result.
+
+use std::io::{self, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::StreamExt;
+
+use super::output::{Format, print_csv, print_json_lines, print_table, truncate};
+use super::{Cli, Command, Exit, LogFormat};
+use crate::config::{self, Config};
+use crate::pipeline::{PassContext, PassStatus, PassSummary, run_pass};
+use crate::store::{FeedState, ItemQuery, Store};
+
+/// An error that ends a command, with the exit status it calls for.
+struct Failure {
+    exit: Exit,
+    message: String,
+}
+
+impl Failure {
+    fn config(message: impl ToString) -> Failure {
+        Failure { exit: Exit::Config, message: message.to_string() }
+    }
+    fn runtime(message: impl ToString) -> Failure {
+        Failure { exit: Exit::Failure, message: message.to_string() }
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::runtime(format!("cannot write the output: {e}"))
+    }
+}
+
+pub(super) fn run(cli: Cli) -> Exit {
+    let result = load_config(&cli).and_then(|config| {
+        init_logging(&config, cli.log_format);
+        match cli.command {
+            Command::Fetch { feeds } => fetch(&config, &feeds),
+            Command::Items { tag, feed, since, limit, format } => {
+                let since = since.as_deref().map(parse_since).transpose()?;
+                items(&config, &ItemQuery { tag, feed, since, limit }, format)
+            }
+            Command::Feeds { format } => feeds(&config, format),
+            Command::CheckConfig => check_config(&config),
+        }
+    });
+    match result {
+        Ok(()) => Exit::Success,
+        Err(failure) if failure.message.is_empty() => failure.exit,
+        Err(failure) => {
+            eprintln!("feedsentry: {}", failure.message);
+            failure.exit
+        }
+    }
+}
+
+fn load_config(cli: &Cli) -> Result<Config, Failure> {
+    let path = config::locate(cli.config.as_deref()).map_err(Failure::config)?;
+    config::load(&path).map_err(Failure::config)
+}
+
+/// Logs go to stderr; `RUST_LOG` wins over `[log] level`. Without timestamps under journald,
+/// which adds its own.
+fn init_logging(config: &Config, format: LogFormat) {
+    let default = config.log.level.as_deref().unwrap_or("warn");
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(default))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(io::stderr);
+    let journald = std::env::var_os("JOURNAL_STREAM").is_some();
+    // try_init fails only when a subscriber is already set, which is then kept.
+    let _ = match (format, journald) {
+        (LogFormat::Json, _) => builder.json().try_init(),
+        (LogFormat::Text, true) => builder.without_time().try_init(),
+        (LogFormat::Text, false) => builder.try_init(),
+    };
+}
+
+/// `--since`: a date, an RFC 3339 time, or a span back from now.
+fn parse_since(text: &str) -> Result<DateTime<Utc>, Failure> {
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(date.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default());
+    }
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Ok(time.with_timezone(&Utc));
+    }
+    humantime::parse_duration(text)
+        .ok()
+        .and_then(|span| chrono::Duration::from_std(span).ok())
+        .and_then(|span| Utc::now().checked_sub_signed(span))
+        .ok_or_else(|| Failure::config(format!("bad --since {text:?}: give a date (2026-11-01) or a span (7d)")))
+}
+
+fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::runtime(format!("cannot start the runtime: {e}")))?;
+    let mut store = Store::open(&config.database).map_err(Failure::runtime)?;
+    store
+        .sync_feeds(&config.feeds, &config.poll, Utc::now())
+        .map_err(Failure::runtime)?;
+    let feeds = select_feeds(store.active_feeds().map_err(Failure::runtime)?, names)?;
+    let store = Arc::new(Mutex::new(store));
+    let ctx = PassContext::new(config.poll.clone(), Arc::clone(&config.tagger), store)
+        .map_err(Failure::runtime)?;
+
+    let started = Instant::now();
+    let stdout = io::stdout();
+    let summaries = runtime.block_on(async {
+        let mut passes = futures_util::stream::iter(feeds.iter())
+            .map(|feed| run_pass(&ctx, feed))
+            .buffer_unordered(config.poll.concurrency);
+        let mut summaries = Vec::with_capacity(feeds.len());
+        while let Some(summary) = passes.next().await {
+            // A closed stdout (e.g. piped into head) must not stop the pass.
+            let _ = writeln!(stdout.lock(), "{}", summary_line(&summary));
+            summaries.push(summary);
+        }
+        summaries
+    });
+    writeln!(stdout.lock(), "{}", total_line(&summaries, started.elapsed()))?;
+    Ok(())
+}
+
+/// The active feeds, or those named by `--feed` (name or URL), skipping feeds gone for good
+/// unless they are named.
+fn select_feeds(active: Vec<FeedState>, names: &[String]) -> Result<Vec<FeedState>, Failure> {
+    if names.is_empty() {
+        return Ok(active.into_iter().filter(|f| !f.gone).collect());
+    }
+    let mut chosen = Vec::new();
+    for name in names {
+        let feed = active
+            .iter()
+            .find(|f| &f.name == name || &f.url == name || f.url.trim_end_matches('/') == name.trim_end_matches('/'))
+            .ok_or_else(|| Failure::config(format!("no enabled feed named {name:?} in the configuration")))?;
+        if !chosen.iter().any(|c: &FeedState| c.id == feed.id) {
+            chosen.push(feed.clone());
+        }
+    }
+    Ok(chosen)
+}
+
+fn summary_line(s: &PassSummary) -> String {
+    let (state, http, error) = match &s.status {
+        PassStatus::NotModified => ("unchanged", "304".to_string(), String::new()),
+        PassStatus::Stored { status } => ("ok", status.to_string(), String::new()),
+        PassStatus::Failed { status, error } => (
+            "failed",
+            status.map_or("-".to_string(), |c| c.to_string()),
+            format!(": {error}"),
+        ),
+    };
+    format!(
+        "{state:<9} {http:>3}  new {:>5}  updated {:>4}  {:>6} ms  {} <{}>{}",
+        s.counts.new,
+        s.counts.updated,
+        s.elapsed.as_millis(),
+        super::output::terminal_safe(&s.name),
+        s.url,
+        super::output::terminal_safe(&error)
+    )
+}
+
+fn total_line(summaries: &[PassSummary], elapsed: Duration) -> String {
+    let count = |f: fn(&PassStatus) -> bool| summaries.iter().filter(|s| f(&s.status)).count();
+    format!(
+        "total: {} feeds, {} ok, {} unchanged, {} failed; new {}, updated {}; {} ms",
+        summaries.len(),
+        count(|s| matches!(s, PassStatus::Stored { .. })),
+        count(|s| matches!(s, PassStatus::NotModified)),
+        count(|s| matches!(s, PassStatus::Failed { .. })),
+        summaries.iter().map(|s| s.counts.new).sum::<usize>(),
+        summaries.iter().map(|s| s.counts.updated).sum::<usize>(),
+        elapsed.as_millis()
+    )
+}
+
+fn items(config: &Config, query: &ItemQuery, format: Format) -> Result<(), Failure> {
+    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let rows = store.items(query).map_err(Failure::runtime)?;
+    let mut out = io::stdout().lock();
+    if format == Format::Json {
+        print_json_lines(&mut out, &rows)?;
+        return Ok(());
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let when = r.published.as_deref().unwrap_or(&r.first_seen);
+            vec![
+                r.id.to_string(),
+                if format == Format::Table { when.get(..10).unwrap_or(when).to_string() } else { when.to_string() },
+                if format == Format::Table { truncate(&r.feed, 20) } else { r.feed.clone() },
+                if format == Format::Table { truncate(&r.title, 90) } else { r.title.clone() },
+                r.tags.join(" "),
+                r.link.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    match format {
+        Format::Csv => print_csv(&mut out, &["id", "published", "feed", "title", "tags", "link"], &cells)?,
+        _ => {
+            let table: Vec<Vec<String>> = cells.into_iter().map(|mut c| { c.truncate(5); c }).collect();
+            print_table(&mut out, &["ID", "DATE", "FEED", "TITLE", "TAGS"], &table)?;
+        }
+    }
+    Ok(())
+}
+
+fn feeds(config: &Config, format: Format) -> Result<(), Failure> {
+    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let reports = store.feed_reports().map_err(Failure::runtime)?;
+    let mut out = io::stdout().lock();
+    match format {
+        Format::Json => print_json_lines(&mut out, &reports)?,
+        Format::Table | Format::Csv => {
+            let rows: Vec<Vec<String>> = reports
+                .iter()
+                .map(|f| {
+                    vec![
+                        truncate(&f.name, 30),
+                        f.items.to_string(),
+                        f.last_checked.clone().unwrap_or_else(|| "never".into()),
+                        f.last_status.map_or("-".into(), |s| s.to_string()),
+                        if f.active { String::new() } else { "inactive ".into() } + &f.last_error.clone().unwrap_or_default(),
+                        f.url.clone(),
+                    ]
+                })
+                .collect();
+            let header = ["NAME", "ITEMS", "LAST CHECK", "STATUS", "ERROR", "URL"];
+            if format == Format::Csv {
+                print_csv(&mut out, &header, &rows)?;
+            } else {
+                print_table(&mut out, &header, &rows)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_config(config: &Config) -> Result<(), Failure> {
+    let poll = &config.poll;
+    let mut out = io::stdout().lock();
+    writeln!(out, "configuration {} is valid", config.path.display())?;
+    writeln!(out, "database: {}", config.database.display())?;
+    writeln!(
+        out,
+        "poll: interval {}, min {}, max {}, concurrency {}, per host {}, timeout {}, max body {}",
+        humantime::format_duration(poll.interval),
+        humantime::format_duration(poll.min_interval),
+        humantime::format_duration(poll.max_interval),
+        poll.concurrency,
+        poll.per_host,
+        humantime::format_duration(poll.timeout),
+        bytesize::ByteSize::b(poll.max_body).display().iec()
+    )?;
+    writeln!(out, "user agent: {}", poll.user_agent)?;
+    let enabled = config.feeds.iter().filter(|f| f.enabled).count();
+    writeln!(out, "feeds: {} ({} enabled)", config.feeds.len(), enabled)?;
+    for feed in &config.feeds {
+        writeln!(
+            out,
+            "  {} {}{} every {}",
+            if feed.enabled { "+" } else { "-" },
+            feed.url,
+            feed.name.as_ref().map_or(String::new(), |n| format!(" ({n})")),
+            humantime::format_duration(feed.effective_interval(poll))
+        )?;
+    }
+    Ok(())
+}

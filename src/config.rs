@@ -1,0 +1,509 @@
+//! The TOML configuration: where it is found, how it is read, and how it is checked.
+//!
+//! Nothing else in the crate parses TOML. Every value that can be wrong is read with its span,
+//! so an error names the file, line and column of the offending value. Unknown keys are errors:
+//! a typo in a key must never be silently ignored.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+use url::Url;
+
+use crate::tag::{Tagger, TaggingConfig};
+
+/// Where a configuration is looked for when `--config` is not given, after `$FEEDSENTRY_CONFIG`.
+pub const DEFAULT_LOCATIONS: [&str; 2] = ["feedsentry.toml", "/etc/feedsentry/feedsentry.toml"];
+
+/// The environment variable naming the configuration file.
+pub const CONFIG_ENV: &str = "FEEDSENTRY_CONFIG";
+
+/// A checked configuration, ready for use.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The SQLite database file, resolved against the config file's folder.
+    pub database: PathBuf,
+    /// Polling settings shared by `fetch` and `run`.
+    pub poll: PollConfig,
+    /// Logging settings.
+    pub log: LogConfig,
+    /// The feeds, in file order.
+    pub feeds: Vec<FeedConfig>,
+    /// The tagging rules: built-in ones plus the `[tagging]` additions.
+    pub tagger: std::sync::Arc<Tagger>,
+}
+
+/// The `[poll]` section, with defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PollConfig {
+    /// Default interval between two polls of a feed.
+    pub interval: Duration,
+    /// No feed is polled more often than this.
+    pub min_interval: Duration,
+    /// No feed waits longer than this, whatever backoff or server hints say.
+    pub max_interval: Duration,
+    /// Feeds fetched at once.
+    pub concurrency: usize,
+    /// Requests in flight to one host at once.
+    pub per_host: usize,
+    /// Limit for a whole request, body included.
+    pub timeout: Duration,
+    /// A larger (decompressed) body is cut off and recorded as an error.
+    pub max_body: u64,
+    /// The User-Agent header sent with every request.
+    pub user_agent: String,
+    /// Reload the configuration when the file changes on disk.
+    pub watch_config: bool,
+    /// How long in-flight fetches may take to finish on shutdown.
+    pub shutdown_grace: Duration,
+}
+
+/// The `[log]` section.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LogConfig {
+    /// A tracing filter such as `info` or `feedsentry=debug`; `RUST_LOG` wins over it.
+    pub level: Option<String>,
+}
+
+/// One `[[feeds]]` entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedConfig {
+    /// The feed's URL as configured; it identifies the feed in the database.
+    pub url: String,
+    /// A display name; when absent the feed's own title is used, else its host.
+    pub name: Option<String>,
+    /// This feed's own interval, overriding `[poll] interval`.
+    pub interval: Option<Duration>,
+    /// Disabled feeds stay in the file and the database but are not polled.
+    pub enabled: bool,
+}
+
+impl FeedConfig {
+    /// The interval this feed is polled at, before server hints and backoff.
+    pub fn effective_interval(&self, poll: &PollConfig) -> Duration {
+        self.interval
+            .unwrap_or(poll.interval)
+            .clamp(poll.min_interval, poll.max_interval)
+    }
+}
+
+/// A configuration that cannot be used, with the place that is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    /// The file concerned.
+    pub path: PathBuf,
+    /// 1-based line and column of the offending value, when known.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => {
+                write!(f, "{}:{line}:{column}: {}", self.path.display(), self.message)
+            }
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Finds the configuration file: `explicit` (from `--config`), else `$FEEDSENTRY_CONFIG`, else
+/// the first of [`DEFAULT_LOCATIONS`] that exists.
+pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(path) = explicit {
+        return Ok(path.to_path_buf());
+    }
+    if let Some(path) = std::env::var_os(CONFIG_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    DEFAULT_LOCATIONS
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            format!(
+                "no configuration found: looked for --config, ${CONFIG_ENV}, ./{} and {}",
+                DEFAULT_LOCATIONS[0], DEFAULT_LOCATIONS[1]
+            )
+        })
+}
+
+/// Reads and checks the configuration file at `path`.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let source = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!("cannot read the configuration: {e}"),
+    })?;
+    parse(path, &source)
+}
+
+/// Checks configuration `source` as if read from `path` (relative database paths are resolved
+/// against `path`'s folder).
+pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
+    let error = |span: Option<Range<usize>>, message: String| ConfigError {
+        path: path.to_path_buf(),
+        position: span.map(|s| line_column(source, s.start)),
+        message,
+    };
+    let raw: RawConfig =
+        toml::from_str(source).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
+
+    let base = path.parent().unwrap_or(Path::new("."));
+    let database = match raw.storage.database {
+        Some(db) if db.get_ref().trim().is_empty() => {
+            return Err(error(Some(db.span()), "database must not be empty".into()));
+        }
+        Some(db) => base.join(db.get_ref()),
+        None => base.join("feedsentry.db"),
+    };
+
+    let poll = check_poll(&raw.poll).map_err(|(span, msg)| error(Some(span), msg))?;
+    let feeds = check_feeds(&raw.feeds, &poll).map_err(|(span, msg)| error(Some(span), msg))?;
+    let tagger = Tagger::from_config(&raw.tagging).map_err(|e| error(e.span.clone(), e.message))?;
+
+    Ok(Config {
+        path: path.to_path_buf(),
+        database,
+        poll,
+        log: LogConfig {
+            level: raw.log.level,
+        },
+        feeds,
+        tagger: std::sync::Arc::new(tagger),
+    })
+}
+
+/// A value's problem: its span in the source and a message.
+type Problem = (Range<usize>, String);
+
+fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
+    let duration = |value: &Option<Spanned<String>>, default: Duration| match value {
+        Some(v) => parse_duration(v),
+        None => Ok(default),
+    };
+    let count = |value: &Option<Spanned<i64>>, default: usize, name: &str| match value {
+        Some(v) if *v.get_ref() < 1 || *v.get_ref() > 10_000 => Err((
+            v.span(),
+            format!("{name} must be between 1 and 10000, not {}", v.get_ref()),
+        )),
+        // The range check above makes the conversion lossless.
+        Some(v) => Ok(*v.get_ref() as usize),
+        None => Ok(default),
+    };
+    let min_interval = duration(&raw.min_interval, Duration::from_secs(5 * 60))?;
+    let max_interval = duration(&raw.max_interval, Duration::from_secs(24 * 3600))?;
+    if let Some(max) = &raw.max_interval
+        && max_interval < min_interval
+    {
+        return Err((max.span(), "max_interval is shorter than min_interval".into()));
+    }
+    let max_body = match &raw.max_body {
+        Some(v) => parse_size(v)?,
+        None => 8 * 1024 * 1024,
+    };
+    let user_agent = match &raw.user_agent {
+        Some(ua) if ua.get_ref().trim().is_empty() || ua.get_ref().contains(['\r', '\n']) => {
+            return Err((ua.span(), "user_agent must be one non-empty line".into()));
+        }
+        Some(ua) => ua.get_ref().clone(),
+        None => default_user_agent(),
+    };
+    let timeout = duration(&raw.timeout, Duration::from_secs(20))?;
+    if timeout.is_zero() {
+        let span = raw.timeout.as_ref().map(Spanned::span).unwrap_or_default();
+        return Err((span, "timeout must be longer than zero".into()));
+    }
+    Ok(PollConfig {
+        interval: duration(&raw.interval, Duration::from_secs(30 * 60))?,
+        min_interval,
+        max_interval,
+        concurrency: count(&raw.concurrency, 16, "concurrency")?,
+        per_host: count(&raw.per_host, 2, "per_host")?,
+        timeout,
+        max_body,
+        user_agent,
+        watch_config: raw.watch_config.unwrap_or(true),
+        shutdown_grace: duration(&raw.shutdown_grace, Duration::from_secs(10))?,
+    })
+}
+
+fn check_feeds(raw: &[RawFeed], poll: &PollConfig) -> Result<Vec<FeedConfig>, Problem> {
+    let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.len());
+    let mut seen = std::collections::HashSet::new();
+    for feed in raw {
+        let url = check_feed_url(&feed.url)?;
+        if !seen.insert(url.clone()) {
+            return Err((feed.url.span(), format!("feed {url} is listed twice")));
+        }
+        let name = match &feed.name {
+            Some(n) if n.get_ref().trim().is_empty() => {
+                return Err((n.span(), "name must not be empty".into()));
+            }
+            Some(n) => Some(n.get_ref().trim().to_string()),
+            None => None,
+        };
+        let interval = match &feed.interval {
+            Some(v) => {
+                let d = parse_duration(v)?;
+                if d < poll.min_interval {
+                    return Err((
+                        v.span(),
+                        format!(
+                            "interval {} is shorter than [poll] min_interval {}",
+                            humantime::format_duration(d),
+                            humantime::format_duration(poll.min_interval)
+                        ),
+                    ));
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        feeds.push(FeedConfig {
+            url,
+            name,
+            interval,
+            enabled: feed.enabled.unwrap_or(true),
+        });
+    }
+    Ok(feeds)
+}
+
+/// A feed URL must be absolute http(s) with a host; it is kept as the user wrote it, trimmed.
+fn check_feed_url(value: &Spanned<String>) -> Result<String, Problem> {
+    let text = value.get_ref().trim();
+    let url = Url::parse(text).map_err(|e| (value.span(), format!("bad feed URL {text:?}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err((
+            value.span(),
+            format!("feed URL {text:?} must use http or https, not {}", url.scheme()),
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err((value.span(), format!("feed URL {text:?} has no host")));
+    }
+    Ok(url.to_string())
+}
+
+fn parse_duration(value: &Spanned<String>) -> Result<Duration, Problem> {
+    humantime::parse_duration(value.get_ref().trim()).map_err(|e| {
+        (
+            value.span(),
+            format!(
+                "bad duration {:?}: {e} (write e.g. 90s, 15m, 2h)",
+                value.get_ref()
+            ),
+        )
+    })
+}
+
+fn parse_size(value: &Spanned<String>) -> Result<u64, Problem> {
+    let size: bytesize::ByteSize = value.get_ref().trim().parse().map_err(|e| {
+        (
+            value.span(),
+            format!("bad size {:?}: {e} (write e.g. 512KiB, 8MiB)", value.get_ref()),
+        )
+    })?;
+    if size.as_u64() == 0 {
+        return Err((value.span(), "max_body must be larger than zero".into()));
+    }
+    Ok(size.as_u64())
+}
+
+/// The User-Agent sent when the configuration sets none.
+pub fn default_user_agent() -> String {
+    format!(
+        "feedsentry/{} (+{})",
+        env!("CARGO_PKG_VERSION"),
+        env!("CARGO_PKG_REPOSITORY")
+    )
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `source`.
+fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    storage: RawStorage,
+    #[serde(default)]
+    poll: RawPoll,
+    #[serde(default)]
+    log: RawLog,
+    #[serde(default)]
+    feeds: Vec<RawFeed>,
+    #[serde(default)]
+    tagging: TaggingConfig,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawStorage {
+    database: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPoll {
+    interval: Option<Spanned<String>>,
+    min_interval: Option<Spanned<String>>,
+    max_interval: Option<Spanned<String>>,
+    concurrency: Option<Spanned<i64>>,
+    per_host: Option<Spanned<i64>>,
+    timeout: Option<Spanned<String>>,
+    max_body: Option<Spanned<String>>,
+    user_agent: Option<Spanned<String>>,
+    watch_config: Option<bool>,
+    shutdown_grace: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLog {
+    level: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeed {
+    url: Spanned<String>,
+    name: Option<Spanned<String>>,
+    interval: Option<Spanned<String>>,
+    enabled: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(source: &str) -> Result<Config, ConfigError> {
+        parse(Path::new("/etc/fs/feedsentry.toml"), source)
+    }
+
+    fn error_at(source: &str) -> (usize, usize, String) {
+        let err = check(source).expect_err("config should be rejected");
+        let (line, column) = err.position.expect("error should have a position");
+        (line, column, err.message)
+    }
+
+    #[test]
+    fn defaults_fill_an_empty_file() {
+        let config = check("").expect("empty config is valid");
+        assert_eq!(config.database, Path::new("/etc/fs/feedsentry.db"));
+        assert_eq!(config.poll.interval, Duration::from_secs(1800));
+        assert_eq!(config.poll.concurrency, 16);
+        assert_eq!(config.poll.per_host, 2);
+        assert_eq!(config.poll.max_body, 8 * 1024 * 1024);
+        assert!(config.poll.user_agent.starts_with("feedsentry/"));
+        assert!(config.feeds.is_empty());
+    }
+
+    #[test]
+    fn reads_every_documented_key() {
+        let config = check(
+            r#"
+[storage]
+database = "data/items.db"
+[poll]
+interval = "15m"
+concurrency = 4
+per_host = 1
+timeout = "5s"
+max_body = "512KiB"
+user_agent = "test-agent"
+[[feeds]]
+url = "https://example.org/feed"
+name = "Example"
+interval = "1h"
+enabled = false
+"#,
+        )
+        .expect("valid config");
+        assert_eq!(config.database, Path::new("/etc/fs/data/items.db"));
+        assert_eq!(config.poll.max_body, 512 * 1024);
+        assert_eq!(config.poll.user_agent, "test-agent");
+        let feed = &config.feeds[0];
+        assert_eq!(feed.url, "https://example.org/feed");
+        assert_eq!(feed.name.as_deref(), Some("Example"));
+        assert_eq!(feed.interval, Some(Duration::from_secs(3600)));
+        assert!(!feed.enabled);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_column() {
+        let (line, column, message) = error_at("[poll]\ninterval = \"5m\"\nconcurency = 3\n");
+        assert_eq!((line, column), (3, 1));
+        assert!(message.contains("concurency"), "{message}");
+    }
+
+    #[test]
+    fn bad_duration_points_at_the_value() {
+        let (line, column, message) = error_at("[poll]\ninterval = \"soon\"\n");
+        assert_eq!((line, column), (2, 12));
+        assert!(message.contains("bad duration \"soon\""), "{message}");
+    }
+
+    #[test]
+    fn bad_url_points_at_the_value() {
+        let (line, column, message) = error_at("[[feeds]]\nurl = \"not a url\"\n");
+        assert_eq!((line, column), (2, 7));
+        assert!(message.contains("bad feed URL"), "{message}");
+    }
+
+    #[test]
+    fn non_http_url_is_rejected() {
+        let (_, _, message) = error_at("[[feeds]]\nurl = \"file:///etc/passwd\"\n");
+        assert!(message.contains("must use http or https"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_feed_points_at_the_second() {
+        let (line, _, message) = error_at(
+            "[[feeds]]\nurl = \"https://a.example/feed\"\n[[feeds]]\nurl = \"https://A.example/feed\"\n",
+        );
+        assert_eq!(line, 4);
+        assert!(message.contains("listed twice"), "{message}");
+    }
+
+    #[test]
+    fn bad_size_and_counts_are_rejected() {
+        assert!(error_at("[poll]\nmax_body = \"lots\"\n").2.contains("bad size"));
+        assert!(error_at("[poll]\nconcurrency = 0\n").2.contains("between 1 and 10000"));
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let (line, _, _) = error_at("[poll]\ninterval = \n");
+        assert_eq!(line, 2);
+    }
+
+    #[test]
+    fn feed_interval_below_min_is_rejected() {
+        let (_, _, message) = error_at("[[feeds]]\nurl = \"https://a.example/\"\ninterval = \"1m\"\n");
+        assert!(message.contains("shorter than [poll] min_interval"), "{message}");
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("ab\nçd", 5), (2, 2));
+        assert_eq!(line_column("x", 99), (1, 2));
+    }
+}

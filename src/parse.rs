@@ -1,0 +1,337 @@
+//! Feed documents (RSS 0.9x/1.0/2.0, Atom, JSON Feed) to [`ParsedFeed`]: the only module that
+//! uses feed-rs.
+//!
+//! Text fields are kept as the feed gave them; [`ParsedItem::plain`] gives the plain-text form
+//! that search and tagging read. Each item leaves here with its identity key and canonical link,
+//! which is all the store needs to de-duplicate it.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use url::Url;
+
+use crate::identity::{canonical_link, digest, identity_key};
+use crate::text::plain_text;
+
+/// A parsed feed document.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedFeed {
+    /// The feed's own title, as plain text.
+    pub title: Option<String>,
+    /// RSS `<ttl>`: how long the publisher says the feed may be cached.
+    pub ttl_minutes: Option<u32>,
+    /// The items, in document order, without repeats of one identity.
+    pub items: Vec<ParsedItem>,
+}
+
+/// One item of a feed, ready to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedItem {
+    /// The identity key within the feed (see [`identity_key`]).
+    pub identity: String,
+    /// The guid or id exactly as the feed gave it, when it gave one.
+    pub guid: Option<String>,
+    /// The item's link, resolved against the feed URL.
+    pub link: Option<String>,
+    /// The canonical form of the link, when it tells this item apart from the feed's others.
+    pub canonical_link: Option<String>,
+    /// Title as given (may hold HTML).
+    pub title: String,
+    /// Summary or description as given (may hold HTML).
+    pub summary: String,
+    /// Full content as given (may hold HTML).
+    pub content: String,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// Category terms.
+    pub categories: Vec<String>,
+    /// Publication time.
+    pub published: Option<DateTime<Utc>>,
+    /// Last update time.
+    pub updated: Option<DateTime<Utc>>,
+    /// Digest of the fields whose change makes a stored item "updated".
+    pub content_hash: String,
+}
+
+/// The plain-text form of an item's text fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlainItem {
+    /// Title without markup.
+    pub title: String,
+    /// Summary without markup.
+    pub summary: String,
+    /// Content without markup.
+    pub content: String,
+}
+
+impl ParsedItem {
+    /// The item's text fields as plain text (markup removed, entities decoded, whitespace folded).
+    pub fn plain(&self) -> PlainItem {
+        PlainItem {
+            title: plain_text(&self.title),
+            summary: plain_text(&self.summary),
+            content: plain_text(&self.content),
+        }
+    }
+}
+
+/// A document that is not a feed, or is too broken to read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(pub String);
+
+/// Parses `body` (the raw bytes: the document's own encoding declaration is honoured) fetched
+/// from `feed_url`, against which relative links are resolved.
+pub fn parse_feed(body: &[u8], feed_url: &str) -> Result<ParsedFeed, ParseError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ParseError("empty document".into()));
+    }
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(Some(feed_url))
+        // feed-rs invents a random id for items without one; an empty id lets us apply our
+        // own identity rules instead of storing a new duplicate on every poll.
+        .id_generator(|_, _, _| String::new())
+        .sanitize_content(false)
+        .build();
+    let feed = parser.parse(body).map_err(describe_error)?;
+    let base = Url::parse(feed_url).ok();
+
+    let mut items: Vec<ParsedItem> = feed
+        .entries
+        .into_iter()
+        .map(|entry| convert_entry(entry, base.as_ref()))
+        .collect();
+    forget_shared_links(&mut items);
+    let mut seen = HashMap::with_capacity(items.len());
+    items.retain(|item| seen.insert(item.identity.clone(), ()).is_none());
+
+    Ok(ParsedFeed {
+        title: feed
+            .title
+            .map(|t| plain_text(&t.content))
+            .filter(|t| !t.is_empty()),
+        ttl_minutes: feed.ttl,
+        items,
+    })
+}
+
+fn describe_error(err: feed_rs::parser::ParseFeedError) -> ParseError {
+    use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+    let message = match err {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
+            "not a feed: no RSS, Atom or JSON Feed root element".to_string()
+        }
+        ParseFeedError::IoError(e) => format!("cannot read the document: {e}"),
+        ParseFeedError::JsonSerde(e) => format!("bad JSON Feed: {e}"),
+        ParseFeedError::JsonUnsupportedVersion(v) => format!("unsupported JSON Feed version {v}"),
+        ParseFeedError::XmlReader(e) => format!("bad XML: {e}"),
+        other => format!("bad feed: {other}"),
+    };
+    ParseError(message)
+}
+
+fn convert_entry(entry: feed_rs::model::Entry, base: Option<&Url>) -> ParsedItem {
+    let guid = Some(entry.id).filter(|id| !id.trim().is_empty());
+    let link = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(entry.links.first())
+        .map(|l| resolve(&l.href, base));
+    let canonical = link.as_deref().and_then(canonical_link);
+    let title = entry.title.map(|t| t.content).unwrap_or_default();
+    let summary = entry.summary.map(|t| t.content).unwrap_or_default();
+    let content = entry.content.and_then(|c| c.body).unwrap_or_default();
+    let published = entry.published.or(entry.updated);
+    let published_text = published.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
+    let identity = identity_key(
+        guid.as_deref(),
+        canonical.as_deref(),
+        &title,
+        published_text.as_deref(),
+    );
+    let content_hash = digest(&[
+        &title,
+        link.as_deref().unwrap_or(""),
+        &summary,
+        &content,
+    ]);
+    ParsedItem {
+        identity,
+        guid,
+        link,
+        canonical_link: canonical,
+        title,
+        summary,
+        content,
+        authors: entry
+            .authors
+            .into_iter()
+            .filter_map(|p| p.name.filter(|n| !n.trim().is_empty()))
+            .collect(),
+        categories: entry
+            .categories
+            .into_iter()
+            .map(|c| c.label.unwrap_or(c.term))
+            .filter(|c| !c.trim().is_empty())
+            .collect(),
+        published,
+        updated: entry.updated,
+        content_hash,
+    }
+}
+
+/// Resolves a possibly relative link against the feed's URL; unresolvable links stay as given.
+fn resolve(href: &str, base: Option<&Url>) -> String {
+    let href = href.trim();
+    match (Url::parse(href), base) {
+        (Ok(url), _) => url.into(),
+        (Err(_), Some(base)) => base.join(href).map_or_else(|_| href.to_string(), Into::into),
+        (Err(_), None) => href.to_string(),
+    }
+}
+
+/// Some feeds point every item at one page (the site's home, say). Such a link cannot tell
+/// items apart, so it must not be used to match them.
+fn forget_shared_links(items: &mut [ParsedItem]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for link in items.iter().filter_map(|i| i.canonical_link.clone()) {
+        *counts.entry(link).or_default() += 1;
+    }
+    for item in items.iter_mut() {
+        let shared = item
+            .canonical_link
+            .as_ref()
+            .is_some_and(|l| counts.get(l).copied().unwrap_or(0) > 1);
+        if shared && item.guid.is_some() {
+            item.canonical_link = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FEED_URL: &str = "https://news.example.org/feeds/main.xml";
+
+    fn rss(items: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Example &amp; News</title><link>https://news.example.org/</link>
+<ttl>60</ttl>{items}</channel></rss>"#
+        )
+    }
+
+    #[test]
+    fn reads_rss_items_with_all_fields() {
+        let doc = rss(r#"<item><title>Hackers hit &lt;b&gt;city&lt;/b&gt;</title>
+<link>/story/1?utm_source=rss&amp;id=3</link><guid isPermaLink="false">s-1</guid>
+<description>&lt;p&gt;Systems &amp;amp; backups encrypted&lt;/p&gt;</description>
+<author>desk@example.org (News Desk)</author><category>Security</category>
+<pubDate>Tue, 24 Nov 2026 08:30:00 GMT</pubDate></item>"#);
+        let feed = parse_feed(doc.as_bytes(), FEED_URL).expect("valid feed");
+        assert_eq!(feed.title.as_deref(), Some("Example & News"));
+        assert_eq!(feed.ttl_minutes, Some(60));
+        let item = &feed.items[0];
+        assert_eq!(item.guid.as_deref(), Some("s-1"));
+        assert_eq!(
+            item.link.as_deref(),
+            Some("https://news.example.org/story/1?utm_source=rss&id=3")
+        );
+        assert_eq!(
+            item.canonical_link.as_deref(),
+            Some("https://news.example.org/story/1?id=3")
+        );
+        assert_eq!(item.categories, vec!["Security"]);
+        assert_eq!(
+            item.published.map(|t| t.to_rfc3339()),
+            Some("2026-11-24T08:30:00+00:00".to_string())
+        );
+        let plain = item.plain();
+        assert_eq!(plain.title, "Hackers hit city");
+        assert_eq!(plain.summary, "Systems & backups encrypted");
+    }
+
+    #[test]
+    fn items_without_guid_get_a_stable_identity() {
+        let doc = rss("<item><title>No guid</title><link>https://news.example.org/a</link></item>");
+        let first = parse_feed(doc.as_bytes(), FEED_URL).expect("valid feed");
+        let second = parse_feed(doc.as_bytes(), FEED_URL).expect("valid feed");
+        assert_eq!(first.items[0].guid, None);
+        assert_eq!(first.items[0].identity, second.items[0].identity);
+        assert_eq!(
+            first.items[0].identity,
+            identity_key(None, Some("https://news.example.org/a"), "", None)
+        );
+    }
+
+    #[test]
+    fn items_without_guid_or_link_use_title_and_date() {
+        let doc = rss("<item><title>Bare</title><pubDate>Tue, 24 Nov 2026 08:30:00 GMT</pubDate></item>");
+        let feed = parse_feed(doc.as_bytes(), FEED_URL).expect("valid feed");
+        assert_eq!(
+            feed.items[0].identity,
+            identity_key(None, None, "Bare", Some("2026-11-24T08:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn repeated_identity_in_one_document_is_kept_once() {
+        let item = "<item><title>Same</title><guid>x</guid></item>";
+        let feed = parse_feed(rss(&format!("{item}{item}")).as_bytes(), FEED_URL).expect("valid");
+        assert_eq!(feed.items.len(), 1);
+    }
+
+    #[test]
+    fn a_link_shared_by_every_item_is_not_used_for_matching() {
+        let doc = rss(
+            "<item><guid>a</guid><link>https://news.example.org/</link></item>\
+             <item><guid>b</guid><link>https://news.example.org/</link></item>",
+        );
+        let feed = parse_feed(doc.as_bytes(), FEED_URL).expect("valid feed");
+        assert!(feed.items.iter().all(|i| i.canonical_link.is_none()));
+        assert!(feed.items.iter().all(|i| i.link.is_some()));
+    }
+
+    #[test]
+    fn reads_atom_and_json_feed() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id>
+<entry><id>urn:e1</id><title type="html">&lt;i&gt;One&lt;/i&gt;</title>
+<link rel="alternate" href="https://a.example/1"/><updated>2026-11-01T10:00:00Z</updated>
+<content type="html">&lt;p&gt;Body&lt;/p&gt;</content></entry></feed>"#;
+        let feed = parse_feed(atom.as_bytes(), FEED_URL).expect("valid atom");
+        assert_eq!(feed.items[0].plain().title, "One");
+        assert_eq!(feed.items[0].plain().content, "Body");
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J",
+"items":[{"id":"j1","url":"https://j.example/1","title":"T","content_html":"<p>x</p>"}]}"#;
+        let feed = parse_feed(json.as_bytes(), FEED_URL).expect("valid json feed");
+        assert_eq!(feed.items[0].guid.as_deref(), Some("j1"));
+        assert_eq!(feed.items[0].link.as_deref(), Some("https://j.example/1"));
+    }
+
+    #[test]
+    fn honours_a_latin1_declaration() {
+        let mut doc = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Not\xedcias</title></channel></rss>".to_vec();
+        doc.push(b'\n');
+        let feed = parse_feed(&doc, FEED_URL).expect("valid latin-1 feed");
+        assert_eq!(feed.title.as_deref(), Some("Notícias"));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_feed() {
+        let err = parse_feed(b"<html><body>hi</body></html>", FEED_URL).expect_err("not a feed");
+        assert!(err.0.starts_with("not a feed"), "{err}");
+        assert_eq!(parse_feed(b"  \n", FEED_URL).expect_err("empty").0, "empty document");
+    }
+
+    #[test]
+    fn entity_definitions_are_not_expanded() {
+        let doc = r#"<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY ext SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>&b;&ext;</title><item><title>t</title><guid>g</guid></item></channel></rss>"#;
+        if let Ok(feed) = parse_feed(doc.as_bytes(), FEED_URL) {
+            let title = feed.title.unwrap_or_default();
+            assert!(!title.contains("aaaaaaaaaa") && !title.contains("root:"), "{title}");
+        }
+    }
+}

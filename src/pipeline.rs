@@ -1,0 +1,246 @@
+//! One pass for one feed: fetch → parse → tag → store → next due time. Shared by `fetch` and
+//! `run`, so both behave the same.
+//!
+//! Data flows forward only. Network waits run on the async runtime; parsing, tagging and the
+//! SQLite write run on the blocking pool, and the write goes through the one shared writer.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use tokio::sync::Semaphore;
+
+use crate::config::PollConfig;
+use crate::fetch::{FetchError, FetchOutcome, Fetcher, ServerHints, Validators};
+use crate::parse::parse_feed;
+use crate::schedule::{self, Ending};
+use crate::store::{FeedPass, FeedState, PassCounts, PassOutcome, Store, StoredItem};
+use crate::tag::{TagInput, Tagger};
+
+/// Everything a pass needs besides the feed itself.
+pub struct PassContext {
+    /// The HTTP client.
+    pub fetcher: Fetcher,
+    /// The tagging rules.
+    pub tagger: Arc<Tagger>,
+    /// Polling settings.
+    pub poll: PollConfig,
+    /// The one writer.
+    pub store: Arc<Mutex<Store>>,
+    hosts: HostLimits,
+}
+
+impl PassContext {
+    /// A context for `poll`, tagging with `tagger` and writing to `store`.
+    pub fn new(poll: PollConfig, tagger: Arc<Tagger>, store: Arc<Mutex<Store>>) -> Result<PassContext, String> {
+        Ok(PassContext {
+            fetcher: Fetcher::new(&poll)?,
+            hosts: HostLimits::new(poll.per_host),
+            tagger,
+            poll,
+            store,
+        })
+    }
+}
+
+/// How a pass ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PassStatus {
+    /// 304 Not Modified.
+    NotModified,
+    /// A feed was fetched and stored.
+    Stored {
+        /// HTTP status.
+        status: u16,
+    },
+    /// The pass failed; nothing of the feed's items was written.
+    Failed {
+        /// HTTP status when a response arrived.
+        status: Option<u16>,
+        /// The cause.
+        error: String,
+    },
+}
+
+/// What one pass did, for the summary line and the schedule.
+#[derive(Debug, Clone)]
+pub struct PassSummary {
+    /// Feed row id.
+    pub feed_id: i64,
+    /// Display name.
+    pub name: String,
+    /// URL as configured.
+    pub url: String,
+    /// How it ended.
+    pub status: PassStatus,
+    /// Items added and changed.
+    pub counts: PassCounts,
+    /// Wall time of the pass.
+    pub elapsed: Duration,
+    /// When the feed is due again.
+    pub next_due: DateTime<Utc>,
+    /// Server hints seen (for logging the delay of a throttled feed).
+    pub hints: ServerHints,
+}
+
+/// Runs one pass for `feed`: never fails, every problem ends up recorded on the feed.
+pub async fn run_pass(ctx: &PassContext, feed: &FeedState) -> PassSummary {
+    let started = Instant::now();
+    let checked_at = Utc::now();
+    let host = url::Url::parse(&feed.fetch_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    let fetched = {
+        let _permit = ctx.hosts.acquire(&host).await;
+        ctx.fetcher
+            .fetch(
+                &feed.fetch_url,
+                Validators {
+                    etag: feed.etag.as_deref(),
+                    last_modified: feed.last_modified.as_deref(),
+                },
+            )
+            .await
+    };
+    let (outcome, hints, ttl) = match fetched {
+        Ok(FetchOutcome::NotModified { hints }) => (PassOutcome::NotModified { status: 304 }, hints, None),
+        Ok(FetchOutcome::Fetched {
+            status,
+            body,
+            final_url,
+            moved_to,
+            etag,
+            last_modified,
+            hints,
+        }) => {
+            let tagger = Arc::clone(&ctx.tagger);
+            let prepared = tokio::task::spawn_blocking(move || prepare(&body, &final_url, &tagger)).await;
+            match prepared {
+                Ok(Ok((title, ttl, items))) => {
+                    if let Some(target) = &moved_to {
+                        tracing::info!(feed = %feed.url, to = %target, "feed moved permanently; following it from now on");
+                    }
+                    let outcome = PassOutcome::Fetched { status, etag, last_modified, moved_to, title, items };
+                    (outcome, hints, ttl)
+                }
+                Ok(Err(error)) => (failed(Some(status), error), hints, None),
+                Err(join) => (failed(Some(status), format!("parsing stopped: {join}")), hints, None),
+            }
+        }
+        Err(error) => {
+            let hints = error.hints;
+            (fetch_failure(error), hints, None)
+        }
+    };
+
+    let ending = match &outcome {
+        PassOutcome::Failed { .. } => Ending::Failure { failures: feed.consecutive_failures.saturating_add(1) },
+        _ => Ending::Success,
+    };
+    let next_due = schedule::next_due(checked_at, feed.interval, &ctx.poll, ending, hints, ttl, schedule::random_jitter());
+    let pass = FeedPass { feed_id: feed.id, checked_at, next_due, outcome };
+    let (status, counts) = commit(ctx, pass).await;
+    PassSummary {
+        feed_id: feed.id,
+        name: feed.name.clone(),
+        url: feed.url.clone(),
+        status,
+        counts,
+        elapsed: started.elapsed(),
+        next_due,
+        hints,
+    }
+}
+
+type Prepared = (Option<String>, Option<Duration>, Vec<StoredItem>);
+
+/// Parses and tags a body: the CPU-bound part of a pass.
+fn prepare(body: &[u8], url: &str, tagger: &Tagger) -> Result<Prepared, String> {
+    let feed = parse_feed(body, url).map_err(|e| e.to_string())?;
+    let items = feed
+        .items
+        .into_iter()
+        .map(|item| {
+            let plain = item.plain();
+            let tags = tagger.tag(&TagInput {
+                title: &plain.title,
+                summary: &plain.summary,
+                content: &plain.content,
+            });
+            StoredItem { item, plain, tags }
+        })
+        .collect();
+    let ttl = feed.ttl_minutes.map(|m| Duration::from_secs(u64::from(m) * 60));
+    Ok((feed.title, ttl, items))
+}
+
+fn failed(status: Option<u16>, error: String) -> PassOutcome {
+    PassOutcome::Failed { status, error, gone: false }
+}
+
+fn fetch_failure(error: FetchError) -> PassOutcome {
+    PassOutcome::Failed { status: error.status, gone: error.is_gone(), error: error.message }
+}
+
+/// Writes the pass through the shared writer; a failed write is reported as a failed pass.
+async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
+    let status = match &pass.outcome {
+        PassOutcome::NotModified { .. } => PassStatus::NotModified,
+        PassOutcome::Fetched { status, .. } => PassStatus::Stored { status: *status },
+        PassOutcome::Failed { status, error, .. } => PassStatus::Failed { status: *status, error: error.clone() },
+    };
+    let store = Arc::clone(&ctx.store);
+    let written = tokio::task::spawn_blocking(move || {
+        // A panic while holding the lock cannot leave a half-written pass (the transaction
+        // rolls back), so the store behind a poisoned lock is still sound.
+        let mut store = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        store.commit_pass(&pass).map_err(|e| (e.to_string(), pass))
+    })
+    .await;
+    match written {
+        Ok(Ok(counts)) => (status, counts),
+        Ok(Err((error, pass))) => {
+            let error = format!("storing failed: {error}");
+            let failed_pass = FeedPass { outcome: failed(None, error.clone()), ..pass };
+            let store = Arc::clone(&ctx.store);
+            // Best effort: record the failure on the feed; if even that fails, the log has it.
+            let _ = tokio::task::spawn_blocking(move || {
+                let mut store = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                store.commit_pass(&failed_pass)
+            })
+            .await;
+            (PassStatus::Failed { status: None, error }, PassCounts::default())
+        }
+        Err(join) => (
+            PassStatus::Failed { status: None, error: format!("storing stopped: {join}") },
+            PassCounts::default(),
+        ),
+    }
+}
+
+/// At most `per_host` requests in flight to one host.
+struct HostLimits {
+    per_host: usize,
+    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+}
+
+impl HostLimits {
+    fn new(per_host: usize) -> HostLimits {
+        HostLimits { per_host, hosts: Mutex::new(HashMap::new()) }
+    }
+
+    async fn acquire(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let semaphore = {
+            let mut hosts = self.hosts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            Arc::clone(
+                hosts
+                    .entry(host.to_string())
+                    .or_insert_with(|| Arc::new(Semaphore::new(self.per_host))),
+            )
+        };
+        // The semaphore is never closed, so acquiring only fails if it were; then run unlimited.
+        semaphore.acquire_owned().await.ok()
+    }
+}

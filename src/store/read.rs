@@ -1,0 +1,146 @@
+//! Reading: the queries behind `items` and `feeds`.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::{Store, StoreError, iso};
+
+/// Filters for listing items; every field narrows the list.
+#[derive(Debug, Clone, Default)]
+pub struct ItemQuery {
+    /// Only items with this tag.
+    pub tag: Option<String>,
+    /// Only items from the feed with this name, title or URL.
+    pub feed: Option<String>,
+    /// Only items published (or first seen) at or after this time.
+    pub since: Option<DateTime<Utc>>,
+    /// At most this many items.
+    pub limit: Option<usize>,
+}
+
+/// One item as listed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ItemRow {
+    /// Row id, as `explain` and `show` take it.
+    pub id: i64,
+    /// Name of the first feed that had it.
+    pub feed: String,
+    /// Plain-text title.
+    pub title: String,
+    /// Link to the story.
+    pub link: Option<String>,
+    /// Publication time (ISO-8601 UTC).
+    pub published: Option<String>,
+    /// When it was first stored (ISO-8601 UTC).
+    pub first_seen: String,
+    /// Its tags, sorted.
+    pub tags: Vec<String>,
+}
+
+/// One feed as reported by `feeds`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FeedReport {
+    /// Display name.
+    pub name: String,
+    /// URL as configured.
+    pub url: String,
+    /// Items linked to it.
+    pub items: i64,
+    /// Last poll time.
+    pub last_checked: Option<String>,
+    /// Last HTTP status.
+    pub last_status: Option<i64>,
+    /// Last error, cleared by a success.
+    pub last_error: Option<String>,
+    /// Failures since the last success.
+    pub consecutive_failures: i64,
+    /// Still in the configuration and enabled.
+    pub active: bool,
+}
+
+/// Separates tags inside one SQL text value; it cannot occur in a tag name.
+const TAG_SEPARATOR: char = '\u{1f}';
+
+impl Store {
+    /// Items matching `query`, newest first.
+    pub fn items(&self, query: &ItemQuery) -> Result<Vec<ItemRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT i.id,
+                    (SELECT COALESCE(f.name, f.title, f.host) FROM item_feeds x
+                       JOIN feeds f ON f.id = x.feed_id WHERE x.item_id = i.id
+                       ORDER BY x.first_seen, f.id LIMIT 1),
+                    i.plain_title, i.link, i.published, i.first_seen,
+                    (SELECT group_concat(tag, char(31)) FROM
+                       (SELECT tag FROM item_tags WHERE item_id = i.id ORDER BY tag))
+                 FROM items i
+                 WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM item_tags t
+                          WHERE t.item_id = i.id AND t.tag = ?1))
+                   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM item_feeds x JOIN feeds f
+                          ON f.id = x.feed_id WHERE x.item_id = i.id
+                          AND (f.name = ?2 OR f.title = ?2 OR f.url = ?2 OR f.host = ?2)))
+                   AND (?3 IS NULL OR i.sort_time >= ?3)
+                 ORDER BY i.sort_time DESC, i.id DESC
+                 LIMIT ?4",
+            )
+            .map_err(|e| self.sql_error(e))?;
+        let limit = query.limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
+        let rows = stmt
+            .query_map(
+                params![query.tag, query.feed, query.since.map(iso), limit],
+                |row| {
+                    let tags: Option<String> = row.get(6)?;
+                    Ok(ItemRow {
+                        id: row.get(0)?,
+                        feed: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                        title: row.get(2)?,
+                        link: row.get(3)?,
+                        published: row.get(4)?,
+                        first_seen: row.get(5)?,
+                        tags: tags
+                            .map(|t| t.split(TAG_SEPARATOR).map(str::to_string).collect())
+                            .unwrap_or_default(),
+                    })
+                },
+            )
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| self.sql_error(e))
+    }
+
+    /// Every feed the database knows, configured ones first.
+    pub fn feed_reports(&self) -> Result<Vec<FeedReport>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT COALESCE(f.name, f.title, f.host), f.url,
+                    (SELECT count(*) FROM item_feeds x WHERE x.feed_id = f.id),
+                    f.last_checked, f.last_status, f.last_error, f.consecutive_failures,
+                    f.in_config AND f.enabled AND NOT f.gone
+                 FROM feeds f ORDER BY f.in_config DESC, f.id",
+            )
+            .map_err(|e| self.sql_error(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok(FeedReport {
+                    name: row.get(0)?,
+                    url: row.get(1)?,
+                    items: row.get(2)?,
+                    last_checked: row.get(3)?,
+                    last_status: row.get(4)?,
+                    last_error: row.get(5)?,
+                    consecutive_failures: row.get(6)?,
+                    active: row.get(7)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| self.sql_error(e))
+    }
+
+    /// How many items are stored.
+    pub fn item_count(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM items", [], |row| row.get(0))
+            .map_err(|e| self.sql_error(e))
+    }
+}

@@ -1,0 +1,128 @@
+//! The schema and its forward migrations, tracked with `PRAGMA user_version`.
+//!
+//! Each migration runs once, in order, inside one transaction with the version bump, so a
+//! database is always at exactly one version. Never edit a released migration: add a new one.
+
+use rusqlite::Connection;
+
+/// The migrations; the database's `user_version` is the number of them applied.
+const MIGRATIONS: [&str; 1] = [r#"
+CREATE TABLE feeds (
+    id                   INTEGER PRIMARY KEY,
+    url                  TEXT NOT NULL UNIQUE,        -- as configured; identifies the feed
+    host                 TEXT NOT NULL,
+    name                 TEXT,                        -- from the configuration
+    title                TEXT,                        -- from the feed document
+    fetch_url            TEXT,                        -- target of a permanent redirect
+    in_config            INTEGER NOT NULL DEFAULT 1,  -- 0: removed from the configuration
+    enabled              INTEGER NOT NULL DEFAULT 1,
+    interval_seconds     INTEGER,
+    config_hash          TEXT,
+    gone                 INTEGER NOT NULL DEFAULT 0,  -- 1: the server answered 410 Gone
+    etag                 TEXT,
+    last_modified        TEXT,
+    last_checked         TEXT,
+    last_success         TEXT,
+    last_status          INTEGER,
+    last_error           TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    next_due             TEXT,
+    added                TEXT NOT NULL
+);
+
+CREATE TABLE items (
+    id             INTEGER PRIMARY KEY,
+    guid           TEXT,
+    link           TEXT,
+    canonical_link TEXT,
+    title          TEXT NOT NULL,   -- as the feed gave it (may hold HTML)
+    summary        TEXT NOT NULL,
+    content        TEXT NOT NULL,
+    plain_title    TEXT NOT NULL,   -- markup removed: what search and tagging read
+    plain_summary  TEXT NOT NULL,
+    plain_content  TEXT NOT NULL,
+    authors        TEXT NOT NULL,   -- JSON array of strings
+    categories     TEXT NOT NULL,   -- JSON array of strings
+    published      TEXT,
+    updated        TEXT,
+    first_seen     TEXT NOT NULL,
+    changed        TEXT NOT NULL,   -- last time its content changed
+    sort_time      TEXT NOT NULL    -- published, or first_seen when absent or in the future
+);
+CREATE INDEX items_canonical_link ON items(canonical_link) WHERE canonical_link IS NOT NULL;
+CREATE INDEX items_sort_time ON items(sort_time);
+
+CREATE TABLE item_feeds (
+    item_id    INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (item_id, feed_id)
+) WITHOUT ROWID;
+CREATE INDEX item_feeds_feed ON item_feeds(feed_id, item_id);
+
+CREATE TABLE item_keys (
+    feed_id      INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key          TEXT NOT NULL,     -- identity key of the item within that feed
+    item_id      INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,     -- digest of the version this feed last sent
+    PRIMARY KEY (feed_id, key)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX item_keys_item ON item_keys(feed_id, item_id);
+
+CREATE TABLE item_tags (
+    item_id  INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    tag      TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (item_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
+"#];
+
+/// The schema version this build writes and reads.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The database's schema version.
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Applies the migrations the database lacks. Fails on a database newer than this build.
+pub fn migrate(conn: &mut Connection) -> Result<(), String> {
+    let found = version(conn).map_err(|e| e.to_string())?;
+    if found > CURRENT_VERSION {
+        return Err(format!(
+            "the database has schema version {found}, newer than this feedsentry ({CURRENT_VERSION}); upgrade feedsentry"
+        ));
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        tx.execute_batch(sql)
+            .and_then(|()| tx.pragma_update(None, "user_version", index as i64 + 1))
+            .and_then(|()| tx.commit())
+            .map_err(|e| format!("migration to schema version {} failed: {e}", index + 1))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_an_empty_database_once() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        migrate(&mut conn).expect("first migration");
+        assert_eq!(version(&conn).expect("version"), CURRENT_VERSION);
+        migrate(&mut conn).expect("second run is a no-op");
+        assert_eq!(version(&conn).expect("version"), CURRENT_VERSION);
+    }
+
+    #[test]
+    fn refuses_a_newer_database() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        conn.pragma_update(None, "user_version", CURRENT_VERSION + 1)
+            .expect("set version");
+        let err = migrate(&mut conn).expect_err("newer schema must be refused");
+        assert!(err.contains("newer than this feedsentry"), "{err}");
+    }
+}

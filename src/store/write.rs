@@ -1,0 +1,415 @@
+//! Writing: the configured feed list, and one committed pass per feed.
+//!
+//! An item is matched, in order, by this feed's identity key for it, then by its canonical link
+//! (a feed that re-issues guids, or another feed syndicating the same story), and only then
+//! stored as new. A pass is one transaction: after a crash the database holds all of a fetch or
+//! none of it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Store, StoreError, iso};
+use crate::config::{FeedConfig, PollConfig};
+use crate::identity::digest;
+use crate::parse::{ParsedItem, PlainItem};
+use crate::tag::TagHit;
+
+/// What polling needs to know of a feed, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedState {
+    /// Row id.
+    pub id: i64,
+    /// URL as configured.
+    pub url: String,
+    /// Where to fetch it: the target of a permanent redirect, else `url`.
+    pub fetch_url: String,
+    /// Display name: configured name, else the feed's title, else its host.
+    pub name: String,
+    /// Validators for a conditional request.
+    pub etag: Option<String>,
+    /// `Last-Modified` of the last full response.
+    pub last_modified: Option<String>,
+    /// Failures since the last success.
+    pub consecutive_failures: u32,
+    /// When it should next be polled; `None` means at once.
+    pub next_due: Option<DateTime<Utc>>,
+    /// The server said 410 Gone; not polled until its configuration entry changes.
+    pub gone: bool,
+    /// The configured interval, within the `[poll]` bounds.
+    pub interval: std::time::Duration,
+}
+
+/// An item ready to be written, with its plain text and tags.
+#[derive(Debug, Clone)]
+pub struct StoredItem {
+    /// The parsed item.
+    pub item: ParsedItem,
+    /// Its plain-text fields.
+    pub plain: PlainItem,
+    /// Its tags.
+    pub tags: Vec<TagHit>,
+}
+
+/// The result of one poll of one feed, as it is recorded.
+#[derive(Debug, Clone)]
+pub enum PassOutcome {
+    /// 304: nothing changed.
+    NotModified {
+        /// HTTP status.
+        status: u16,
+    },
+    /// A feed document was fetched and parsed.
+    Fetched {
+        /// HTTP status.
+        status: u16,
+        /// New `ETag` validator.
+        etag: Option<String>,
+        /// New `Last-Modified` validator.
+        last_modified: Option<String>,
+        /// Where a permanent redirect now points.
+        moved_to: Option<String>,
+        /// The feed's own title.
+        title: Option<String>,
+        /// Its items.
+        items: Vec<StoredItem>,
+    },
+    /// The poll failed.
+    Failed {
+        /// HTTP status, when there was a response.
+        status: Option<u16>,
+        /// What went wrong.
+        error: String,
+        /// 410 Gone: stop polling the feed until its configuration changes.
+        gone: bool,
+    },
+}
+
+/// One poll of one feed, to be committed.
+#[derive(Debug, Clone)]
+pub struct FeedPass {
+    /// The feed's row id.
+    pub feed_id: i64,
+    /// When the poll was made.
+    pub checked_at: DateTime<Utc>,
+    /// When the feed should be polled next.
+    pub next_due: DateTime<Utc>,
+    /// What happened.
+    pub outcome: PassOutcome,
+}
+
+/// What a committed pass changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PassCounts {
+    /// Items stored for the first time.
+    pub new: usize,
+    /// Stored items whose content changed.
+    pub updated: usize,
+}
+
+impl Store {
+    /// Records the configured feeds: adds new ones (due at once), updates names and intervals,
+    /// and marks feeds no longer configured (their items stay). A feed that went 410 comes back
+    /// when its configuration entry changes.
+    pub fn sync_feeds(
+        &mut self,
+        feeds: &[FeedConfig],
+        poll: &PollConfig,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute("UPDATE feeds SET in_config = 0", []).map_err(sql)?;
+        {
+            let mut upsert = tx
+                .prepare_cached(
+                    "INSERT INTO feeds (url, host, name, enabled, interval_seconds, config_hash, added)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT(url) DO UPDATE SET
+                        host = excluded.host, name = excluded.name, enabled = excluded.enabled,
+                        interval_seconds = excluded.interval_seconds, in_config = 1,
+                        gone = CASE WHEN config_hash IS excluded.config_hash THEN gone ELSE 0 END,
+                        config_hash = excluded.config_hash",
+                )
+                .map_err(sql)?;
+            for feed in feeds {
+                let host = url::Url::parse(&feed.url)
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_string))
+                    .unwrap_or_default();
+                let interval = feed.effective_interval(poll).as_secs() as i64;
+                let hash = digest(&[
+                    &feed.url,
+                    feed.name.as_deref().unwrap_or(""),
+                    &interval.to_string(),
+                    if feed.enabled { "1" } else { "0" },
+                ]);
+                upsert
+                    .execute(params![
+                        feed.url,
+                        host,
+                        feed.name,
+                        feed.enabled,
+                        interval,
+                        hash,
+                        iso(now)
+                    ])
+                    .map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// The configured, enabled feeds with what polling needs of them.
+    pub fn active_feeds(&self) -> Result<Vec<FeedState>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, url, COALESCE(fetch_url, url), COALESCE(name, title, host), etag,
+                        last_modified, consecutive_failures, next_due, gone, interval_seconds
+                 FROM feeds WHERE in_config = 1 AND enabled = 1 ORDER BY id",
+            )
+            .map_err(|e| self.sql_error(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                let next_due: Option<String> = row.get(7)?;
+                Ok(FeedState {
+                    id: row.get(0)?,
+                    url: row.get(1)?,
+                    fetch_url: row.get(2)?,
+                    name: row.get(3)?,
+                    etag: row.get(4)?,
+                    last_modified: row.get(5)?,
+                    consecutive_failures: row.get(6)?,
+                    next_due: super::parse_iso(next_due.as_deref()),
+                    gone: row.get(8)?,
+                    interval: std::time::Duration::from_secs(
+                        row.get::<_, Option<i64>>(9)?.map_or(1800, |s| s.max(1) as u64),
+                    ),
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| self.sql_error(e))
+    }
+
+    /// Commits one poll of one feed in a single transaction and reports what it changed.
+    pub fn commit_pass(&mut self, pass: &FeedPass) -> Result<PassCounts, StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let counts = write_pass(&tx, pass).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(counts)
+    }
+}
+
+fn write_pass(tx: &Transaction, pass: &FeedPass) -> rusqlite::Result<PassCounts> {
+    let checked = iso(pass.checked_at);
+    let due = iso(pass.next_due);
+    let mut counts = PassCounts::default();
+    match &pass.outcome {
+        PassOutcome::NotModified { status } => {
+            tx.prepare_cached(
+                "UPDATE feeds SET last_checked = ?2, last_success = ?2, last_status = ?3,
+                    last_error = NULL, consecutive_failures = 0, next_due = ?4 WHERE id = ?1",
+            )?
+            .execute(params![pass.feed_id, checked, status, due])?;
+        }
+        PassOutcome::Fetched {
+            status,
+            etag,
+            last_modified,
+            moved_to,
+            title,
+            items,
+        } => {
+            for stored in items {
+                write_item(tx, pass.feed_id, &checked, stored, &mut counts)?;
+            }
+            tx.prepare_cached(
+                "UPDATE feeds SET last_checked = ?2, last_success = ?2, last_status = ?3,
+                    last_error = NULL, consecutive_failures = 0, next_due = ?4, etag = ?5,
+                    last_modified = ?6, fetch_url = COALESCE(?7, fetch_url),
+                    title = COALESCE(?8, title) WHERE id = ?1",
+            )?
+            .execute(params![
+                pass.feed_id,
+                checked,
+                status,
+                due,
+                etag,
+                last_modified,
+                moved_to,
+                title
+            ])?;
+        }
+        PassOutcome::Failed {
+            status,
+            error,
+            gone,
+        } => {
+            tx.prepare_cached(
+                "UPDATE feeds SET last_checked = ?2, last_status = ?3, last_error = ?4,
+                    consecutive_failures = consecutive_failures + 1, next_due = ?5,
+                    gone = gone OR ?6 WHERE id = ?1",
+            )?
+            .execute(params![pass.feed_id, checked, status, error, due, gone])?;
+        }
+    }
+    Ok(counts)
+}
+
+fn write_item(
+    tx: &Transaction,
+    feed_id: i64,
+    now: &str,
+    stored: &StoredItem,
+    counts: &mut PassCounts,
+) -> rusqlite::Result<()> {
+    let item = &stored.item;
+    let own: Option<(i64, String)> = tx
+        .prepare_cached("SELECT item_id, content_hash FROM item_keys WHERE feed_id = ?1 AND key = ?2")?
+        .query_row(params![feed_id, item.identity], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((item_id, hash)) = own {
+        if hash != item.content_hash {
+            update_item(tx, item_id, now, stored)?;
+            tx.prepare_cached("UPDATE item_keys SET content_hash = ?3 WHERE feed_id = ?1 AND key = ?2")?
+                .execute(params![feed_id, item.identity, item.content_hash])?;
+            counts.updated += 1;
+        }
+        return Ok(());
+    }
+
+    let by_link: Option<i64> = match &item.canonical_link {
+        Some(link) => tx
+            .prepare_cached("SELECT id FROM items WHERE canonical_link = ?1 ORDER BY id LIMIT 1")?
+            .query_row([link], |r| r.get(0))
+            .optional()?,
+        None => None,
+    };
+    if let Some(item_id) = by_link {
+        // A feed keeps one key per item, so a feed that re-issues guids replaces its key
+        // instead of piling up new ones.
+        let previous: Option<String> = tx
+            .prepare_cached("SELECT content_hash FROM item_keys WHERE feed_id = ?1 AND item_id = ?2")?
+            .query_row(params![feed_id, item_id], |r| r.get(0))
+            .optional()?;
+        tx.prepare_cached("DELETE FROM item_keys WHERE feed_id = ?1 AND item_id = ?2")?
+            .execute(params![feed_id, item_id])?;
+        insert_links(tx, feed_id, item_id, now, item)?;
+        if previous.is_some_and(|h| h != item.content_hash) {
+            update_item(tx, item_id, now, stored)?;
+            counts.updated += 1;
+        }
+        return Ok(());
+    }
+
+    tx.prepare_cached(
+        "INSERT INTO items (guid, link, canonical_link, title, summary, content, plain_title,
+            plain_summary, plain_content, authors, categories, published, updated, first_seen,
+            changed, sort_time)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)",
+    )?
+    .execute(params![
+        item.guid,
+        item.link,
+        item.canonical_link,
+        item.title,
+        item.summary,
+        item.content,
+        stored.plain.title,
+        stored.plain.summary,
+        stored.plain.content,
+        json_list(&item.authors),
+        json_list(&item.categories),
+        item.published.map(iso),
+        item.updated.map(iso),
+        now,
+        sort_time(item, now),
+    ])?;
+    let item_id = tx.last_insert_rowid();
+    insert_links(tx, feed_id, item_id, now, item)?;
+    insert_tags(tx, item_id, &stored.tags)?;
+    counts.new += 1;
+    Ok(())
+}
+
+fn insert_links(
+    tx: &Transaction,
+    feed_id: i64,
+    item_id: i64,
+    now: &str,
+    item: &ParsedItem,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO item_keys (feed_id, key, item_id, content_hash) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![feed_id, item.identity, item_id, item.content_hash])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO item_feeds (item_id, feed_id, first_seen) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![item_id, feed_id, now])?;
+    Ok(())
+}
+
+fn update_item(tx: &Transaction, item_id: i64, now: &str, stored: &StoredItem) -> rusqlite::Result<()> {
+    let item = &stored.item;
+    tx.prepare_cached(
+        "UPDATE items SET guid = ?2, link = ?3, canonical_link = COALESCE(?4, canonical_link),
+            title = ?5, summary = ?6, content = ?7, plain_title = ?8, plain_summary = ?9,
+            plain_content = ?10, authors = ?11, categories = ?12, published = ?13, updated = ?14,
+            changed = ?15, sort_time = MIN(?16, first_seen)
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        item_id,
+        item.guid,
+        item.link,
+        item.canonical_link,
+        item.title,
+        item.summary,
+        item.content,
+        stored.plain.title,
+        stored.plain.summary,
+        stored.plain.content,
+        json_list(&item.authors),
+        json_list(&item.categories),
+        item.published.map(iso),
+        item.updated.map(iso),
+        now,
+        item.published.map(iso).unwrap_or_else(|| "9999".into()),
+    ])?;
+    tx.prepare_cached("DELETE FROM item_tags WHERE item_id = ?1")?
+        .execute([item_id])?;
+    insert_tags(tx, item_id, &stored.tags)
+}
+
+/// Writes an item's tags (its old ones must already be gone).
+pub(super) fn insert_tags(tx: &Transaction, item_id: i64, tags: &[TagHit]) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO item_tags (item_id, tag, evidence) VALUES (?1, ?2, ?3)",
+    )?;
+    for hit in tags {
+        insert.execute(params![item_id, hit.tag, hit.evidence])?;
+    }
+    Ok(())
+}
+
+/// The time an item sorts by: when published, unless that is missing or later than first seen.
+fn sort_time(item: &ParsedItem, first_seen: &str) -> String {
+    match item.published.map(iso) {
+        Some(published) if published.as_str() < first_seen => published,
+        _ => first_seen.to_string(),
+    }
+}
+
+fn json_list(values: &[String]) -> String {
+    serde_json::Value::from(values.to_vec()).to_string()
+}
