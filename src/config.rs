@@ -107,7 +107,12 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
             Some((line, column)) => {
-                write!(f, "{}:{line}:{column}: {}", self.path.display(), self.message)
+                write!(
+                    f,
+                    "{}:{line}:{column}: {}",
+                    self.path.display(),
+                    self.message
+                )
             }
             None => write!(f, "{}: {}", self.path.display(), self.message),
         }
@@ -205,7 +210,10 @@ fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
     if let Some(max) = &raw.max_interval
         && max_interval < min_interval
     {
-        return Err((max.span(), "max_interval is shorter than min_interval".into()));
+        return Err((
+            max.span(),
+            "max_interval is shorter than min_interval".into(),
+        ));
     }
     let max_body = match &raw.max_body {
         Some(v) => parse_size(v)?,
@@ -282,11 +290,15 @@ fn check_feeds(raw: &[RawFeed], poll: &PollConfig) -> Result<Vec<FeedConfig>, Pr
 /// A feed URL must be absolute http(s) with a host; it is kept as the user wrote it, trimmed.
 fn check_feed_url(value: &Spanned<String>) -> Result<String, Problem> {
     let text = value.get_ref().trim();
-    let url = Url::parse(text).map_err(|e| (value.span(), format!("bad feed URL {text:?}: {e}")))?;
+    let url =
+        Url::parse(text).map_err(|e| (value.span(), format!("bad feed URL {text:?}: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err((
             value.span(),
-            format!("feed URL {text:?} must use http or https, not {}", url.scheme()),
+            format!(
+                "feed URL {text:?} must use http or https, not {}",
+                url.scheme()
+            ),
         ));
     }
     if url.host_str().is_none_or(str::is_empty) {
@@ -311,7 +323,10 @@ fn parse_size(value: &Spanned<String>) -> Result<u64, Problem> {
     let size: bytesize::ByteSize = value.get_ref().trim().parse().map_err(|e| {
         (
             value.span(),
-            format!("bad size {:?}: {e} (write e.g. 512KiB, 8MiB)", value.get_ref()),
+            format!(
+                "bad size {:?}: {e} (write e.g. 512KiB, 8MiB)",
+                value.get_ref()
+            ),
         )
     })?;
     if size.as_u64() == 0 {
@@ -485,8 +500,16 @@ enabled = false
 
     #[test]
     fn bad_size_and_counts_are_rejected() {
-        assert!(error_at("[poll]\nmax_body = \"lots\"\n").2.contains("bad size"));
-        assert!(error_at("[poll]\nconcurrency = 0\n").2.contains("between 1 and 10000"));
+        assert!(
+            error_at("[poll]\nmax_body = \"lots\"\n")
+                .2
+                .contains("bad size")
+        );
+        assert!(
+            error_at("[poll]\nconcurrency = 0\n")
+                .2
+                .contains("between 1 and 10000")
+        );
     }
 
     #[test]
@@ -497,8 +520,12 @@ enabled = false
 
     #[test]
     fn feed_interval_below_min_is_rejected() {
-        let (_, _, message) = error_at("[[feeds]]\nurl = \"https://a.example/\"\ninterval = \"1m\"\n");
-        assert!(message.contains("shorter than [poll] min_interval"), "{message}");
+        let (_, _, message) =
+            error_at("[[feeds]]\nurl = \"https://a.example/\"\ninterval = \"1m\"\n");
+        assert!(
+            message.contains("shorter than [poll] min_interval"),
+            "{message}"
+        );
     }
 
     #[test]

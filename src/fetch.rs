@@ -122,7 +122,11 @@ impl Fetcher {
     }
 
     /// Fetches `url` conditionally, within the configured deadline.
-    pub async fn fetch(&self, url: &str, validators: Validators<'_>) -> Result<FetchOutcome, FetchError> {
+    pub async fn fetch(
+        &self,
+        url: &str,
+        validators: Validators<'_>,
+    ) -> Result<FetchOutcome, FetchError> {
         match tokio::time::timeout(self.timeout, self.fetch_unbounded(url, validators)).await {
             Ok(result) => result,
             Err(_) => Err(FetchError::new(format!(
@@ -132,7 +136,11 @@ impl Fetcher {
         }
     }
 
-    async fn fetch_unbounded(&self, url: &str, validators: Validators<'_>) -> Result<FetchOutcome, FetchError> {
+    async fn fetch_unbounded(
+        &self,
+        url: &str,
+        validators: Validators<'_>,
+    ) -> Result<FetchOutcome, FetchError> {
         let mut current = Url::parse(url).map_err(|e| FetchError::new(format!("bad URL: {e}")))?;
         let mut visited = vec![current.clone()];
         let mut all_permanent = true;
@@ -141,12 +149,17 @@ impl Fetcher {
             let status = response.status();
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
                 let target = redirect_target(&current, response.headers(), status)?;
-                all_permanent &= matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT);
+                all_permanent &= matches!(
+                    status,
+                    StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
+                );
                 if visited.contains(&target) {
                     return Err(FetchError::new(format!("redirect loop at {target}")));
                 }
                 if visited.len() > MAX_REDIRECTS {
-                    return Err(FetchError::new(format!("more than {MAX_REDIRECTS} redirects")));
+                    return Err(FetchError::new(format!(
+                        "more than {MAX_REDIRECTS} redirects"
+                    )));
                 }
                 visited.push(target.clone());
                 current = target;
@@ -182,7 +195,11 @@ impl Fetcher {
         }
     }
 
-    async fn send(&self, url: &Url, validators: Validators<'_>) -> Result<reqwest::Response, FetchError> {
+    async fn send(
+        &self,
+        url: &Url,
+        validators: Validators<'_>,
+    ) -> Result<reqwest::Response, FetchError> {
         let mut request = self.client.get(url.clone()).header(header::ACCEPT, ACCEPT);
         if let Some(etag) = validators.etag {
             request = request.header(header::IF_NONE_MATCH, etag);
@@ -204,7 +221,10 @@ impl Fetcher {
                 bytesize::ByteSize::b(self.max_body).display().iec()
             ))
         };
-        if response.content_length().is_some_and(|len| len > self.max_body) {
+        if response
+            .content_length()
+            .is_some_and(|len| len > self.max_body)
+        {
             return Err(too_large());
         }
         let mut body = Vec::new();
@@ -263,7 +283,8 @@ pub fn server_hints(headers: &HeaderMap, now: DateTime<Utc>) -> ServerHints {
             .find_map(|s| s.trim_matches('"').parse::<u64>().ok())
             .map(Duration::from_secs)
     });
-    let fresh_for = max_age.or_else(|| header_text(headers, header::EXPIRES).and_then(|v| until(&v)));
+    let fresh_for =
+        max_age.or_else(|| header_text(headers, header::EXPIRES).and_then(|v| until(&v)));
     ServerHints {
         fresh_for,
         retry_after,
@@ -301,7 +322,10 @@ mod tests {
     fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (name, value) in pairs {
-            map.insert(name.clone(), HeaderValue::from_str(value).expect("valid header"));
+            map.insert(
+                name.clone(),
+                HeaderValue::from_str(value).expect("valid header"),
+            );
         }
         map
     }
@@ -343,8 +367,12 @@ mod tests {
         )
         .expect_err("file redirect refused");
         assert!(err.message.contains("only http and https"), "{err}");
-        let ok = redirect_target(&from, &headers(&[(header::LOCATION, "/other")]), StatusCode::FOUND)
-            .expect("relative redirect");
+        let ok = redirect_target(
+            &from,
+            &headers(&[(header::LOCATION, "/other")]),
+            StatusCode::FOUND,
+        )
+        .expect("relative redirect");
         assert_eq!(ok.as_str(), "http://127.0.0.1/other");
     }
 }

@@ -8,9 +8,26 @@ use url::Url;
 
 /// Query parameters that only track the reader and never select content.
 const TRACKING_PARAMETERS: [&str; 20] = [
-    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
-    "_hsenc", "_hsmi", "mkt_tok", "igshid", "yclid", "twclid", "_ga", "_gl", "oly_enc_id",
-    "oly_anon_id", "vero_id",
+    "fbclid",
+    "gclid",
+    "gclsrc",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "igshid",
+    "yclid",
+    "twclid",
+    "_ga",
+    "_gl",
+    "oly_enc_id",
+    "oly_anon_id",
+    "vero_id",
 ];
 
 /// True for a query parameter name that tracks the reader (`utm_*`, `fbclid`, …).
@@ -62,7 +79,12 @@ pub fn digest(parts: &[&str]) -> String {
 
 /// The identity key of an item within its feed: from its guid when it has one, else its
 /// canonical link, else its title and published time.
-pub fn identity_key(guid: Option<&str>, canonical: Option<&str>, title: &str, published: Option<&str>) -> String {
+pub fn identity_key(
+    guid: Option<&str>,
+    canonical: Option<&str>,
+    title: &str,
+    published: Option<&str>,
+) -> String {
     match (guid.map(str::trim).filter(|g| !g.is_empty()), canonical) {
         (Some(guid), _) => digest(&["guid", guid]),
         (None, Some(link)) => digest(&["link", link]),
@@ -110,12 +132,21 @@ mod tests {
     #[test]
     fn identity_prefers_guid_then_link_then_title() {
         let by_guid = identity_key(Some("g1"), Some("https://a/"), "t", None);
-        assert_eq!(by_guid, identity_key(Some(" g1 "), Some("https://b/"), "other", None));
+        assert_eq!(
+            by_guid,
+            identity_key(Some(" g1 "), Some("https://b/"), "other", None)
+        );
         let by_link = identity_key(None, Some("https://a/"), "t", None);
         assert_ne!(by_guid, by_link);
-        assert_eq!(by_link, identity_key(Some(""), Some("https://a/"), "x", None));
+        assert_eq!(
+            by_link,
+            identity_key(Some(""), Some("https://a/"), "x", None)
+        );
         let by_title = identity_key(None, None, "t", Some("2026-01-01T00:00:00Z"));
-        assert_ne!(by_title, identity_key(None, None, "t", Some("2026-01-02T00:00:00Z")));
+        assert_ne!(
+            by_title,
+            identity_key(None, None, "t", Some("2026-01-02T00:00:00Z"))
+        );
     }
 
     #[test]

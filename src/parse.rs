@@ -150,12 +150,7 @@ fn convert_entry(entry: feed_rs::model::Entry, base: Option<&Url>) -> ParsedItem
         &title,
         published_text.as_deref(),
     );
-    let content_hash = digest(&[
-        &title,
-        link.as_deref().unwrap_or(""),
-        &summary,
-        &content,
-    ]);
+    let content_hash = digest(&[&title, link.as_deref().unwrap_or(""), &summary, &content]);
     ParsedItem {
         identity,
         guid,
@@ -186,7 +181,9 @@ fn resolve(href: &str, base: Option<&Url>) -> String {
     let href = href.trim();
     match (Url::parse(href), base) {
         (Ok(url), _) => url.into(),
-        (Err(_), Some(base)) => base.join(href).map_or_else(|_| href.to_string(), Into::into),
+        (Err(_), Some(base)) => base
+            .join(href)
+            .map_or_else(|_| href.to_string(), Into::into),
         (Err(_), None) => href.to_string(),
     }
 }
@@ -268,7 +265,8 @@ mod tests {
 
     #[test]
     fn items_without_guid_or_link_use_title_and_date() {
-        let doc = rss("<item><title>Bare</title><pubDate>Tue, 24 Nov 2026 08:30:00 GMT</pubDate></item>");
+        let doc =
+            rss("<item><title>Bare</title><pubDate>Tue, 24 Nov 2026 08:30:00 GMT</pubDate></item>");
         let feed = parse_feed(doc.as_bytes(), FEED_URL).expect("valid feed");
         assert_eq!(
             feed.items[0].identity,
@@ -322,7 +320,10 @@ mod tests {
     fn rejects_what_is_not_a_feed() {
         let err = parse_feed(b"<html><body>hi</body></html>", FEED_URL).expect_err("not a feed");
         assert!(err.0.starts_with("not a feed"), "{err}");
-        assert_eq!(parse_feed(b"  \n", FEED_URL).expect_err("empty").0, "empty document");
+        assert_eq!(
+            parse_feed(b"  \n", FEED_URL).expect_err("empty").0,
+            "empty document"
+        );
     }
 
     #[test]
@@ -331,7 +332,10 @@ mod tests {
 <rss version="2.0"><channel><title>&b;&ext;</title><item><title>t</title><guid>g</guid></item></channel></rss>"#;
         if let Ok(feed) = parse_feed(doc.as_bytes(), FEED_URL) {
             let title = feed.title.unwrap_or_default();
-            assert!(!title.contains("aaaaaaaaaa") && !title.contains("root:"), "{title}");
+            assert!(
+                !title.contains("aaaaaaaaaa") && !title.contains("root:"),
+                "{title}"
+            );
         }
     }
 }

@@ -33,7 +33,11 @@ pub struct PassContext {
 
 impl PassContext {
     /// A context for `poll`, tagging with `tagger` and writing to `store`.
-    pub fn new(poll: PollConfig, tagger: Arc<Tagger>, store: Arc<Mutex<Store>>) -> Result<PassContext, String> {
+    pub fn new(
+        poll: PollConfig,
+        tagger: Arc<Tagger>,
+        store: Arc<Mutex<Store>>,
+    ) -> Result<PassContext, String> {
         Ok(PassContext {
             fetcher: Fetcher::new(&poll)?,
             hosts: HostLimits::new(poll.per_host),
@@ -105,7 +109,9 @@ pub async fn run_pass(ctx: &PassContext, feed: &FeedState) -> PassSummary {
             .await
     };
     let (outcome, hints, ttl) = match fetched {
-        Ok(FetchOutcome::NotModified { hints }) => (PassOutcome::NotModified { status: 304 }, hints, None),
+        Ok(FetchOutcome::NotModified { hints }) => {
+            (PassOutcome::NotModified { status: 304 }, hints, None)
+        }
         Ok(FetchOutcome::Fetched {
             status,
             body,
@@ -116,17 +122,29 @@ pub async fn run_pass(ctx: &PassContext, feed: &FeedState) -> PassSummary {
             hints,
         }) => {
             let tagger = Arc::clone(&ctx.tagger);
-            let prepared = tokio::task::spawn_blocking(move || prepare(&body, &final_url, &tagger)).await;
+            let prepared =
+                tokio::task::spawn_blocking(move || prepare(&body, &final_url, &tagger)).await;
             match prepared {
                 Ok(Ok((title, ttl, items))) => {
                     if let Some(target) = &moved_to {
                         tracing::info!(feed = %feed.url, to = %target, "feed moved permanently; following it from now on");
                     }
-                    let outcome = PassOutcome::Fetched { status, etag, last_modified, moved_to, title, items };
+                    let outcome = PassOutcome::Fetched {
+                        status,
+                        etag,
+                        last_modified,
+                        moved_to,
+                        title,
+                        items,
+                    };
                     (outcome, hints, ttl)
                 }
                 Ok(Err(error)) => (failed(Some(status), error), hints, None),
-                Err(join) => (failed(Some(status), format!("parsing stopped: {join}")), hints, None),
+                Err(join) => (
+                    failed(Some(status), format!("parsing stopped: {join}")),
+                    hints,
+                    None,
+                ),
             }
         }
         Err(error) => {
@@ -136,11 +154,26 @@ pub async fn run_pass(ctx: &PassContext, feed: &FeedState) -> PassSummary {
     };
 
     let ending = match &outcome {
-        PassOutcome::Failed { .. } => Ending::Failure { failures: feed.consecutive_failures.saturating_add(1) },
+        PassOutcome::Failed { .. } => Ending::Failure {
+            failures: feed.consecutive_failures.saturating_add(1),
+        },
         _ => Ending::Success,
     };
-    let next_due = schedule::next_due(checked_at, feed.interval, &ctx.poll, ending, hints, ttl, schedule::random_jitter());
-    let pass = FeedPass { feed_id: feed.id, checked_at, next_due, outcome };
+    let next_due = schedule::next_due(
+        checked_at,
+        feed.interval,
+        &ctx.poll,
+        ending,
+        hints,
+        ttl,
+        schedule::random_jitter(),
+    );
+    let pass = FeedPass {
+        feed_id: feed.id,
+        checked_at,
+        next_due,
+        outcome,
+    };
     let (status, counts) = commit(ctx, pass).await;
     PassSummary {
         feed_id: feed.id,
@@ -172,16 +205,26 @@ fn prepare(body: &[u8], url: &str, tagger: &Tagger) -> Result<Prepared, String> 
             StoredItem { item, plain, tags }
         })
         .collect();
-    let ttl = feed.ttl_minutes.map(|m| Duration::from_secs(u64::from(m) * 60));
+    let ttl = feed
+        .ttl_minutes
+        .map(|m| Duration::from_secs(u64::from(m) * 60));
     Ok((feed.title, ttl, items))
 }
 
 fn failed(status: Option<u16>, error: String) -> PassOutcome {
-    PassOutcome::Failed { status, error, gone: false }
+    PassOutcome::Failed {
+        status,
+        error,
+        gone: false,
+    }
 }
 
 fn fetch_failure(error: FetchError) -> PassOutcome {
-    PassOutcome::Failed { status: error.status, gone: error.is_gone(), error: error.message }
+    PassOutcome::Failed {
+        status: error.status,
+        gone: error.is_gone(),
+        error: error.message,
+    }
 }
 
 /// Writes the pass through the shared writer; a failed write is reported as a failed pass.
@@ -189,13 +232,18 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
     let status = match &pass.outcome {
         PassOutcome::NotModified { .. } => PassStatus::NotModified,
         PassOutcome::Fetched { status, .. } => PassStatus::Stored { status: *status },
-        PassOutcome::Failed { status, error, .. } => PassStatus::Failed { status: *status, error: error.clone() },
+        PassOutcome::Failed { status, error, .. } => PassStatus::Failed {
+            status: *status,
+            error: error.clone(),
+        },
     };
     let store = Arc::clone(&ctx.store);
     let written = tokio::task::spawn_blocking(move || {
         // A panic while holding the lock cannot leave a half-written pass (the transaction
         // rolls back), so the store behind a poisoned lock is still sound.
-        let mut store = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut store = store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         store.commit_pass(&pass).map_err(|e| (e.to_string(), pass))
     })
     .await;
@@ -203,18 +251,32 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
         Ok(Ok(counts)) => (status, counts),
         Ok(Err((error, pass))) => {
             let error = format!("storing failed: {error}");
-            let failed_pass = FeedPass { outcome: failed(None, error.clone()), ..pass };
+            let failed_pass = FeedPass {
+                outcome: failed(None, error.clone()),
+                ..pass
+            };
             let store = Arc::clone(&ctx.store);
             // Best effort: record the failure on the feed; if even that fails, the log has it.
             let _ = tokio::task::spawn_blocking(move || {
-                let mut store = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut store = store
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
                 store.commit_pass(&failed_pass)
             })
             .await;
-            (PassStatus::Failed { status: None, error }, PassCounts::default())
+            (
+                PassStatus::Failed {
+                    status: None,
+                    error,
+                },
+                PassCounts::default(),
+            )
         }
         Err(join) => (
-            PassStatus::Failed { status: None, error: format!("storing stopped: {join}") },
+            PassStatus::Failed {
+                status: None,
+                error: format!("storing stopped: {join}"),
+            },
             PassCounts::default(),
         ),
     }
@@ -228,12 +290,18 @@ struct HostLimits {
 
 impl HostLimits {
     fn new(per_host: usize) -> HostLimits {
-        HostLimits { per_host, hosts: Mutex::new(HashMap::new()) }
+        HostLimits {
+            per_host,
+            hosts: Mutex::new(HashMap::new()),
+        }
     }
 
     async fn acquire(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
         let semaphore = {
-            let mut hosts = self.hosts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut hosts = self
+                .hosts
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             Arc::clone(
                 hosts
                     .entry(host.to_string())

@@ -79,7 +79,9 @@ mod tests {
     }
 
     fn at(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text).expect("valid time").with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(text)
+            .expect("valid time")
+            .with_timezone(&Utc)
     }
 
     const NOW: &str = "2026-11-25T10:00:00Z";
@@ -87,14 +89,38 @@ mod tests {
 
     #[test]
     fn success_waits_one_interval_without_jitter() {
-        let due = next_due(at(NOW), HALF_HOUR, &poll(), Ending::Success, ServerHints::default(), None, 0.0);
+        let due = next_due(
+            at(NOW),
+            HALF_HOUR,
+            &poll(),
+            Ending::Success,
+            ServerHints::default(),
+            None,
+            0.0,
+        );
         assert_eq!(due, at("2026-11-25T10:30:00Z"));
     }
 
     #[test]
     fn jitter_stays_within_ten_percent() {
-        let early = next_due(at(NOW), HALF_HOUR, &poll(), Ending::Success, ServerHints::default(), None, -1.0);
-        let late = next_due(at(NOW), HALF_HOUR, &poll(), Ending::Success, ServerHints::default(), None, 1.0);
+        let early = next_due(
+            at(NOW),
+            HALF_HOUR,
+            &poll(),
+            Ending::Success,
+            ServerHints::default(),
+            None,
+            -1.0,
+        );
+        let late = next_due(
+            at(NOW),
+            HALF_HOUR,
+            &poll(),
+            Ending::Success,
+            ServerHints::default(),
+            None,
+            1.0,
+        );
         assert_eq!(early, at("2026-11-25T10:27:00Z"));
         assert_eq!(late, at("2026-11-25T10:33:00Z"));
         let r = random_jitter();
@@ -103,19 +129,49 @@ mod tests {
 
     #[test]
     fn server_hints_lengthen_but_never_shorten() {
-        let long = ServerHints { fresh_for: Some(Duration::from_secs(3600)), retry_after: None };
-        let short = ServerHints { fresh_for: Some(Duration::from_secs(60)), retry_after: None };
+        let long = ServerHints {
+            fresh_for: Some(Duration::from_secs(3600)),
+            retry_after: None,
+        };
+        let short = ServerHints {
+            fresh_for: Some(Duration::from_secs(60)),
+            retry_after: None,
+        };
         assert_eq!(
-            next_due(at(NOW), HALF_HOUR, &poll(), Ending::Success, long, None, 0.0),
+            next_due(
+                at(NOW),
+                HALF_HOUR,
+                &poll(),
+                Ending::Success,
+                long,
+                None,
+                0.0
+            ),
             at("2026-11-25T11:00:00Z")
         );
         assert_eq!(
-            next_due(at(NOW), HALF_HOUR, &poll(), Ending::Success, short, None, 0.0),
+            next_due(
+                at(NOW),
+                HALF_HOUR,
+                &poll(),
+                Ending::Success,
+                short,
+                None,
+                0.0
+            ),
             at("2026-11-25T10:30:00Z")
         );
         let ttl = Some(Duration::from_secs(7200));
         assert_eq!(
-            next_due(at(NOW), HALF_HOUR, &poll(), Ending::Success, ServerHints::default(), ttl, 0.0),
+            next_due(
+                at(NOW),
+                HALF_HOUR,
+                &poll(),
+                Ending::Success,
+                ServerHints::default(),
+                ttl,
+                0.0
+            ),
             at("2026-11-25T12:00:00Z")
         );
     }
@@ -123,7 +179,15 @@ mod tests {
     #[test]
     fn failures_back_off_exponentially_up_to_the_cap() {
         let fail = |failures| {
-            next_due(at(NOW), HALF_HOUR, &poll(), Ending::Failure { failures }, ServerHints::default(), None, 0.0)
+            next_due(
+                at(NOW),
+                HALF_HOUR,
+                &poll(),
+                Ending::Failure { failures },
+                ServerHints::default(),
+                None,
+                0.0,
+            )
         };
         assert_eq!(fail(1), at("2026-11-25T11:00:00Z"));
         assert_eq!(fail(2), at("2026-11-25T12:00:00Z"));
@@ -132,14 +196,33 @@ mod tests {
 
     #[test]
     fn retry_after_delays_a_failed_feed() {
-        let hints = ServerHints { fresh_for: None, retry_after: Some(Duration::from_secs(4 * 3600)) };
-        let due = next_due(at(NOW), HALF_HOUR, &poll(), Ending::Failure { failures: 1 }, hints, None, 0.0);
+        let hints = ServerHints {
+            fresh_for: None,
+            retry_after: Some(Duration::from_secs(4 * 3600)),
+        };
+        let due = next_due(
+            at(NOW),
+            HALF_HOUR,
+            &poll(),
+            Ending::Failure { failures: 1 },
+            hints,
+            None,
+            0.0,
+        );
         assert_eq!(due, at("2026-11-25T14:00:00Z"));
     }
 
     #[test]
     fn never_below_min_interval() {
-        let due = next_due(at(NOW), Duration::from_secs(1), &poll(), Ending::Success, ServerHints::default(), None, -1.0);
+        let due = next_due(
+            at(NOW),
+            Duration::from_secs(1),
+            &poll(),
+            Ending::Success,
+            ServerHints::default(),
+            None,
+            -1.0,
+        );
         assert_eq!(due, at("2026-11-25T10:05:00Z"));
     }
 }

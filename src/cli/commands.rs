@@ -21,10 +21,16 @@ struct Failure {
 
 impl Failure {
     fn config(message: impl ToString) -> Failure {
-        Failure { exit: Exit::Config, message: message.to_string() }
+        Failure {
+            exit: Exit::Config,
+            message: message.to_string(),
+        }
     }
     fn runtime(message: impl ToString) -> Failure {
-        Failure { exit: Exit::Failure, message: message.to_string() }
+        Failure {
+            exit: Exit::Failure,
+            message: message.to_string(),
+        }
     }
 }
 
@@ -39,9 +45,24 @@ pub(super) fn run(cli: Cli) -> Exit {
         init_logging(&config, cli.log_format);
         match cli.command {
             Command::Fetch { feeds } => fetch(&config, &feeds),
-            Command::Items { tag, feed, since, limit, format } => {
+            Command::Items {
+                tag,
+                feed,
+                since,
+                limit,
+                format,
+            } => {
                 let since = since.as_deref().map(parse_since).transpose()?;
-                items(&config, &ItemQuery { tag, feed, since, limit }, format)
+                items(
+                    &config,
+                    &ItemQuery {
+                        tag,
+                        feed,
+                        since,
+                        limit,
+                    },
+                    format,
+                )
             }
             Command::Feeds { format } => feeds(&config, format),
             Command::CheckConfig => check_config(&config),
@@ -69,7 +90,9 @@ fn init_logging(config: &Config, format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(default))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr);
     let journald = std::env::var_os("JOURNAL_STREAM").is_some();
     // try_init fails only when a subscriber is already set, which is then kept.
     let _ = match (format, journald) {
@@ -82,7 +105,10 @@ fn init_logging(config: &Config, format: LogFormat) {
 /// `--since`: a date, an RFC 3339 time, or a span back from now.
 fn parse_since(text: &str) -> Result<DateTime<Utc>, Failure> {
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(date.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default());
+        return Ok(date
+            .and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or_default());
     }
     if let Ok(time) = DateTime::parse_from_rfc3339(text) {
         return Ok(time.with_timezone(&Utc));
@@ -91,7 +117,11 @@ fn parse_since(text: &str) -> Result<DateTime<Utc>, Failure> {
         .ok()
         .and_then(|span| chrono::Duration::from_std(span).ok())
         .and_then(|span| Utc::now().checked_sub_signed(span))
-        .ok_or_else(|| Failure::config(format!("bad --since {text:?}: give a date (2026-11-01) or a span (7d)")))
+        .ok_or_else(|| {
+            Failure::config(format!(
+                "bad --since {text:?}: give a date (2026-11-01) or a span (7d)"
+            ))
+        })
 }
 
 fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
@@ -122,7 +152,11 @@ fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
         }
         summaries
     });
-    writeln!(stdout.lock(), "{}", total_line(&summaries, started.elapsed()))?;
+    writeln!(
+        stdout.lock(),
+        "{}",
+        total_line(&summaries, started.elapsed())
+    )?;
     Ok(())
 }
 
@@ -136,8 +170,16 @@ fn select_feeds(active: Vec<FeedState>, names: &[String]) -> Result<Vec<FeedStat
     for name in names {
         let feed = active
             .iter()
-            .find(|f| &f.name == name || &f.url == name || f.url.trim_end_matches('/') == name.trim_end_matches('/'))
-            .ok_or_else(|| Failure::config(format!("no enabled feed named {name:?} in the configuration")))?;
+            .find(|f| {
+                &f.name == name
+                    || &f.url == name
+                    || f.url.trim_end_matches('/') == name.trim_end_matches('/')
+            })
+            .ok_or_else(|| {
+                Failure::config(format!(
+                    "no enabled feed named {name:?} in the configuration"
+                ))
+            })?;
         if !chosen.iter().any(|c: &FeedState| c.id == feed.id) {
             chosen.push(feed.clone());
         }
@@ -194,18 +236,40 @@ fn items(config: &Config, query: &ItemQuery, format: Format) -> Result<(), Failu
             let when = r.published.as_deref().unwrap_or(&r.first_seen);
             vec![
                 r.id.to_string(),
-                if format == Format::Table { when.get(..10).unwrap_or(when).to_string() } else { when.to_string() },
-                if format == Format::Table { truncate(&r.feed, 20) } else { r.feed.clone() },
-                if format == Format::Table { truncate(&r.title, 90) } else { r.title.clone() },
+                if format == Format::Table {
+                    when.get(..10).unwrap_or(when).to_string()
+                } else {
+                    when.to_string()
+                },
+                if format == Format::Table {
+                    truncate(&r.feed, 20)
+                } else {
+                    r.feed.clone()
+                },
+                if format == Format::Table {
+                    truncate(&r.title, 90)
+                } else {
+                    r.title.clone()
+                },
                 r.tags.join(" "),
                 r.link.clone().unwrap_or_default(),
             ]
         })
         .collect();
     match format {
-        Format::Csv => print_csv(&mut out, &["id", "published", "feed", "title", "tags", "link"], &cells)?,
+        Format::Csv => print_csv(
+            &mut out,
+            &["id", "published", "feed", "title", "tags", "link"],
+            &cells,
+        )?,
         _ => {
-            let table: Vec<Vec<String>> = cells.into_iter().map(|mut c| { c.truncate(5); c }).collect();
+            let table: Vec<Vec<String>> = cells
+                .into_iter()
+                .map(|mut c| {
+                    c.truncate(5);
+                    c
+                })
+                .collect();
             print_table(&mut out, &["ID", "DATE", "FEED", "TITLE", "TAGS"], &table)?;
         }
     }
@@ -227,7 +291,11 @@ fn feeds(config: &Config, format: Format) -> Result<(), Failure> {
                         f.items.to_string(),
                         f.last_checked.clone().unwrap_or_else(|| "never".into()),
                         f.last_status.map_or("-".into(), |s| s.to_string()),
-                        if f.active { String::new() } else { "inactive ".into() } + &f.last_error.clone().unwrap_or_default(),
+                        if f.active {
+                            String::new()
+                        } else {
+                            "inactive ".into()
+                        } + &f.last_error.clone().unwrap_or_default(),
                         f.url.clone(),
                     ]
                 })
@@ -268,7 +336,9 @@ fn check_config(config: &Config) -> Result<(), Failure> {
             "  {} {}{} every {}",
             if feed.enabled { "+" } else { "-" },
             feed.url,
-            feed.name.as_ref().map_or(String::new(), |n| format!(" ({n})")),
+            feed.name
+                .as_ref()
+                .map_or(String::new(), |n| format!(" ({n})")),
             humantime::format_duration(feed.effective_interval(poll))
         )?;
     }

@@ -50,9 +50,17 @@ pub fn print_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) 
         }
         text
     };
-    writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()))?;
+    writeln!(
+        out,
+        "{}",
+        line(header.iter().map(|h| h.to_string()).collect())
+    )?;
     for row in rows {
-        writeln!(out, "{}", line(row.iter().map(|c| terminal_safe(c)).collect()))?;
+        writeln!(
+            out,
+            "{}",
+            line(row.iter().map(|c| terminal_safe(c)).collect())
+        )?;
     }
     Ok(())
 }
@@ -105,8 +113,15 @@ mod tests {
     #[test]
     fn tables_align_columns() {
         let mut out = Vec::new();
-        print_table(&mut out, &["ID", "TITLE"], &[vec!["7".into(), "x".into()], vec!["1234".into(), "y".into()]])
-            .expect("write to memory");
+        print_table(
+            &mut out,
+            &["ID", "TITLE"],
+            &[
+                vec!["7".into(), "x".into()],
+                vec!["1234".into(), "y".into()],
+            ],
+        )
+        .expect("write to memory");
         let text = String::from_utf8(out).expect("utf-8");
         assert_eq!(text, "ID    TITLE\n7     x\n1234  y\n");
     }

@@ -122,7 +122,8 @@ impl Store {
             source,
         };
         let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute("UPDATE feeds SET in_config = 0", []).map_err(sql)?;
+        tx.execute("UPDATE feeds SET in_config = 0", [])
+            .map_err(sql)?;
         {
             let mut upsert = tx
                 .prepare_cached(
@@ -187,7 +188,8 @@ impl Store {
                     next_due: super::parse_iso(next_due.as_deref()),
                     gone: row.get(8)?,
                     interval: std::time::Duration::from_secs(
-                        row.get::<_, Option<i64>>(9)?.map_or(1800, |s| s.max(1) as u64),
+                        row.get::<_, Option<i64>>(9)?
+                            .map_or(1800, |s| s.max(1) as u64),
                     ),
                 })
             })
@@ -274,14 +276,20 @@ fn write_item(
 ) -> rusqlite::Result<()> {
     let item = &stored.item;
     let own: Option<(i64, String)> = tx
-        .prepare_cached("SELECT item_id, content_hash FROM item_keys WHERE feed_id = ?1 AND key = ?2")?
-        .query_row(params![feed_id, item.identity], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached(
+            "SELECT item_id, content_hash FROM item_keys WHERE feed_id = ?1 AND key = ?2",
+        )?
+        .query_row(params![feed_id, item.identity], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     if let Some((item_id, hash)) = own {
         if hash != item.content_hash {
             update_item(tx, item_id, now, stored)?;
-            tx.prepare_cached("UPDATE item_keys SET content_hash = ?3 WHERE feed_id = ?1 AND key = ?2")?
-                .execute(params![feed_id, item.identity, item.content_hash])?;
+            tx.prepare_cached(
+                "UPDATE item_keys SET content_hash = ?3 WHERE feed_id = ?1 AND key = ?2",
+            )?
+            .execute(params![feed_id, item.identity, item.content_hash])?;
             counts.updated += 1;
         }
         return Ok(());
@@ -298,7 +306,9 @@ fn write_item(
         // A feed keeps one key per item, so a feed that re-issues guids replaces its key
         // instead of piling up new ones.
         let previous: Option<String> = tx
-            .prepare_cached("SELECT content_hash FROM item_keys WHERE feed_id = ?1 AND item_id = ?2")?
+            .prepare_cached(
+                "SELECT content_hash FROM item_keys WHERE feed_id = ?1 AND item_id = ?2",
+            )?
             .query_row(params![feed_id, item_id], |r| r.get(0))
             .optional()?;
         tx.prepare_cached("DELETE FROM item_keys WHERE feed_id = ?1 AND item_id = ?2")?
@@ -359,7 +369,12 @@ fn insert_links(
     Ok(())
 }
 
-fn update_item(tx: &Transaction, item_id: i64, now: &str, stored: &StoredItem) -> rusqlite::Result<()> {
+fn update_item(
+    tx: &Transaction,
+    item_id: i64,
+    now: &str,
+    stored: &StoredItem,
+) -> rusqlite::Result<()> {
     let item = &stored.item;
     tx.prepare_cached(
         "UPDATE items SET guid = ?2, link = ?3, canonical_link = COALESCE(?4, canonical_link),
