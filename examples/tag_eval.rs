@@ -152,12 +152,12 @@ fn read_labels(path: &Path) -> Result<Vec<Label>, String> {
         .collect()
 }
 
+/// Matched items, and the (file, guid) of labels that matched no item.
+type Loaded = (Vec<Item>, Vec<(String, String)>);
+
 /// Parses every labelled feed file once and pairs labels with items by guid (or link).
 /// Returns the matched items and the (file, guid) of labels with no item.
-fn load_items(
-    labels: Vec<Label>,
-    feeds_dir: &Path,
-) -> Result<(Vec<Item>, Vec<(String, String)>), String> {
+fn load_items(labels: Vec<Label>, feeds_dir: &Path) -> Result<Loaded, String> {
     let files: BTreeSet<String> = labels.iter().map(|l| l.file.clone()).collect();
     let held_out: BTreeSet<&String> = files.iter().skip(4).step_by(5).collect();
     let mut parsed: HashMap<String, HashMap<String, [String; 3]>> = HashMap::new();
@@ -302,7 +302,7 @@ fn report_figures(items: &[Item], tags: &[Vec<TagHit>]) {
     );
     println!("most frequent category confusions (gold -> tagged):");
     let mut confusions: Vec<_> = confusion.into_iter().collect();
-    confusions.sort_by(|a, b| b.1.cmp(&a.1));
+    confusions.sort_by_key(|c| std::cmp::Reverse(c.1));
     for ((gold, tagged), n) in confusions.into_iter().take(8) {
         println!("  {n:>3}  {gold} -> {tagged}");
     }
@@ -323,7 +323,7 @@ fn report_misses(tagger: &Tagger, items: &[Item], tags: &[Vec<TagHit>]) {
             ))
         })
         .collect();
-    false_positives.sort_by(|a, b| b.0.cmp(&a.0));
+    false_positives.sort_by_key(|m| std::cmp::Reverse(m.0));
     // False negatives, nearest misses first: the most matches that were not counted.
     let mut false_negatives: Vec<(usize, &Item, String)> = items
         .iter()
@@ -339,7 +339,7 @@ fn report_misses(tagger: &Tagger, items: &[Item], tags: &[Vec<TagHit>]) {
             (near.len(), item, near.join(" | "))
         })
         .collect();
-    false_negatives.sort_by(|a, b| b.0.cmp(&a.0));
+    false_negatives.sort_by_key(|m| std::cmp::Reverse(m.0));
     for (name, misses) in [
         ("false positives (evidence that fired)", false_positives),
         (

@@ -397,11 +397,12 @@ impl Compiled {
     }
 }
 
-/// Whether at most `window` words separate two occurrences (overlapping ones are always near).
+/// Whether at most `window` words separate two occurrences. Overlapping occurrences are not
+/// near each other: a term is never its own context.
 fn within(text: &str, a: &Occurrence, b: &Occurrence, window: usize) -> bool {
     let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
-    if second.start <= first.end {
-        return true;
+    if second.start < first.end {
+        return false;
     }
     let spaces = text.as_bytes()[first.end..second.start]
         .iter()
