@@ -15,6 +15,8 @@
 //! not_near = ["fishing"]                 # ...and none of these
 //! unless = ["simulated"]                 # no term of the rule counts if the item has one of these
 //! window = 8                             # words between term and context word (1 to 30, default 8)
+//! weight = 2                             # how much its matches weigh for the category (0 to 10, default 1)
+//! hint = false                           # true: matches only steer the category, never tag alone
 //!
 //! [tagging.tags.mexico]                  # a tag of your own, same machinery, no categories
 //! terms = ["mexico", "méxico", "mexican*"]
@@ -89,6 +91,12 @@ pub struct RuleConfig {
     /// Most words allowed between a term and a `near` or `not_near` word.
     #[serde(default)]
     pub window: Option<Spanned<i64>>,
+    /// How much each match weighs when the category is chosen (0 to 10, default 1).
+    #[serde(default)]
+    pub weight: Option<Spanned<i64>>,
+    /// When true, the rule's matches only steer the category and never make an item positive.
+    #[serde(default)]
+    pub hint: bool,
 }
 
 /// A rule that cannot be used, with the byte range of the offending value in its TOML source.

@@ -17,29 +17,35 @@ fn field_weight(field: Field) -> u32 {
     }
 }
 
-/// Whether a finding counts towards its tag.
+/// Whether a finding counts towards its tag's category.
 pub fn counts(finding: &Finding) -> bool {
     matches!(finding.status, Status::Counted { .. })
+}
+
+/// Whether a finding is enough to give its tag: it counts and its rule is not a mere hint.
+pub fn fires(tag: &TagDef, finding: &Finding) -> bool {
+    counts(finding) && !tag.rules[finding.rule].hint
 }
 
 /// Per-category scores of a categorised tag's counted findings, indexed like [`Category::ALL`].
 pub fn category_scores(tag: &TagDef, counted: &[&Finding]) -> [u32; Category::ALL.len()] {
     let mut scores = [0; Category::ALL.len()];
     for finding in counted {
-        let category = tag.rules[finding.rule].category.unwrap_or(Category::Other);
-        scores[category.index()] += field_weight(finding.field);
+        let rule = &tag.rules[finding.rule];
+        let category = rule.category.unwrap_or(Category::Other);
+        scores[category.index()] += field_weight(finding.field) * rule.weight;
     }
     scores
 }
 
-/// The category with the highest score, earlier categories winning ties; `other` only when no
-/// specific category has any evidence.
+/// The category with the highest score, earlier categories winning ties; `other` when no
+/// category has any weight.
 pub fn choose_category(scores: &[u32; Category::ALL.len()]) -> Category {
     let mut best = Category::Other;
     let mut best_score = 0;
     for category in Category::ALL {
         let score = scores[category.index()];
-        if category != Category::Other && score > best_score {
+        if score > best_score {
             best = category;
             best_score = score;
         }
@@ -95,9 +101,8 @@ mod tests {
     }
 
     #[test]
-    fn other_only_without_specific_evidence() {
+    fn highest_score_wins_and_earlier_categories_break_ties() {
         let mut scores = [0; Category::ALL.len()];
-        scores[Category::Other.index()] = 9;
         assert_eq!(choose_category(&scores), Category::Other);
         scores[Category::Malware.index()] = 1;
         assert_eq!(choose_category(&scores), Category::Malware);

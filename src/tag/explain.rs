@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::category::Category;
-use super::decide::{category_scores, choose_category, counts, describe};
+use super::decide::{category_scores, choose_category, counts, describe, fires};
 use super::matcher::{Finding, TagDef};
 
 /// Writes the report for all tags from one item's findings.
@@ -13,10 +13,11 @@ pub fn report(tags: &[TagDef], findings: &[Finding]) -> String {
     for (index, tag) in tags.iter().enumerate() {
         let own: Vec<&Finding> = findings.iter().filter(|f| f.tag == index).collect();
         let counted: Vec<&Finding> = own.iter().copied().filter(|f| counts(f)).collect();
-        let verdict = if counted.is_empty() { "no" } else { "yes" };
+        let fired = counted.iter().any(|f| fires(tag, f));
+        let verdict = if fired { "yes" } else { "no" };
         // Writing to a String cannot fail.
         let _ = write!(out, "{}: {verdict}", tag.name);
-        if tag.categorised && !counted.is_empty() {
+        if tag.categorised && fired {
             let scores = category_scores(tag, &counted);
             let listed: Vec<String> = Category::ALL
                 .into_iter()
@@ -36,10 +37,12 @@ pub fn report(tags: &[TagDef], findings: &[Finding]) -> String {
         }
         for finding in &own {
             let sign = if counts(finding) { '+' } else { '-' };
-            let category = tag.rules[finding.rule]
-                .category
-                .map(|c| format!(" [{c}]"))
-                .unwrap_or_default();
+            let rule = &tag.rules[finding.rule];
+            let category = match (rule.category, rule.hint) {
+                (Some(c), true) => format!(" [{c}, hint]"),
+                (Some(c), false) => format!(" [{c}]"),
+                (None, _) => String::new(),
+            };
             let _ = writeln!(out, "  {sign} {}{category}", describe(finding));
         }
     }

@@ -14,6 +14,8 @@ use super::pattern::{Pattern, word_end, word_start};
 const DEFAULT_WINDOW: usize = 8;
 /// Largest window a rule may ask for.
 const MAX_WINDOW: i64 = 30;
+/// Largest category weight a rule may have.
+const MAX_WEIGHT: i64 = 10;
 
 /// The part of an item a finding comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +89,10 @@ pub struct RuleDef {
     pub window: usize,
     /// Whether terms need a `near` word.
     pub needs_context: bool,
+    /// How much each match weighs when the category is chosen.
+    pub weight: u32,
+    /// Whether matches only steer the category.
+    pub hint: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,56 +166,34 @@ impl<'a> Builder<'a> {
         if !section.terms.is_empty() {
             let rule = self.add_rule(
                 tag,
-                categorised.then_some(Category::Other),
-                DEFAULT_WINDOW,
-                false,
+                RuleDef {
+                    category: categorised.then_some(Category::Other),
+                    window: DEFAULT_WINDOW,
+                    needs_context: false,
+                    weight: 1,
+                    hint: false,
+                },
             );
             self.add_terms(tag, rule, Role::Term, &section.terms, section)?;
         }
         for spanned in &section.rules {
             let config = spanned.get_ref();
-            let category = match &config.category {
-                None => categorised.then_some(Category::Other),
-                Some(name) if categorised => {
-                    Some(Category::from_name(name.get_ref()).ok_or_else(|| {
-                        let known: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
-                        RuleError::at(
-                            format!(
-                                "unknown category \"{}\" (known: {})",
-                                name.get_ref(),
-                                known.join(", ")
-                            ),
-                            name,
-                        )
-                    })?)
-                }
-                Some(name) => {
-                    return Err(RuleError::at(
-                        format!(
-                            "category \"{}\": only the cyberattack tag has categories",
-                            name.get_ref()
-                        ),
-                        name,
-                    ));
-                }
-            };
-            let window = match &config.window {
-                None => DEFAULT_WINDOW,
-                Some(w) if (1..=MAX_WINDOW).contains(w.get_ref()) => *w.get_ref() as usize,
-                Some(w) => {
-                    return Err(RuleError::at(
-                        format!("window {} is outside 1..={MAX_WINDOW}", w.get_ref()),
-                        w,
-                    ));
-                }
-            };
             if config.terms.is_empty() {
                 return Err(RuleError::at(
                     "a rule needs at least one term".into(),
                     spanned,
                 ));
             }
-            let rule = self.add_rule(tag, category, window, !config.near.is_empty());
+            let definition = RuleDef {
+                category: read_category(config.category.as_ref(), categorised)?,
+                window: bounded(config.window.as_ref(), "window", 1, MAX_WINDOW)?
+                    .unwrap_or(DEFAULT_WINDOW),
+                needs_context: !config.near.is_empty(),
+                weight: bounded(config.weight.as_ref(), "weight", 0, MAX_WEIGHT)?.unwrap_or(1)
+                    as u32,
+                hint: config.hint,
+            };
+            let rule = self.add_rule(tag, definition);
             self.add_terms(tag, rule, Role::Term, &config.terms, section)?;
             self.add_terms(tag, rule, Role::Near, &config.near, section)?;
             self.add_terms(tag, rule, Role::NotNear, &config.not_near, section)?;
@@ -218,19 +202,9 @@ impl<'a> Builder<'a> {
         self.add_terms(tag, 0, Role::Exclude, &section.exclude, section)
     }
 
-    fn add_rule(
-        &mut self,
-        tag: usize,
-        category: Option<Category>,
-        window: usize,
-        needs_context: bool,
-    ) -> usize {
+    fn add_rule(&mut self, tag: usize, rule: RuleDef) -> usize {
         let rules = &mut self.tags[tag].rules;
-        rules.push(RuleDef {
-            category,
-            window,
-            needs_context,
-        });
+        rules.push(rule);
         rules.len() - 1
     }
 
@@ -305,6 +279,57 @@ impl<'a> Builder<'a> {
             uses: self.uses,
             tags: self.tags,
         })
+    }
+}
+
+/// The category a rule names: `other` when it names none in a categorised tag, an error when
+/// the name is unknown or the tag has no categories.
+fn read_category(
+    name: Option<&Spanned<String>>,
+    categorised: bool,
+) -> Result<Option<Category>, RuleError> {
+    let Some(name) = name else {
+        return Ok(categorised.then_some(Category::Other));
+    };
+    if !categorised {
+        return Err(RuleError::at(
+            format!(
+                "category \"{}\": only the cyberattack tag has categories",
+                name.get_ref()
+            ),
+            name,
+        ));
+    }
+    Category::from_name(name.get_ref())
+        .map(Some)
+        .ok_or_else(|| {
+            let known: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+            RuleError::at(
+                format!(
+                    "unknown category \"{}\" (known: {})",
+                    name.get_ref(),
+                    known.join(", ")
+                ),
+                name,
+            )
+        })
+}
+
+/// A numeric setting checked against its bounds.
+fn bounded(
+    value: Option<&Spanned<i64>>,
+    what: &str,
+    min: i64,
+    max: i64,
+) -> Result<Option<usize>, RuleError> {
+    match value {
+        None => Ok(None),
+        // The bounds are small and non-negative, so the value fits in usize.
+        Some(v) if (min..=max).contains(v.get_ref()) => Ok(Some(*v.get_ref() as usize)),
+        Some(v) => Err(RuleError::at(
+            format!("{what} {} is outside {min}..={max}", v.get_ref()),
+            v,
+        )),
     }
 }
 

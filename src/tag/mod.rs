@@ -108,7 +108,7 @@ impl Tagger {
                 .iter()
                 .filter(|f| f.tag == index && decide::counts(f))
                 .collect();
-            if counted.is_empty() {
+            if !counted.iter().any(|f| decide::fires(tag, f)) {
                 continue;
             }
             hits.push(TagHit {
