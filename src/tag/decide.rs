@@ -27,13 +27,21 @@ pub fn fires(tag: &TagDef, finding: &Finding) -> bool {
     counts(finding) && !tag.rules[finding.rule].hint
 }
 
-/// Per-category scores of a categorised tag's counted findings, indexed like [`Category::ALL`].
+/// Per-category scores of a categorised tag's counted findings, indexed like [`Category::ALL`]:
+/// in each field, a category scores its heaviest rule's weight once (however often its words
+/// repeat), times the field's weight.
 pub fn category_scores(tag: &TagDef, counted: &[&Finding]) -> [u32; Category::ALL.len()] {
     let mut scores = [0; Category::ALL.len()];
-    for finding in counted {
-        let rule = &tag.rules[finding.rule];
-        let category = rule.category.unwrap_or(Category::Other);
-        scores[category.index()] += field_weight(finding.field) * rule.weight;
+    for field in [Field::Title, Field::Summary, Field::Content] {
+        let mut heaviest = [0; Category::ALL.len()];
+        for finding in counted.iter().filter(|f| f.field == field) {
+            let rule = &tag.rules[finding.rule];
+            let slot = &mut heaviest[rule.category.unwrap_or(Category::Other).index()];
+            *slot = (*slot).max(rule.weight);
+        }
+        for (score, weight) in scores.iter_mut().zip(heaviest) {
+            *score += weight * field_weight(field);
+        }
     }
     scores
 }
