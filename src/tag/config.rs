@@ -7,6 +7,7 @@
 //! [tagging.cyberattack]                  # additions to the built-in `cyberattack` tag
 //! terms = ["cyber heist"]                # each term alone makes an item positive (category "other")
 //! exclude = ["attack surface management"] # vetoes every match that overlaps one of these
+//! unless = ["tabletop exercise"]         # no rule of this section counts if the item has one
 //!
 //! [[tagging.cyberattack.rules]]          # a rule with a category and a context window
 //! category = "fraud"                     # one of the cyberattack categories
@@ -64,6 +65,9 @@ pub struct TagRules {
     /// Named term lists, used elsewhere as `"@name"`.
     #[serde(default)]
     pub lists: BTreeMap<String, Vec<Spanned<String>>>,
+    /// No rule of this section counts when one of these appears anywhere in the item.
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
     /// Rules with a category or a context window.
     #[serde(default)]
     pub rules: Vec<Spanned<RuleConfig>>,

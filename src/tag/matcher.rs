@@ -175,6 +175,7 @@ impl<'a> Builder<'a> {
                 },
             );
             self.add_terms(tag, rule, Role::Term, &section.terms, section)?;
+            self.add_terms(tag, rule, Role::Unless, &section.unless, section)?;
         }
         for spanned in &section.rules {
             let config = spanned.get_ref();
@@ -198,6 +199,7 @@ impl<'a> Builder<'a> {
             self.add_terms(tag, rule, Role::Near, &config.near, section)?;
             self.add_terms(tag, rule, Role::NotNear, &config.not_near, section)?;
             self.add_terms(tag, rule, Role::Unless, &config.unless, section)?;
+            self.add_terms(tag, rule, Role::Unless, &section.unless, section)?;
         }
         self.add_terms(tag, 0, Role::Exclude, &section.exclude, section)
     }

@@ -108,12 +108,17 @@ impl Tagger {
                 .iter()
                 .filter(|f| f.tag == index && decide::counts(f))
                 .collect();
-            if !counted.iter().any(|f| decide::fires(tag, f)) {
+            let fired: Vec<&Finding> = counted
+                .iter()
+                .copied()
+                .filter(|f| decide::fires(tag, f))
+                .collect();
+            if fired.is_empty() {
                 continue;
             }
             hits.push(TagHit {
                 tag: tag.name.clone(),
-                evidence: decide::evidence(&counted),
+                evidence: decide::evidence(&fired),
             });
             if tag.categorised {
                 let category = decide::choose_category(&decide::category_scores(tag, &counted));
