@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use toml::Spanned;
 
 use super::category::Category;
@@ -272,10 +272,13 @@ impl<'a> Builder<'a> {
 
     /// Builds the automaton.
     pub fn build(self) -> Result<Compiled, RuleError> {
-        let automaton = AhoCorasick::new(&self.patterns).map_err(|e| RuleError {
-            message: format!("the rules are too large to compile: {e}"),
-            span: None,
-        })?;
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&self.patterns)
+            .map_err(|e| RuleError {
+                message: format!("the rules are too large to compile: {e}"),
+                span: None,
+            })?;
         Ok(Compiled {
             automaton,
             uses: self.uses,
@@ -336,64 +339,103 @@ fn bounded(
 }
 
 impl Compiled {
-    /// Scans one field's text (in match form): appends a finding for every term match, and
-    /// the `unless` words it holds (tag, rule, word) to `unless`.
+    /// Scans one field's text (in match form): appends findings for term matches, and the
+    /// `unless` words it holds (tag, rule, word) to `unless`. With `exhaustive`, every term
+    /// match gets a finding; without, a rule stops at its first counted match in the field,
+    /// which is all that deciding the tags needs.
     pub fn scan(
         &self,
         text: &str,
         field: Field,
+        exhaustive: bool,
         findings: &mut Vec<Finding>,
         unless: &mut Vec<(usize, usize, String)>,
     ) {
         let bytes = text.as_bytes();
-        let mut occurrences = Vec::new();
-        let mut any_term = false;
+        let mut terms = Vec::new();
+        let mut excludes = Vec::new();
+        let mut contexts = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             for &use_ in &self.uses[m.pattern().as_usize()] {
                 let start_ok = use_.open_start || m.start() == 0 || bytes[m.start() - 1] == b' ';
                 let end_ok = use_.open_end || m.end() == bytes.len() || bytes[m.end()] == b' ';
-                if start_ok && end_ok {
-                    any_term |= use_.role == Role::Term;
-                    occurrences.push(Occurrence {
-                        use_,
-                        start: if use_.open_start {
-                            word_start(text, m.start())
-                        } else {
-                            m.start()
-                        },
-                        end: if use_.open_end {
-                            word_end(text, m.end())
-                        } else {
-                            m.end()
-                        },
-                    });
+                if !(start_ok && end_ok) {
+                    continue;
+                }
+                let occurrence = Occurrence {
+                    use_,
+                    start: if use_.open_start {
+                        word_start(text, m.start())
+                    } else {
+                        m.start()
+                    },
+                    end: if use_.open_end {
+                        word_end(text, m.end())
+                    } else {
+                        m.end()
+                    },
+                };
+                match use_.role {
+                    Role::Term => terms.push(occurrence),
+                    Role::Exclude => excludes.push(occurrence),
+                    Role::Near | Role::NotNear => contexts.push(occurrence),
+                    Role::Unless => {
+                        let known = unless
+                            .iter()
+                            .any(|(t, r, _)| *t == use_.tag && *r == use_.rule);
+                        if !known {
+                            let word = text[occurrence.start..occurrence.end].to_string();
+                            unless.push((use_.tag, use_.rule, word));
+                        }
+                    }
                 }
             }
         }
-        for o in occurrences.iter().filter(|o| o.use_.role == Role::Unless) {
-            unless.push((o.use_.tag, o.use_.rule, text[o.start..o.end].to_string()));
-        }
-        if !any_term {
+        if terms.is_empty() {
             return;
         }
-        let vetoed_by = |o: &Occurrence| {
-            occurrences.iter().find(|v| {
-                v.use_.role == Role::Exclude
-                    && v.use_.tag == o.use_.tag
-                    && v.start < o.end
-                    && o.start < v.end
-            })
+        // Context words grouped by tag, rule and role, so each term looks only at its own.
+        contexts.sort_unstable_by_key(|o| (o.use_.tag, o.use_.rule, o.use_.role as u8, o.start));
+        let group = |tag: usize, rule: usize, role: Role| {
+            let key = (tag, rule, role as u8);
+            let from =
+                contexts.partition_point(|o| (o.use_.tag, o.use_.rule, o.use_.role as u8) < key);
+            let to =
+                contexts.partition_point(|o| (o.use_.tag, o.use_.rule, o.use_.role as u8) <= key);
+            &contexts[from..to]
         };
-        for term in occurrences.iter().filter(|o| o.use_.role == Role::Term) {
-            let rule = &self.tags[term.use_.tag].rules[term.use_.rule];
+        // Word number of every byte position, so distances in words cost one subtraction.
+        let mut words_before = Vec::with_capacity(bytes.len() + 1);
+        let mut words = 0u32;
+        for &byte in bytes {
+            words_before.push(words);
+            words += u32::from(byte == b' ');
+        }
+        words_before.push(words);
+        let vetoed_by = |o: &Occurrence| {
+            excludes
+                .iter()
+                .find(|v| v.use_.tag == o.use_.tag && v.start < o.end && o.start < v.end)
+        };
+        let mut settled: Vec<(usize, usize)> = Vec::new();
+        for term in &terms {
+            let (tag, rule_index) = (term.use_.tag, term.use_.rule);
+            if settled.contains(&(tag, rule_index)) {
+                continue;
+            }
+            let rule = &self.tags[tag].rules[rule_index];
+            let reach = rule.window as u32 + 1;
+            let first_word = words_before[term.start].saturating_sub(reach);
+            let last_word = words_before[term.end] + reach;
             let nearby = |role: Role| {
-                occurrences.iter().find(|c| {
-                    c.use_.role == role
-                        && c.use_.tag == term.use_.tag
-                        && c.use_.rule == term.use_.rule
-                        && within(text, term, c, rule.window)
-                        && vetoed_by(c).is_none()
-                })
+                let candidates = group(tag, rule_index, role);
+                let from = candidates.partition_point(|c| words_before[c.end] < first_word);
+                candidates[from..]
+                    .iter()
+                    .take_while(|c| words_before[c.start] <= last_word)
+                    .find(|c| {
+                        (c.end <= term.start || term.end <= c.start) && vetoed_by(c).is_none()
+                    })
             };
             let status = if let Some(veto) = vetoed_by(term) {
                 Status::Vetoed {
@@ -413,28 +455,16 @@ impl Compiled {
             } else {
                 Status::Counted { context: None }
             };
+            if !exhaustive && matches!(status, Status::Counted { .. }) {
+                settled.push((tag, rule_index));
+            }
             findings.push(Finding {
                 field,
-                tag: term.use_.tag,
-                rule: term.use_.rule,
+                tag,
+                rule: rule_index,
                 matched: text[term.start..term.end].to_string(),
                 status,
             });
         }
     }
-}
-
-/// Whether at most `window` words separate two occurrences. Overlapping occurrences are not
-/// near each other: a term is never its own context.
-fn within(text: &str, a: &Occurrence, b: &Occurrence, window: usize) -> bool {
-    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
-    if second.start < first.end {
-        return false;
-    }
-    let spaces = text.as_bytes()[first.end..second.start]
-        .iter()
-        .filter(|&&b| b == b' ')
-        .take(window + 2)
-        .count();
-    spaces <= window + 1
 }

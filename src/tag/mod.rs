@@ -101,7 +101,7 @@ impl Tagger {
     /// The tags of an item, sorted by name and without duplicates, e.g.
     /// `[cyberattack, cyberattack:ransomware]`.
     pub fn tag(&self, input: &TagInput) -> Vec<TagHit> {
-        let findings = self.findings(input);
+        let findings = self.findings(input, false);
         let mut hits = Vec::new();
         for (index, tag) in self.compiled.tags.iter().enumerate() {
             let counted: Vec<&Finding> = findings
@@ -141,10 +141,11 @@ impl Tagger {
     /// A multi-line report of what fired where, what was vetoed by what, and what lacked the
     /// context its rule needs.
     pub fn explain(&self, input: &TagInput) -> String {
-        explain::report(&self.compiled.tags, &self.findings(input))
+        explain::report(&self.compiled.tags, &self.findings(input, true))
     }
 
-    fn findings(&self, input: &TagInput) -> Vec<Finding> {
+    /// The findings of all fields; `exhaustive` keeps every match, for reports.
+    fn findings(&self, input: &TagInput, exhaustive: bool) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut unless = Vec::new();
         for (field, text) in [
@@ -159,7 +160,8 @@ impl Tagger {
                     MAX_FIELD_BYTES
                 };
                 let form = pattern::match_form(prefix(text, max));
-                self.compiled.scan(&form, field, &mut findings, &mut unless);
+                self.compiled
+                    .scan(&form, field, exhaustive, &mut findings, &mut unless);
             }
         }
         for finding in &mut findings {
