@@ -15,6 +15,7 @@
 //! near = ["card*", "payment*", "@cyber"] # counts only with one of these within `window` words
 //! not_near = ["fishing"]                 # ...and none of these
 //! unless = ["simulated"]                 # no term of the rule counts if the item has one of these
+//! only_if = ["card*"]                    # the rule counts only if the item has one of these
 //! window = 8                             # words between term and context word (1 to 30, default 8)
 //! weight = 2                             # how much its matches weigh for the category (0 to 10, default 1)
 //! hint = false                           # true: matches only steer the category, never tag alone
@@ -92,6 +93,9 @@ pub struct RuleConfig {
     /// No term of the rule counts when one of these appears anywhere in the item.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
+    /// When not empty, the rule's terms count only when one of these appears in the item.
+    #[serde(default)]
+    pub only_if: Vec<Spanned<String>>,
     /// Most words allowed between a term and a `near` or `not_near` word.
     #[serde(default)]
     pub window: Option<Spanned<i64>>,

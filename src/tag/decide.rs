@@ -90,6 +90,7 @@ pub fn describe(finding: &Finding) -> String {
         Status::NoContext => text.push_str(" without a context word nearby"),
         Status::Blocked { by } => text.push_str(&format!(" blocked by \"{by}\" nearby")),
         Status::RuledOut { by } => text.push_str(&format!(" ruled out by \"{by}\" in the item")),
+        Status::Unconfirmed => text.push_str(" without its confirming word in the item"),
     }
     text
 }

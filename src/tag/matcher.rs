@@ -52,6 +52,8 @@ pub enum Status {
     Blocked { by: String },
     /// An `unless` word somewhere in the item ruled the whole rule out.
     RuledOut { by: String },
+    /// The rule has `only_if` words and the item has none of them.
+    Unconfirmed,
 }
 
 /// One term match of one rule in one field.
@@ -93,6 +95,8 @@ pub struct RuleDef {
     pub weight: u32,
     /// Whether matches only steer the category.
     pub hint: bool,
+    /// Whether the rule counts only with one of its `only_if` words in the item.
+    pub needs_item_word: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +105,7 @@ enum Role {
     Near,
     NotNear,
     Unless,
+    OnlyIf,
     Exclude,
 }
 
@@ -120,6 +125,34 @@ struct Occurrence {
     use_: Use,
     start: usize,
     end: usize,
+}
+
+/// The `unless` and `only_if` words found anywhere in an item, by (tag, rule).
+#[derive(Debug, Default)]
+pub struct ItemWords {
+    /// Rules ruled out, with the word that did it.
+    unless: Vec<(usize, usize, String)>,
+    /// Rules whose `only_if` condition holds.
+    only_if: Vec<(usize, usize)>,
+}
+
+impl ItemWords {
+    /// Applies the item-wide conditions to the findings of the whole item.
+    pub fn settle(&self, tags: &[TagDef], findings: &mut [Finding]) {
+        for finding in findings {
+            if !matches!(finding.status, Status::Counted { .. }) {
+                continue;
+            }
+            let key = (finding.tag, finding.rule);
+            if let Some((_, _, by)) = self.unless.iter().find(|(t, r, _)| (*t, *r) == key) {
+                finding.status = Status::RuledOut { by: by.clone() };
+            } else if tags[finding.tag].rules[finding.rule].needs_item_word
+                && !self.only_if.contains(&key)
+            {
+                finding.status = Status::Unconfirmed;
+            }
+        }
+    }
 }
 
 /// Every tag's rules compiled into one automaton.
@@ -172,6 +205,7 @@ impl<'a> Builder<'a> {
                     needs_context: false,
                     weight: 1,
                     hint: false,
+                    needs_item_word: false,
                 },
             );
             self.add_terms(tag, rule, Role::Term, &section.terms, section)?;
@@ -193,12 +227,14 @@ impl<'a> Builder<'a> {
                 weight: bounded(config.weight.as_ref(), "weight", 0, MAX_WEIGHT)?.unwrap_or(1)
                     as u32,
                 hint: config.hint,
+                needs_item_word: !config.only_if.is_empty(),
             };
             let rule = self.add_rule(tag, definition);
             self.add_terms(tag, rule, Role::Term, &config.terms, section)?;
             self.add_terms(tag, rule, Role::Near, &config.near, section)?;
             self.add_terms(tag, rule, Role::NotNear, &config.not_near, section)?;
             self.add_terms(tag, rule, Role::Unless, &config.unless, section)?;
+            self.add_terms(tag, rule, Role::OnlyIf, &config.only_if, section)?;
             self.add_terms(tag, rule, Role::Unless, &section.unless, section)?;
         }
         self.add_terms(tag, 0, Role::Exclude, &section.exclude, section)
@@ -340,7 +376,7 @@ fn bounded(
 
 impl Compiled {
     /// Scans one field's text (in match form): appends findings for term matches, and the
-    /// `unless` words it holds (tag, rule, word) to `unless`. With `exhaustive`, every term
+    /// item-wide words it holds to `item`. With `exhaustive`, every term
     /// match gets a finding; without, a rule stops at its first counted match in the field,
     /// which is all that deciding the tags needs.
     pub fn scan(
@@ -349,7 +385,7 @@ impl Compiled {
         field: Field,
         exhaustive: bool,
         findings: &mut Vec<Finding>,
-        unless: &mut Vec<(usize, usize, String)>,
+        item: &mut ItemWords,
     ) {
         let bytes = text.as_bytes();
         let mut terms = Vec::new();
@@ -379,13 +415,19 @@ impl Compiled {
                     Role::Term => terms.push(occurrence),
                     Role::Exclude => excludes.push(occurrence),
                     Role::Near | Role::NotNear => contexts.push(occurrence),
+                    Role::OnlyIf => {
+                        if !item.only_if.contains(&(use_.tag, use_.rule)) {
+                            item.only_if.push((use_.tag, use_.rule));
+                        }
+                    }
                     Role::Unless => {
-                        let known = unless
+                        let known = item
+                            .unless
                             .iter()
                             .any(|(t, r, _)| *t == use_.tag && *r == use_.rule);
                         if !known {
                             let word = text[occurrence.start..occurrence.end].to_string();
-                            unless.push((use_.tag, use_.rule, word));
+                            item.unless.push((use_.tag, use_.rule, word));
                         }
                     }
                 }

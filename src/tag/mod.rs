@@ -20,7 +20,7 @@ mod tests;
 pub use category::Category;
 pub use config::{RuleConfig, RuleError, TagRules, TaggingConfig};
 
-use matcher::{Builder, Compiled, Field, Finding, Status};
+use matcher::{Builder, Compiled, Field, Finding, ItemWords};
 
 /// Name of the built-in tag.
 pub const CYBERATTACK: &str = "cyberattack";
@@ -147,7 +147,7 @@ impl Tagger {
     /// The findings of all fields; `exhaustive` keeps every match, for reports.
     fn findings(&self, input: &TagInput, exhaustive: bool) -> Vec<Finding> {
         let mut findings = Vec::new();
-        let mut unless = Vec::new();
+        let mut item = ItemWords::default();
         for (field, text) in [
             (Field::Title, input.title),
             (Field::Summary, input.summary),
@@ -161,17 +161,10 @@ impl Tagger {
                 };
                 let form = pattern::match_form(prefix(text, max));
                 self.compiled
-                    .scan(&form, field, exhaustive, &mut findings, &mut unless);
+                    .scan(&form, field, exhaustive, &mut findings, &mut item);
             }
         }
-        for finding in &mut findings {
-            let ruled_out = unless
-                .iter()
-                .find(|(tag, rule, _)| *tag == finding.tag && *rule == finding.rule);
-            if let (Some((_, _, by)), Status::Counted { .. }) = (ruled_out, &finding.status) {
-                finding.status = Status::RuledOut { by: by.clone() };
-            }
-        }
+        item.settle(&self.compiled.tags, &mut findings);
         findings
     }
 }

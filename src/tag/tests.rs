@@ -168,6 +168,28 @@ fn threat_as_subject() {
 }
 
 #[test]
+fn attackers_as_the_subject_of_what_they_did() {
+    assert_attack_any_category(
+        "Attackers hit VPN appliance flaw weeks before the patch",
+        "",
+    );
+    assert_quiet(
+        "VPN appliance flaw lets attackers read files",
+        "A remote attacker could exploit the bug; a patch is out.",
+    );
+}
+
+#[test]
+fn roundups_name_attacks_with_bare_words() {
+    assert_attack(
+        "Weekly recap: router exploits, payroll breaches and a new botnet",
+        "",
+        "other",
+    );
+    assert_quiet("Pasta recipes: a recap of the week's dishes", "");
+}
+
+#[test]
 fn categories_follow_the_vocabulary() {
     assert_attack(
         "Gaming servers knocked offline",
@@ -456,6 +478,37 @@ fn user_defined_tag() {
 }
 
 #[test]
+fn user_item_conditions() {
+    let tagger = Tagger::from_config(&config(
+        "[[tags.wire.rules]]\nterms = [\"wire*\"]\nonly_if = [\"bank*\"]\nunless = [\"electric*\"]\n",
+    ))
+    .expect("valid configuration");
+    assert_eq!(
+        tags_of(&tagger, "Wire transfer held", "The bank froze it."),
+        ["wire"]
+    );
+    assert!(tags_of(&tagger, "Wire transfer held", "").is_empty());
+    assert!(tags_of(&tagger, "Bank wire", "The electrician fixed a wire.").is_empty());
+}
+
+#[test]
+fn hint_rules_steer_the_category_only() {
+    let tagger = Tagger::from_config(&config(
+        "[[cyberattack.rules]]\ncategory = \"ddos\"\nhint = true\nweight = 10\nterms = [\"flood*\"]\n",
+    ))
+    .expect("valid configuration");
+    assert!(tags_of(&tagger, "River floods the valley", "").is_empty());
+    assert_eq!(
+        tags_of(
+            &tagger,
+            "Bank hit by cyberattack",
+            "Traffic floods took the site down."
+        ),
+        ["cyberattack", "cyberattack:ddos"]
+    );
+}
+
+#[test]
 fn user_sections_may_use_builtin_lists() {
     let tagger = Tagger::from_config(&config(
         "[[tags.outage.rules]]\nterms = [\"outage*\"]\nnear = [\"@cyber\"]\n",
@@ -482,6 +535,9 @@ fn rule_errors_point_at_the_bad_value() {
 
     let (_, at) = rule_error("[[cyberattack.rules]]\nterms = [\"x1\"]\nwindow = 99\n");
     assert_eq!(at, "99");
+
+    let (_, at) = rule_error("[[cyberattack.rules]]\nterms = [\"x1\"]\nweight = -1\n");
+    assert_eq!(at, "-1");
 
     let (_, at) = rule_error("[[cyberattack.rules]]\nterms = [\"x1\"]\nnear = [\"@nowhere\"]\n");
     assert_eq!(at, "\"@nowhere\"");
