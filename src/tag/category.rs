@@ -19,10 +19,10 @@ pub enum Category {
     Espionage,
     /// Cyber-enabled theft and scams: hacked payment systems, carding, account takeover.
     Fraud,
-    /// A vulnerability exploited in the wild, zero-days used in attacks.
-    Exploitation,
     /// Malware campaigns: infostealers, trojans, backdoors, loaders, wipers.
     Malware,
+    /// A vulnerability exploited in the wild, zero-days used in attacks.
+    Exploitation,
     /// Any other attack, or one the text does not characterise.
     Other,
 }
@@ -37,8 +37,8 @@ impl Category {
         Category::DataBreach,
         Category::Espionage,
         Category::Fraud,
-        Category::Exploitation,
         Category::Malware,
+        Category::Exploitation,
         Category::Other,
     ];
 
@@ -52,8 +52,8 @@ impl Category {
             Category::DataBreach => "data-breach",
             Category::Espionage => "espionage",
             Category::Fraud => "fraud",
-            Category::Exploitation => "exploitation",
             Category::Malware => "malware",
+            Category::Exploitation => "exploitation",
             Category::Other => "other",
         }
     }
