@@ -7,6 +7,7 @@
 //! compile into one Aho-Corasick automaton, run once over each field's folded text.
 
 mod category;
+mod compile;
 mod config;
 mod decide;
 mod explain;
@@ -20,7 +21,8 @@ mod tests;
 pub use category::Category;
 pub use config::{RuleConfig, RuleError, TagRules, TaggingConfig};
 
-use matcher::{Builder, Compiled, Field, Finding, ItemWords};
+use compile::Builder;
+use matcher::{Compiled, Field, Finding, ItemWords};
 
 /// Name of the built-in tag.
 pub const CYBERATTACK: &str = "cyberattack";
