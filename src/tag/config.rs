@@ -4,35 +4,45 @@
 //! # Syntax
 //!
 //! ```toml
-//! [tagging.cyberattack]                  # additions to the built-in `cyberattack` tag
-//! terms = ["cyber heist"]                # each term alone makes an item positive (category "other")
-//! exclude = ["attack surface management"] # vetoes every match that overlaps one of these
-//! unless = ["tabletop exercise"]         # no rule of this section counts if the item has one
+//! # Additions to the built-in `cyberattack` tag.
+//! [tagging.cyberattack]
+//! terms = ["cyber heist"]         # each makes an item positive on its own (category "other")
+//! exclude = ["attack surface management"]  # vetoes every match it overlaps
+//! unless = ["tabletop exercise"]  # no rule of this section counts if the item has one
 //!
-//! [[tagging.cyberattack.rules]]          # a rule with a category and a context window
-//! category = "fraud"                     # one of the cyberattack categories
+//! # A rule with a category and a context window.
+//! [[tagging.cyberattack.rules]]
+//! category = "fraud"              # ransomware, data-breach, ddos, phishing, malware,
+//!                                 # supply-chain, espionage, exploitation, fraud, other
 //! terms = ["skimmer*"]
-//! near = ["card*", "payment*", "@cyber"] # counts only with one of these within `window` words
-//! not_near = ["fishing"]                 # ...and none of these
-//! unless = ["simulated"]                 # no term of the rule counts if the item has one of these
-//! only_if = ["card*"]                    # the rule counts only if the item has one of these
-//! window = 8                             # words between term and context word (1 to 30, default 8)
-//! weight = 2                             # how much its matches weigh for the category (0 to 10, default 1)
-//! hint = false                           # true: matches only steer the category, never tag alone
+//! near = ["card*", "@online"]     # counts only with one of these within `window` words
+//! not_near = ["fishing"]          # ...and with none of these
+//! window = 8                      # words allowed in between: 1 to 30, default 8
+//! unless = ["simulated"]          # the rule does not count if the item has one of these
+//! only_if = ["bank*"]             # the rule counts only if the item has one of these
+//! weight = 2                      # weight for choosing the category: 0 to 10, default 1
+//! hint = false                    # true: matches only steer the category, never tag alone
 //!
-//! [tagging.tags.mexico]                  # a tag of your own, same machinery, no categories
-//! terms = ["mexico", "méxico", "mexican*"]
+//! # A tag of your own: same machinery, no categories.
+//! [tagging.tags.mexico]
+//! terms = ["mexico", "mexican*"]
 //! exclude = ["new mexico"]
+//!
+//! [tagging.tags.mexico.lists]     # named term lists, used anywhere as "@cities"
+//! cities = ["guadalajara", "monterrey"]
 //! ```
 //!
-//! Terms are matched whole-word, case-, accent- and punctuation-insensitively ("cyber-attack"
-//! equals "Cyber Attack"). A `*` at the end of a term lets its last word continue ("hacker*"
-//! matches "hackers"); a `*` at the start lets its first word begin earlier ("*angriff" matches
-//! "cyberangriff"); both together match inside words, which suits Korean. A section may name
-//! lists of terms under `lists` (`[tagging.tags.mexico.lists] cities = [...]`) and use them
-//! anywhere as `"@cities"`; the built-in lists of the `cyberattack` tag (such as `@cyber`) are
-//! available to every section. The title, summary and content are scanned separately, and a
-//! context word must be in the same one as its term.
+//! Terms match whole words, ignoring case, accents and punctuation ("cyber-attack" equals
+//! "Cyber Attack", "méxico" equals "mexico"). A `*` at the end lets the last word continue
+//! ("hacker*" matches "hackers"); a `*` at the start lets the first word begin earlier
+//! ("*angriff" matches "cyberangriff"); both together match inside words, which suits
+//! Korean. The built-in lists (`@cyber`, `@vuln`, `@online`, `@modal`, `@negation`,
+//! `@research`, `@simulated`, `@product`, `@incident`, `@writeup`) are available to every
+//! section. The title, the summary and the lead of the content (its first 1,000 bytes) are
+//! scanned separately; a context word must be in the same field as its term, while `unless`
+//! and `only_if` look at the whole item. A tag is given when one of its rules that is not a
+//! hint has a match that counts; the category is the one with the highest weight, a title
+//! match weighing four times a content match and a summary match twice.
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -418,6 +418,42 @@ fn explain_shows_what_counted_and_the_category() {
 // ----- configuration -------------------------------------------------------------------------
 
 #[test]
+fn documented_example_compiles() {
+    /// The example of the syntax documentation in config.rs, as a whole configuration file.
+    const EXAMPLE: &str = r#"
+[tagging.cyberattack]
+terms = ["cyber heist"]
+exclude = ["attack surface management"]
+unless = ["tabletop exercise"]
+
+[[tagging.cyberattack.rules]]
+category = "fraud"
+terms = ["skimmer*"]
+near = ["card*", "@online"]
+not_near = ["fishing"]
+window = 8
+unless = ["simulated"]
+only_if = ["bank*"]
+weight = 2
+hint = false
+
+[tagging.tags.mexico]
+terms = ["mexico", "mexican*"]
+exclude = ["new mexico"]
+
+[tagging.tags.mexico.lists]
+cities = ["guadalajara", "monterrey"]
+"#;
+    #[derive(serde::Deserialize)]
+    struct File {
+        tagging: TaggingConfig,
+    }
+    let file: File = toml::from_str(EXAMPLE).expect("the documented example parses");
+    let tagger = Tagger::from_config(&file.tagging).expect("the documented example compiles");
+    assert_eq!(tags_of(&tagger, "Tour of México City", ""), ["mexico"]);
+}
+
+#[test]
 fn user_term_makes_an_item_positive() {
     let title = "Thieves pull off a digital bank job";
     assert_quiet(title, "");
