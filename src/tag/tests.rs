@@ -594,3 +594,28 @@ fn rule_errors_point_at_the_bad_value() {
     let (error, _) = rule_error("[[cyberattack.rules]]\nnear = [\"x1\"]\n");
     assert!(error.message.contains("at least one term"), "{error}");
 }
+
+// ----- robustness ------------------------------------------------------------------------------
+
+proptest::proptest! {
+    #[test]
+    fn any_text_tags_without_panic(title in "\\PC{0,80}", summary in "\\PC{0,200}", content in "\\PC{0,400}") {
+        let input = TagInput { title: &title, summary: &summary, content: &content };
+        let hits = builtin().tag(&input);
+        let names: Vec<&str> = hits.iter().map(|h| h.tag.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        proptest::prop_assert_eq!(names, sorted);
+        let report = builtin().explain(&input);
+        proptest::prop_assert!(report.starts_with("cyberattack: "));
+    }
+
+    #[test]
+    fn attack_words_among_any_numbers_still_tag(prefix in "[0-9 .,]{0,40}", suffix in "[0-9 .,]{0,40}") {
+        let title = format!("{prefix} . Ransomware gang strikes . {suffix}");
+        let input = TagInput { title: &title, summary: "", content: "" };
+        let hits = builtin().tag(&input);
+        proptest::prop_assert!(hits.iter().any(|h| h.tag == CYBERATTACK), "{}", title);
+    }
+}
