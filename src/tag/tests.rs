@@ -599,7 +599,11 @@ fn rule_errors_point_at_the_bad_value() {
 
 proptest::proptest! {
     #[test]
-    fn any_text_tags_without_panic(title in "\\PC{0,80}", summary in "\\PC{0,200}", content in "\\PC{0,400}") {
+    fn any_text_tags_without_panic(
+        title in "\\PC{0,80}",
+        summary in "\\PC{0,200}",
+        content in "\\PC{0,400}",
+    ) {
         let input = TagInput { title: &title, summary: &summary, content: &content };
         let hits = builtin().tag(&input);
         let names: Vec<&str> = hits.iter().map(|h| h.tag.as_str()).collect();
@@ -612,7 +616,10 @@ proptest::proptest! {
     }
 
     #[test]
-    fn attack_words_among_any_numbers_still_tag(prefix in "[0-9 .,]{0,40}", suffix in "[0-9 .,]{0,40}") {
+    fn attack_words_among_any_numbers_still_tag(
+        prefix in "[0-9 .,]{0,40}",
+        suffix in "[0-9 .,]{0,40}",
+    ) {
         let title = format!("{prefix} . Ransomware gang strikes . {suffix}");
         let input = TagInput { title: &title, summary: "", content: "" };
         let hits = builtin().tag(&input);
