@@ -1,6 +1,6 @@
 //! Evaluates the built-in `cyberattack` tagger against a labelled set of feed items.
 //!
-//! Usage: `tag_eval <labels.jsonl> [feeds-dir]`. Each line of the labels file names a feed file
+//! Usage: `tag_eval <labels.jsonl> [feeds-dir] [--explain TEXT]`. Each line of the labels file names a feed file
 //! (read from `feeds-dir`, by default the `feeds` folder next to the labels file), the item's
 //! guid (or link when the feed gives no guid), whether it is a cyberattack, its category and
 //! its language. Feeds are parsed with the same code as ingestion, and every item goes through
@@ -9,7 +9,9 @@
 //! It prints precision, recall and F1 overall, per language and per category, category
 //! accuracy on true positives, the tuning and held-out figures (every fifth feed file, sorted
 //! by name, is held out), the worst misses with their evidence, and single-thread throughput.
-//! It fails only when it cannot run; the figures never change its exit status.
+//! With `--explain TEXT`, it prints `Tagger::explain` for every labelled item whose title
+//! contains TEXT instead. It fails only when it cannot run; the figures never change its exit
+//! status.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -93,16 +95,25 @@ impl Counts {
 }
 
 fn main() -> ExitCode {
+    let mut explain = None;
+    let mut paths = Vec::new();
     let mut args = std::env::args().skip(1);
-    let Some(labels_path) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: tag_eval <labels.jsonl> [feeds-dir]");
+    while let Some(arg) = args.next() {
+        if arg == "--explain" {
+            explain = args.next();
+        } else {
+            paths.push(PathBuf::from(arg));
+        }
+    }
+    let Some(labels_path) = paths.first() else {
+        eprintln!("usage: tag_eval <labels.jsonl> [feeds-dir] [--explain TEXT]");
         return ExitCode::from(2);
     };
-    let feeds_dir = args
-        .next()
-        .map(PathBuf::from)
+    let feeds_dir = paths
+        .get(1)
+        .cloned()
         .unwrap_or_else(|| labels_path.parent().unwrap_or(Path::new(".")).join("feeds"));
-    match run(&labels_path, &feeds_dir) {
+    match run(labels_path, &feeds_dir, explain.as_deref()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("tag_eval: {message}");
@@ -111,10 +122,25 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(labels_path: &Path, feeds_dir: &Path) -> Result<(), String> {
+fn run(labels_path: &Path, feeds_dir: &Path, explain: Option<&str>) -> Result<(), String> {
     let labels = read_labels(labels_path)?;
     let (items, unmatched) = load_items(labels, feeds_dir)?;
     let tagger = Tagger::builtin();
+    if let Some(text) = explain {
+        for item in items.iter().filter(|i| i.label.title.contains(text)) {
+            let gold = if item.label.cyberattack {
+                "positive"
+            } else {
+                "negative"
+            };
+            println!(
+                "{} ({}, labelled {gold})",
+                item.label.title, item.label.file
+            );
+            println!("{}", tagger.explain(&item.input()));
+        }
+        return Ok(());
+    }
     let tags: Vec<Vec<TagHit>> = items.iter().map(|item| tagger.tag(&item.input())).collect();
 
     println!(

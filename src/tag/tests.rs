@@ -129,6 +129,23 @@ fn attack_without_the_word_attack() {
 }
 
 #[test]
+fn access_and_encryption_by_intruders() {
+    assert_attack_any_category("Police arrest teenager over attack on school network", "");
+    assert_attack_any_category(
+        "Water utility's control system accessed by unauthorised party",
+        "",
+    );
+    assert_attack(
+        "Car maker halts production after IT systems encrypted",
+        "",
+        "ransomware",
+    );
+    assert_quiet("Bug could allow unauthorized access to admin panel", "");
+    assert_quiet("Messaging app adds end-to-end encrypted backups", "");
+    assert_quiet("New chip encrypts files on servers by default", "");
+}
+
+#[test]
 fn attack_mentioned_in_passing() {
     assert_attack_any_category(
         "Furniture maker beats quarterly forecast",
@@ -239,6 +256,7 @@ fn security_business_is_not_an_attack() {
         "Vendor launches DDoS protection service",
         "Anti-ransomware and anti-phishing features come bundled.",
     );
+    assert_quiet("Startup launches AI tool to detect ransomware", "");
 }
 
 #[test]
