@@ -146,6 +146,27 @@ fn access_and_encryption_by_intruders() {
 }
 
 #[test]
+fn skimming_sabotage_and_active_attack() {
+    assert_attack(
+        "Retailer says customer card data skimmed from checkout page",
+        "",
+        "fraud",
+    );
+    assert_attack_any_category(
+        "Ex-employee sentenced for sabotaging former employer's servers",
+        "",
+    );
+    assert_attack(
+        "Vendor patches 80 bugs including two zero-days under active attack",
+        "",
+        "exploitation",
+    );
+    assert_quiet("Skimming the news: five stories for your morning", "");
+    assert_quiet("Government under attack over housing policy", "");
+    assert_quiet("Midfielder sabotaged his own team's chances", "");
+}
+
+#[test]
 fn attack_mentioned_in_passing() {
     assert_attack_any_category(
         "Furniture maker beats quarterly forecast",
@@ -323,6 +344,13 @@ fn spanish() {
         "Los delincuentes exigen un rescate.",
         "ransomware",
     );
+    assert_attack(
+        "Los atacantes cifraron los servidores",
+        "Exigen un rescate para devolver los datos.",
+        "ransomware",
+    );
+    assert_quiet("La cifra de desempleo baja en marzo", "");
+    assert_quiet("El Gobierno aprueba la ley de ciberseguridad", "");
     assert_quiet("Ataque al corazón en pleno partido", "");
     assert_quiet("Ataque de tiburón en la playa", "");
 }
@@ -350,6 +378,12 @@ fn german() {
         "Die Erpresser fordern Lösegeld.",
         "ransomware",
     );
+    assert_attack(
+        "Angreifer erbeuten Kundendaten bei Onlinehändler",
+        "",
+        "data-breach",
+    );
+    assert_attack("Phishing-Welle trifft Bankkunden", "", "phishing");
     assert_quiet("Herzinfarkt beim Marathon", "");
     assert_quiet("Angriff der Nationalelf in der zweiten Halbzeit", "");
 }
