@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 use url::Url;
 
 use crate::identity::{canonical_link, digest, identity_key};
@@ -86,14 +87,21 @@ pub fn parse_feed(body: &[u8], feed_url: &str) -> Result<ParsedFeed, ParseError>
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ParseError("empty document".into()));
     }
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(Some(feed_url))
-        // feed-rs invents a random id for items without one; an empty id lets us apply our
-        // own identity rules instead of storing a new duplicate on every poll.
-        .id_generator(|_, _, _| String::new())
-        .sanitize_content(false)
-        .build();
-    let feed = parser.parse(body).map_err(describe_error)?;
+    let attempt = |bytes: &[u8]| parse_once(bytes, feed_url);
+    let feed = match attempt(body) {
+        Err(Failure::Feed(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot))) => {
+            match with_rss_version(body) {
+                Some(patched) => attempt(&patched),
+                None => attempt(body),
+            }
+        }
+        Err(first) => match with_repaired_encoding(body) {
+            Some(repaired) => attempt(&repaired).map_err(|_| first),
+            None => Err(first),
+        },
+        ok => ok,
+    }
+    .map_err(Failure::into_error)?;
     let base = Url::parse(feed_url).ok();
 
     let mut items: Vec<ParsedItem> = feed
@@ -115,8 +123,41 @@ pub fn parse_feed(body: &[u8], feed_url: &str) -> Result<ParsedFeed, ParseError>
     })
 }
 
-fn describe_error(err: feed_rs::parser::ParseFeedError) -> ParseError {
-    use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+/// Why one run of feed-rs produced no feed.
+enum Failure {
+    /// feed-rs reported an error.
+    Feed(ParseFeedError),
+    /// feed-rs panicked.
+    Panic,
+}
+
+impl Failure {
+    fn into_error(self) -> ParseError {
+        match self {
+            Failure::Feed(e) => describe_error(e),
+            Failure::Panic => ParseError("bad feed: the parser failed on this document".into()),
+        }
+    }
+}
+
+/// One run of feed-rs on `body`, with a parser of its own: a parser keeps state between runs
+/// and must not be reused after a failure. A panic inside feed-rs is turned into an error, so
+/// that one hostile document costs its feed one failed pass and nothing more.
+fn parse_once(body: &[u8], feed_url: &str) -> Result<feed_rs::model::Feed, Failure> {
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(Some(feed_url))
+        // feed-rs invents a random id for items without one; an empty id lets us apply our
+        // own identity rules instead of storing a new duplicate on every poll.
+        .id_generator(|_, _, _| String::new())
+        .sanitize_content(false)
+        .build();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(body))) {
+        Ok(result) => result.map_err(Failure::Feed),
+        Err(_) => Err(Failure::Panic),
+    }
+}
+
+fn describe_error(err: ParseFeedError) -> ParseError {
     let message = match err {
         ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
             "not a feed: no RSS, Atom or JSON Feed root element".to_string()
@@ -174,6 +215,80 @@ fn convert_entry(entry: feed_rs::model::Entry, base: Option<&Url>) -> ParsedItem
         updated: entry.updated,
         content_hash,
     }
+}
+
+/// A copy of `body` whose `<rss>` root, which has no version attribute, claims RSS 2.0 (as
+/// readers treat an unversioned RSS document); `None` when there is no such root.
+fn with_rss_version(body: &[u8]) -> Option<Vec<u8>> {
+    let start = body.windows(4).position(|w| w == b"<rss")?;
+    let after = body.get(start + 4)?;
+    if !(after.is_ascii_whitespace() || *after == b'>') {
+        return None;
+    }
+    let end = start + body[start..].iter().position(|b| *b == b'>')?;
+    if body[start..end].windows(8).any(|w| w == b"version=") {
+        return None;
+    }
+    let mut patched = Vec::with_capacity(body.len() + 16);
+    patched.extend_from_slice(&body[..start + 4]);
+    patched.extend_from_slice(b" version=\"2.0\"");
+    patched.extend_from_slice(&body[start + 4..]);
+    Some(patched)
+}
+
+/// A UTF-8 copy of a document whose bytes are not the UTF-8 it claims (or implies by declaring
+/// nothing): decoded as UTF-8 with replacement characters when it holds valid multi-byte UTF-8
+/// (stray bad bytes), else as Windows-1252 (the usual mislabel of Latin-1 text). `None` when the
+/// bytes are valid UTF-8 or another encoding is declared.
+fn with_repaired_encoding(body: &[u8]) -> Option<Vec<u8>> {
+    if std::str::from_utf8(body).is_ok() {
+        return None;
+    }
+    let declared = declared_encoding(body);
+    if declared
+        .as_deref()
+        .is_some_and(|e| !matches!(e, "utf-8" | "utf8"))
+    {
+        return None;
+    }
+    let text = if has_multibyte_utf8(body) {
+        String::from_utf8_lossy(body).into_owned()
+    } else {
+        encoding_rs::WINDOWS_1252.decode(body).0.into_owned()
+    };
+    Some(text.into_bytes())
+}
+
+/// The lower-cased `encoding` of the XML declaration, when there is one.
+fn declared_encoding(body: &[u8]) -> Option<String> {
+    let head = &body[..body.len().min(200)];
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let prolog = String::from_utf8_lossy(&head[..end]).to_ascii_lowercase();
+    if !prolog
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with("<?xml")
+    {
+        return None;
+    }
+    let value = prolog.split("encoding").nth(1)?;
+    let value = value.trim_start().strip_prefix('=')?.trim_start();
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    Some(value[1..].split(quote).next()?.trim().to_string())
+}
+
+/// True when `body` holds at least one well-formed multi-byte UTF-8 sequence.
+fn has_multibyte_utf8(body: &[u8]) -> bool {
+    body.iter().enumerate().any(|(i, first)| {
+        let len = match first {
+            0xc2..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf4 => 4,
+            _ => return false,
+        };
+        body.get(i..i + len)
+            .is_some_and(|seq| std::str::from_utf8(seq).is_ok())
+    })
 }
 
 /// Resolves a possibly relative link against the feed's URL; unresolvable links stay as given.
@@ -314,6 +429,52 @@ mod tests {
         doc.push(b'\n');
         let feed = parse_feed(&doc, FEED_URL).expect("valid latin-1 feed");
         assert_eq!(feed.title.as_deref(), Some("Notícias"));
+    }
+
+    #[test]
+    fn reads_rss_without_a_version() {
+        let doc = "<rss>\n<channel><title>Bare</title><item><title>One</title><guid>1</guid></item></channel></rss>";
+        let feed = parse_feed(doc.as_bytes(), FEED_URL).expect("unversioned RSS is read as 2.0");
+        assert_eq!(feed.items.len(), 1);
+        assert_eq!(
+            with_rss_version(b"<rss version=\"0.91\"><channel/></rss>"),
+            None
+        );
+        assert_eq!(with_rss_version(b"<rssfeed/>"), None);
+    }
+
+    #[test]
+    fn latin1_bytes_under_a_utf8_declaration_are_read_as_windows_1252() {
+        let doc = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Not\xedcias</title>\
+<item><title>Caf\xe9 \x93quoted\x94</title><guid>1</guid></item></channel></rss>";
+        let feed = parse_feed(doc, FEED_URL).expect("repaired feed");
+        assert_eq!(feed.title.as_deref(), Some("Notícias"));
+        assert_eq!(feed.items[0].title, "Café \u{201c}quoted\u{201d}");
+    }
+
+    #[test]
+    fn stray_bytes_in_utf8_become_replacement_characters() {
+        let mut doc = "<rss version=\"2.0\"><channel><title>Café</title><item><title>bad #</title><guid>1</guid></item></channel></rss>"
+            .as_bytes()
+            .to_vec();
+        let at = doc.iter().position(|b| *b == b'#').expect("marker");
+        doc[at] = 0xff;
+        let feed = parse_feed(&doc, FEED_URL).expect("repaired feed");
+        assert_eq!(feed.title.as_deref(), Some("Café"));
+        assert_eq!(feed.items[0].title, "bad \u{fffd}");
+    }
+
+    #[test]
+    fn another_declared_encoding_is_not_second_guessed() {
+        assert_eq!(
+            declared_encoding(b"<?xml version='1.0' encoding='ISO-8859-1'?><rss/>").as_deref(),
+            Some("iso-8859-1")
+        );
+        assert_eq!(
+            with_repaired_encoding(b"<?xml version='1.0' encoding='koi8-r'?><rss>\xff</rss>"),
+            None
+        );
+        assert_eq!(with_repaired_encoding(b"<rss>plain ascii</rss>"), None);
     }
 
     #[test]

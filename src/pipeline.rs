@@ -29,7 +29,14 @@ pub struct PassContext {
     /// The one writer.
     pub store: Arc<Mutex<Store>>,
     hosts: HostLimits,
+    queued: Arc<Mutex<Vec<QueuedPass>>>,
 }
+
+/// A pass waiting to be committed, with where its result goes.
+type QueuedPass = (
+    FeedPass,
+    tokio::sync::oneshot::Sender<Result<PassCounts, String>>,
+);
 
 impl PassContext {
     /// A context for `poll`, tagging with `tagger` and writing to `store`.
@@ -41,6 +48,7 @@ impl PassContext {
         Ok(PassContext {
             fetcher: Fetcher::new(&poll)?,
             hosts: HostLimits::new(poll.per_host),
+            queued: Arc::new(Mutex::new(Vec::new())),
             tagger,
             poll,
             store,
@@ -187,10 +195,11 @@ pub async fn run_pass(ctx: &PassContext, feed: &FeedState) -> PassSummary {
     }
 }
 
-type Prepared = (Option<String>, Option<Duration>, Vec<StoredItem>);
+/// A parsed and tagged feed: its title, its RSS `<ttl>`, and its items ready to store.
+pub type Prepared = (Option<String>, Option<Duration>, Vec<StoredItem>);
 
-/// Parses and tags a body: the CPU-bound part of a pass.
-fn prepare(body: &[u8], url: &str, tagger: &Tagger) -> Result<Prepared, String> {
+/// Parses and tags a body fetched from `url`: the CPU-bound part of a pass.
+pub fn prepare(body: &[u8], url: &str, tagger: &Tagger) -> Result<Prepared, String> {
     let feed = parse_feed(body, url).map_err(|e| e.to_string())?;
     let items = feed
         .items
@@ -237,33 +246,26 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
             error: error.clone(),
         },
     };
-    let store = Arc::clone(&ctx.store);
-    let written = tokio::task::spawn_blocking(move || {
-        // A panic while holding the lock cannot leave a half-written pass (the transaction
-        // rolls back), so the store behind a poisoned lock is still sound.
-        let mut store = store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        store.commit_pass(&pass).map_err(|e| (e.to_string(), pass))
-    })
-    .await;
-    match written {
-        Ok(Ok(counts)) => (status, counts),
-        Ok(Err((error, pass))) => {
+    let (feed_id, checked_at, next_due) = (pass.feed_id, pass.checked_at, pass.next_due);
+    match write(ctx, pass).await {
+        Ok(counts) => (status, counts),
+        Err(error) => {
             let error = format!("storing failed: {error}");
-            let failed_pass = FeedPass {
-                outcome: failed(None, error.clone()),
-                ..pass
-            };
-            let store = Arc::clone(&ctx.store);
+            let outcome = failed(None, error.clone());
             // Best effort: record the failure on the feed; if even that fails, the log has it.
-            let _ = tokio::task::spawn_blocking(move || {
-                let mut store = store
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                store.commit_pass(&failed_pass)
-            })
+            let recorded = write(
+                ctx,
+                FeedPass {
+                    feed_id,
+                    checked_at,
+                    next_due,
+                    outcome,
+                },
+            )
             .await;
+            if let Err(again) = recorded {
+                tracing::error!(feed_id, error = %again, "cannot record a failed pass");
+            }
             (
                 PassStatus::Failed {
                     status: None,
@@ -272,14 +274,42 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
                 PassCounts::default(),
             )
         }
-        Err(join) => (
-            PassStatus::Failed {
-                status: None,
-                error: format!("storing stopped: {join}"),
-            },
-            PassCounts::default(),
-        ),
     }
+}
+
+/// Commits `pass` through the shared writer on the blocking pool.
+///
+/// Group commit: the pass joins a queue, and whichever task gets the writer first commits every
+/// queued pass in one transaction; the others find their pass already done.
+async fn write(ctx: &PassContext, pass: FeedPass) -> Result<PassCounts, String> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    lock(&ctx.queued).push((pass, sender));
+    let (store, queued) = (Arc::clone(&ctx.store), Arc::clone(&ctx.queued));
+    tokio::task::spawn_blocking(move || {
+        let mut store = lock(&store);
+        let batch = std::mem::take(&mut *lock(&queued));
+        if batch.is_empty() {
+            return;
+        }
+        let (passes, senders): (Vec<FeedPass>, Vec<_>) = batch.into_iter().unzip();
+        for (result, sender) in store.commit_passes(&passes).into_iter().zip(senders) {
+            // The waiting task may have been cancelled at shutdown; its pass is stored anyway.
+            let _ = sender.send(result.map_err(|e| e.to_string()));
+        }
+    })
+    .await
+    .map_err(|join| format!("the writer stopped: {join}"))?;
+    receiver
+        .await
+        .map_err(|_| "the writer stopped before committing".to_string())?
+}
+
+/// Locks `mutex`. A panic while it was held cannot leave a half-written pass (the transaction
+/// rolls back), so what is behind a poisoned lock is still sound.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// At most `per_host` requests in flight to one host.
@@ -298,10 +328,7 @@ impl HostLimits {
 
     async fn acquire(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
         let semaphore = {
-            let mut hosts = self
-                .hosts
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut hosts = lock(&self.hosts);
             Arc::clone(
                 hosts
                     .entry(host.to_string())

@@ -8,28 +8,41 @@ use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::StreamExt;
 
 use super::output::{Format, print_csv, print_json_lines, print_table, truncate};
-use super::{Cli, Command, Exit, LogFormat};
+use super::{Cli, Command, Exit, Filters, LogFormat};
 use crate::config::{self, Config};
 use crate::pipeline::{PassContext, PassStatus, PassSummary, run_pass};
-use crate::store::{FeedState, ItemQuery, Store};
+use crate::store::{FeedState, ItemQuery, Store, StoreError};
 
 /// An error that ends a command, with the exit status it calls for.
-struct Failure {
+pub(super) struct Failure {
     exit: Exit,
     message: String,
 }
 
 impl Failure {
-    fn config(message: impl ToString) -> Failure {
+    pub(super) fn config(message: impl ToString) -> Failure {
         Failure {
             exit: Exit::Config,
             message: message.to_string(),
         }
     }
-    fn runtime(message: impl ToString) -> Failure {
+    pub(super) fn runtime(message: impl ToString) -> Failure {
         Failure {
             exit: Exit::Failure,
             message: message.to_string(),
+        }
+    }
+}
+
+/// A bad `--search` query is the user's to fix (exit 2); other database errors are runtime ones.
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        match e {
+            StoreError::BadSearch { query, message } => Failure::config(format!(
+                "bad --search query {query:?}: {message} (FTS5 syntax: words, \"exact phrases\", \
+                     AND, OR, NOT, (groups), prefix*; quote a word with punctuation: '\"data-breach\"')"
+            )),
+            other => Failure::runtime(other),
         }
     }
 }
@@ -42,30 +55,35 @@ impl From<io::Error> for Failure {
 
 pub(super) fn run(cli: Cli) -> Exit {
     let result = load_config(&cli).and_then(|config| {
-        init_logging(&config, cli.log_format);
+        let daemon = matches!(cli.command, Command::Run);
+        init_logging(
+            &config,
+            cli.log_format,
+            if daemon { "info" } else { "warn" },
+        );
         match cli.command {
             Command::Fetch { feeds } => fetch(&config, &feeds),
-            Command::Items {
-                tag,
-                feed,
-                since,
-                limit,
-                format,
-            } => {
-                let since = since.as_deref().map(parse_since).transpose()?;
-                items(
-                    &config,
-                    &ItemQuery {
-                        tag,
-                        feed,
-                        since,
-                        limit,
-                    },
-                    format,
-                )
+            Command::Items { filters, format } => {
+                super::query::items(&config, &item_query(&filters)?, format)
             }
-            Command::Feeds { format } => feeds(&config, format),
+            Command::Show { id, format } => super::query::show(&config, id, format),
+            Command::Stats { since, format } => {
+                let since = since.as_deref().map(parse_since).transpose()?;
+                super::query::stats(&config, since, format)
+            }
+            Command::Export { filters, format } => {
+                super::export::export(&config, &filters, &item_query(&filters)?, format)
+            }
+            Command::Feeds {
+                action: None,
+                format,
+            } => feeds(&config, format),
+            Command::Feeds {
+                action: Some(action),
+                ..
+            } => super::feeds_edit::run(&config, action),
             Command::CheckConfig => check_config(&config),
+            Command::Run => crate::daemon::run(config).map_err(Failure::runtime),
         }
     });
     match result {
@@ -85,14 +103,15 @@ fn load_config(cli: &Cli) -> Result<Config, Failure> {
 
 /// Logs go to stderr; `RUST_LOG` wins over `[log] level`. Without timestamps under journald,
 /// which adds its own.
-fn init_logging(config: &Config, format: LogFormat) {
-    let default = config.log.level.as_deref().unwrap_or("warn");
+fn init_logging(config: &Config, format: LogFormat, quiet_default: &str) {
+    let default = config.log.level.as_deref().unwrap_or(quiet_default);
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(default))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(io::stderr);
+        .with_writer(io::stderr)
+        .with_ansi(io::IsTerminal::is_terminal(&io::stderr()));
     let journald = std::env::var_os("JOURNAL_STREAM").is_some();
     // try_init fails only when a subscriber is already set, which is then kept.
     let _ = match (format, journald) {
@@ -100,6 +119,35 @@ fn init_logging(config: &Config, format: LogFormat) {
         (LogFormat::Text, true) => builder.without_time().try_init(),
         (LogFormat::Text, false) => builder.try_init(),
     };
+}
+
+/// The store query that `--search`, `--tag`, `--feed`, `--since`, `--until` and `--limit` ask
+/// for.
+pub(super) fn item_query(filters: &Filters) -> Result<ItemQuery, Failure> {
+    Ok(ItemQuery {
+        tag: filters.tag.clone(),
+        feed: filters.feed.clone(),
+        since: filters.since.as_deref().map(parse_since).transpose()?,
+        until: filters.until.as_deref().map(parse_until).transpose()?,
+        search: filters.search.clone(),
+        limit: filters.limit,
+    })
+}
+
+/// `--until`: like `--since`, except that a date means the end of that day.
+fn parse_until(text: &str) -> Result<DateTime<Utc>, Failure> {
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(date
+            .succ_opt()
+            .and_then(|next| next.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc())
+            .unwrap_or(DateTime::<Utc>::MAX_UTC));
+    }
+    parse_time(text).ok_or_else(|| {
+        Failure::config(format!(
+            "bad --until {text:?}: give a date (2026-11-30) or a span (2d)"
+        ))
+    })
 }
 
 /// `--since`: a date, an RFC 3339 time, or a span back from now.
@@ -110,18 +158,22 @@ fn parse_since(text: &str) -> Result<DateTime<Utc>, Failure> {
             .map(|t| t.and_utc())
             .unwrap_or_default());
     }
+    parse_time(text).ok_or_else(|| {
+        Failure::config(format!(
+            "bad --since {text:?}: give a date (2026-11-01) or a span (7d)"
+        ))
+    })
+}
+
+/// An RFC 3339 time, or a span back from now.
+fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(time) = DateTime::parse_from_rfc3339(text) {
-        return Ok(time.with_timezone(&Utc));
+        return Some(time.with_timezone(&Utc));
     }
     humantime::parse_duration(text)
         .ok()
         .and_then(|span| chrono::Duration::from_std(span).ok())
         .and_then(|span| Utc::now().checked_sub_signed(span))
-        .ok_or_else(|| {
-            Failure::config(format!(
-                "bad --since {text:?}: give a date (2026-11-01) or a span (7d)"
-            ))
-        })
 }
 
 fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
@@ -220,60 +272,6 @@ fn total_line(summaries: &[PassSummary], elapsed: Duration) -> String {
         summaries.iter().map(|s| s.counts.updated).sum::<usize>(),
         elapsed.as_millis()
     )
-}
-
-fn items(config: &Config, query: &ItemQuery, format: Format) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
-    let rows = store.items(query).map_err(Failure::runtime)?;
-    let mut out = io::stdout().lock();
-    if format == Format::Json {
-        print_json_lines(&mut out, &rows)?;
-        return Ok(());
-    }
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            let when = r.published.as_deref().unwrap_or(&r.first_seen);
-            vec![
-                r.id.to_string(),
-                if format == Format::Table {
-                    when.get(..10).unwrap_or(when).to_string()
-                } else {
-                    when.to_string()
-                },
-                if format == Format::Table {
-                    truncate(&r.feed, 20)
-                } else {
-                    r.feed.clone()
-                },
-                if format == Format::Table {
-                    truncate(&r.title, 90)
-                } else {
-                    r.title.clone()
-                },
-                r.tags.join(" "),
-                r.link.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    match format {
-        Format::Csv => print_csv(
-            &mut out,
-            &["id", "published", "feed", "title", "tags", "link"],
-            &cells,
-        )?,
-        _ => {
-            let table: Vec<Vec<String>> = cells
-                .into_iter()
-                .map(|mut c| {
-                    c.truncate(5);
-                    c
-                })
-                .collect();
-            print_table(&mut out, &["ID", "DATE", "FEED", "TITLE", "TAGS"], &table)?;
-        }
-    }
-    Ok(())
 }
 
 fn feeds(config: &Config, format: Format) -> Result<(), Failure> {

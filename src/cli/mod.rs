@@ -1,11 +1,15 @@
 //! The command line: clap definitions, one function per command, and exit codes.
 
 mod commands;
+mod export;
+mod feeds_edit;
+mod layout;
 pub mod output;
+mod query;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use output::Format;
 
@@ -45,32 +49,119 @@ pub enum Command {
         #[arg(long = "feed", value_name = "NAME|URL")]
         feeds: Vec<String>,
     },
-    /// List stored items, newest first.
+    /// List stored items: newest first, or by rank with --search.
     Items {
-        /// Only items with this tag (e.g. cyberattack, cyberattack:ransomware).
-        #[arg(long)]
-        tag: Option<String>,
-        /// Only items from this feed (name, title, host or URL).
-        #[arg(long)]
-        feed: Option<String>,
-        /// Only items since a date (2026-11-01) or for a past span (7d, 12h).
-        #[arg(long, value_name = "DATE|SPAN")]
-        since: Option<String>,
-        /// At most this many items.
-        #[arg(long)]
-        limit: Option<usize>,
+        /// Which items.
+        #[command(flatten)]
+        filters: Filters,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// List feeds with their item counts and last poll.
+    /// Show one item in full: text, link, feeds, tags with their evidence.
+    Show {
+        /// The item's id (as `items` lists it).
+        id: i64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Count items per feed, per tag and per day, and list the failing feeds.
+    Stats {
+        /// Only items since a date (2026-11-01) or for a past span (7d, 12h).
+        #[arg(long, value_name = "DATE|SPAN")]
+        since: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write items as an Atom feed, a JSON Feed or CSV, to share or subscribe to.
+    Export {
+        /// Which items.
+        #[command(flatten)]
+        filters: Filters,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Atom)]
+        format: ExportFormat,
+    },
+    /// List feeds with their item counts and last poll; or edit or share the feed list.
+    #[command(args_conflicts_with_subcommands = true)]
     Feeds {
+        /// Edit or share the feed list instead of listing the feeds.
+        #[command(subcommand)]
+        action: Option<FeedsAction>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
     /// Check the configuration and print what was loaded.
     CheckConfig,
+    /// Run as a daemon: poll every feed on its schedule until SIGTERM or SIGINT.
+    Run,
+}
+
+/// Which items `items` and `export` take; every filter narrows the selection.
+#[derive(Debug, Clone, Args)]
+pub struct Filters {
+    /// Only items matching this full-text query (FTS5 syntax: words, "phrases", AND, OR, NOT,
+    /// prefix*, parentheses); results come by rank.
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+    /// Only items with this tag (e.g. cyberattack, cyberattack:ransomware).
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only items from this feed (name, title, host or URL).
+    #[arg(long)]
+    pub feed: Option<String>,
+    /// Only items since a date (2026-11-01) or for a past span (7d, 12h).
+    #[arg(long, value_name = "DATE|SPAN")]
+    pub since: Option<String>,
+    /// Only items before a time: a date (up to the end of that day) or a span ago (2d).
+    #[arg(long, value_name = "DATE|SPAN")]
+    pub until: Option<String>,
+    /// At most this many items.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// An Atom 1.0 feed.
+    Atom,
+    /// A JSON Feed 1.1 document.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// What `feeds` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum FeedsAction {
+    /// Add a feed to the configuration file (comments and order are kept).
+    Add {
+        /// The feed's URL.
+        url: String,
+        /// Its display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Its own polling interval (e.g. 15m).
+        #[arg(long)]
+        interval: Option<String>,
+    },
+    /// Remove a feed from the configuration file (its stored items stay).
+    Remove {
+        /// The feed's name or URL.
+        #[arg(value_name = "NAME|URL")]
+        feed: String,
+    },
+    /// Add the feeds of an OPML file, skipping those already listed.
+    Import {
+        /// The OPML file, as feed readers export it.
+        file: PathBuf,
+    },
+    /// Print the configured feeds as OPML 2.0, for a feed reader.
+    Export,
 }
 
 /// The process exit status.

@@ -4,8 +4,12 @@
 //! one, which works while a writer is busy (WAL mode). Times are stored as ISO-8601 UTC text so
 //! that `sqlite3` users can read and compare them.
 
+mod detail;
 mod read;
 mod schema;
+mod search;
+mod stats;
+mod views;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -14,8 +18,10 @@ use std::time::Duration;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+pub use detail::{FeedRef, ItemDetail, TagEvidence};
 pub use read::{FeedReport, ItemQuery, ItemRow};
 pub use schema::CURRENT_VERSION;
+pub use stats::{Count, Stats};
 pub use write::{FeedPass, FeedState, PassCounts, PassOutcome, StoredItem};
 
 /// How long a writer waits for another connection's lock before giving up.
@@ -45,6 +51,14 @@ pub enum StoreError {
         path: PathBuf,
         /// The SQLite error.
         source: rusqlite::Error,
+    },
+    /// A full-text query SQLite cannot read (FTS5 syntax, unknown column).
+    #[error("bad search query {query:?}: {message}")]
+    BadSearch {
+        /// The query as given.
+        query: String,
+        /// SQLite's explanation.
+        message: String,
     },
 }
 
@@ -115,6 +129,13 @@ impl Store {
     pub fn integrity_check(&self) -> Result<String, StoreError> {
         self.conn
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .map_err(|e| self.sql_error(e))
+    }
+
+    /// Copies the WAL into the database file and empties it: done at clean shutdown.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .map_err(|e| self.sql_error(e))
     }
 

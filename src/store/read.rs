@@ -14,6 +14,10 @@ pub struct ItemQuery {
     pub feed: Option<String>,
     /// Only items published (or first seen) at or after this time.
     pub since: Option<DateTime<Utc>>,
+    /// Only items published (or first seen) before this time.
+    pub until: Option<DateTime<Utc>>,
+    /// Only items whose plain text matches this FTS5 query; results then come by rank.
+    pub search: Option<String>,
     /// At most this many items.
     pub limit: Option<usize>,
 }
@@ -62,11 +66,26 @@ pub struct FeedReport {
 const TAG_SEPARATOR: char = '\u{1f}';
 
 impl Store {
-    /// Items matching `query`, newest first.
+    /// Items matching `query`: by rank when it searches, else newest first. A search query
+    /// SQLite cannot read is [`StoreError::BadSearch`].
     pub fn items(&self, query: &ItemQuery) -> Result<Vec<ItemRow>, StoreError> {
+        let (from, order) = match &query.search {
+            Some(text) => {
+                self.check_search(text)?;
+                (
+                    "items_fts JOIN items i ON i.id = items_fts.rowid",
+                    format!("{}, i.sort_time DESC, i.id DESC", super::search::RANK),
+                )
+            }
+            None => ("items i", "i.sort_time DESC, i.id DESC".to_string()),
+        };
+        let matching = match query.search {
+            Some(_) => "items_fts MATCH ?6",
+            None => "?6 IS NULL",
+        };
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT i.id,
                     (SELECT COALESCE(f.name, f.title, f.host) FROM item_feeds x
                        JOIN feeds f ON f.id = x.feed_id WHERE x.item_id = i.id
@@ -74,21 +93,30 @@ impl Store {
                     i.plain_title, i.link, i.published, i.first_seen,
                     (SELECT group_concat(tag, char(31)) FROM
                        (SELECT tag FROM item_tags WHERE item_id = i.id ORDER BY tag))
-                 FROM items i
+                 FROM {from}
                  WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM item_tags t
                           WHERE t.item_id = i.id AND t.tag = ?1))
                    AND (?2 IS NULL OR EXISTS (SELECT 1 FROM item_feeds x JOIN feeds f
                           ON f.id = x.feed_id WHERE x.item_id = i.id
                           AND (f.name = ?2 OR f.title = ?2 OR f.url = ?2 OR f.host = ?2)))
                    AND (?3 IS NULL OR i.sort_time >= ?3)
-                 ORDER BY i.sort_time DESC, i.id DESC
-                 LIMIT ?4",
-            )
+                   AND (?5 IS NULL OR i.sort_time < ?5)
+                   AND {matching}
+                 ORDER BY {order}
+                 LIMIT ?4"
+            ))
             .map_err(|e| self.sql_error(e))?;
         let limit = query.limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
         let rows = stmt
             .query_map(
-                params![query.tag, query.feed, query.since.map(iso), limit],
+                params![
+                    query.tag,
+                    query.feed,
+                    query.since.map(iso),
+                    limit,
+                    query.until.map(iso),
+                    query.search
+                ],
                 |row| {
                     let tags: Option<String> = row.get(6)?;
                     Ok(ItemRow {

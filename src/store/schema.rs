@@ -6,7 +6,8 @@
 use rusqlite::Connection;
 
 /// The migrations; the database's `user_version` is the number of them applied.
-const MIGRATIONS: [&str; 1] = [r#"
+const MIGRATIONS: [&str; 2] = [
+    r#"
 CREATE TABLE feeds (
     id                   INTEGER PRIMARY KEY,
     url                  TEXT NOT NULL UNIQUE,        -- as configured; identifies the feed
@@ -76,7 +77,9 @@ CREATE TABLE item_tags (
     PRIMARY KEY (item_id, tag)
 ) WITHOUT ROWID;
 CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
-"#];
+"#,
+    super::search::FTS_MIGRATION,
+];
 
 /// The schema version this build writes and reads.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -96,7 +99,18 @@ pub fn migrate(conn: &mut Connection) -> Result<(), String> {
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
         let tx = conn.transaction().map_err(|e| e.to_string())?;
-        tx.execute_batch(sql)
+        // The views are dropped around every migration and made again after the last one, so
+        // they always read the tables as the current schema has them.
+        let last = index + 1 == MIGRATIONS.len();
+        tx.execute_batch(super::views::DROP_VIEWS)
+            .and_then(|()| tx.execute_batch(sql))
+            .and_then(|()| {
+                if last {
+                    tx.execute_batch(super::views::CREATE_VIEWS)
+                } else {
+                    Ok(())
+                }
+            })
             .and_then(|()| tx.pragma_update(None, "user_version", index as i64 + 1))
             .and_then(|()| tx.commit())
             .map_err(|e| format!("migration to schema version {} failed: {e}", index + 1))?;

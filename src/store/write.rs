@@ -6,7 +6,7 @@
 //! none of it.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Store, StoreError, iso};
 use crate::config::{FeedConfig, PollConfig};
@@ -166,16 +166,26 @@ impl Store {
 
     /// The configured, enabled feeds with what polling needs of them.
     pub fn active_feeds(&self) -> Result<Vec<FeedState>, StoreError> {
+        self.feed_states(None)
+    }
+
+    /// Feed `id` as now stored, when it is still configured and enabled.
+    pub fn feed_state(&self, id: i64) -> Result<Option<FeedState>, StoreError> {
+        Ok(self.feed_states(Some(id))?.pop())
+    }
+
+    fn feed_states(&self, id: Option<i64>) -> Result<Vec<FeedState>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT id, url, COALESCE(fetch_url, url), COALESCE(name, title, host), etag,
                         last_modified, consecutive_failures, next_due, gone, interval_seconds
-                 FROM feeds WHERE in_config = 1 AND enabled = 1 ORDER BY id",
+                 FROM feeds WHERE in_config = 1 AND enabled = 1 AND (?1 IS NULL OR id = ?1)
+                 ORDER BY id",
             )
             .map_err(|e| self.sql_error(e))?;
         let rows = stmt
-            .query_map([], |row| {
+            .query_map([id], |row| {
                 let next_due: Option<String> = row.get(7)?;
                 Ok(FeedState {
                     id: row.get(0)?,
@@ -199,19 +209,62 @@ impl Store {
 
     /// Commits one poll of one feed in a single transaction and reports what it changed.
     pub fn commit_pass(&mut self, pass: &FeedPass) -> Result<PassCounts, StoreError> {
+        self.commit_passes(std::slice::from_ref(pass))
+            .pop()
+            .unwrap_or_else(|| Ok(PassCounts::default()))
+    }
+
+    /// Commits several passes in one transaction (group commit), each inside a savepoint of its
+    /// own: a pass that fails is rolled back alone and the others are kept. Every pass is still
+    /// all or nothing, and one commit instead of many spares the WAL from rewriting the same
+    /// pages for each feed. Returns one result per pass, in order.
+    pub fn commit_passes(&mut self, passes: &[FeedPass]) -> Vec<Result<PassCounts, StoreError>> {
         let path = self.path.clone();
         let sql = |source| StoreError::Sql {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
-        let counts = write_pass(&tx, pass).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        Ok(counts)
+        let mut tx = match self.conn.transaction() {
+            Ok(tx) => tx,
+            Err(e) => return passes.iter().map(|_| Err(sql(clone_error(&e)))).collect(),
+        };
+        let mut results: Vec<Result<PassCounts, StoreError>> = Vec::with_capacity(passes.len());
+        for pass in passes {
+            let outcome = tx.savepoint().and_then(|mut savepoint| {
+                let counts = write_pass(&savepoint, pass);
+                if counts.is_err() {
+                    savepoint.rollback()?;
+                }
+                savepoint.commit()?;
+                counts
+            });
+            results.push(outcome.map_err(sql));
+        }
+        if let Err(e) = tx.commit() {
+            let failed = clone_error(&e);
+            return passes
+                .iter()
+                .map(|_| Err(sql(clone_error(&failed))))
+                .collect();
+        }
+        results
     }
 }
 
-fn write_pass(tx: &Transaction, pass: &FeedPass) -> rusqlite::Result<PassCounts> {
+/// A copy of a rusqlite error for each pass it failed (rusqlite errors are not `Clone`).
+fn clone_error(error: &rusqlite::Error) -> rusqlite::Error {
+    match error {
+        rusqlite::Error::SqliteFailure(code, message) => {
+            rusqlite::Error::SqliteFailure(*code, message.clone())
+        }
+        other => rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+            Some(other.to_string()),
+        ),
+    }
+}
+
+fn write_pass(tx: &Connection, pass: &FeedPass) -> rusqlite::Result<PassCounts> {
     let checked = iso(pass.checked_at);
     let due = iso(pass.next_due);
     let mut counts = PassCounts::default();
@@ -268,7 +321,7 @@ fn write_pass(tx: &Transaction, pass: &FeedPass) -> rusqlite::Result<PassCounts>
 }
 
 fn write_item(
-    tx: &Transaction,
+    tx: &Connection,
     feed_id: i64,
     now: &str,
     stored: &StoredItem,
@@ -352,7 +405,7 @@ fn write_item(
 }
 
 fn insert_links(
-    tx: &Transaction,
+    tx: &Connection,
     feed_id: i64,
     item_id: i64,
     now: &str,
@@ -370,7 +423,7 @@ fn insert_links(
 }
 
 fn update_item(
-    tx: &Transaction,
+    tx: &Connection,
     item_id: i64,
     now: &str,
     stored: &StoredItem,
@@ -407,7 +460,7 @@ fn update_item(
 }
 
 /// Writes an item's tags (its old ones must already be gone).
-pub(super) fn insert_tags(tx: &Transaction, item_id: i64, tags: &[TagHit]) -> rusqlite::Result<()> {
+pub(super) fn insert_tags(tx: &Connection, item_id: i64, tags: &[TagHit]) -> rusqlite::Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT OR REPLACE INTO item_tags (item_id, tag, evidence) VALUES (?1, ?2, ?3)",
     )?;
@@ -427,4 +480,73 @@ fn sort_time(item: &ParsedItem, first_seen: &str) -> String {
 
 fn json_list(values: &[String]) -> String {
     serde_json::Value::from(values.to_vec()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse;
+    use std::path::Path;
+
+    fn config(name: &str) -> crate::config::Config {
+        parse(
+            Path::new("t.toml"),
+            &format!("[[feeds]]\nurl = \"https://a.example/feed\"\nname = \"{name}\"\n"),
+        )
+        .expect("valid config")
+    }
+
+    fn gone_pass(feed_id: i64) -> FeedPass {
+        FeedPass {
+            feed_id,
+            checked_at: Utc::now(),
+            next_due: Utc::now(),
+            outcome: PassOutcome::Failed {
+                status: Some(410),
+                error: "HTTP 410 Gone".into(),
+                gone: true,
+            },
+        }
+    }
+
+    #[test]
+    fn a_gone_feed_comes_back_when_its_config_entry_changes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+        let first = config("A");
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync");
+        let id = store.active_feeds().expect("feeds")[0].id;
+        store.commit_pass(&gone_pass(id)).expect("commit");
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync again");
+        assert!(
+            store.active_feeds().expect("feeds")[0].gone,
+            "an unchanged entry stays gone"
+        );
+        let renamed = config("B");
+        store
+            .sync_feeds(&renamed.feeds, &renamed.poll, Utc::now())
+            .expect("sync renamed");
+        let feed = &store.active_feeds().expect("feeds")[0];
+        assert_eq!(feed.id, id);
+        assert!(!feed.gone, "a changed entry brings the feed back");
+    }
+
+    #[test]
+    fn a_feed_removed_from_the_config_keeps_its_row_but_is_not_active() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+        let first = config("A");
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync");
+        store
+            .sync_feeds(&[], &first.poll, Utc::now())
+            .expect("sync empty");
+        assert!(store.active_feeds().expect("feeds").is_empty());
+        assert_eq!(store.feed_reports().expect("reports").len(), 1);
+    }
 }

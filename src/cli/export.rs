@@ -1,0 +1,76 @@
+//! `export`: the selected items as an Atom feed, a JSON Feed or CSV on standard output.
+
+use std::io::{self, Write};
+
+use chrono::Utc;
+
+use super::commands::Failure;
+use super::output::print_csv;
+use super::{ExportFormat, Filters};
+use crate::config::Config;
+use crate::export::{ExportMeta, atom, json_feed};
+use crate::store::{ItemQuery, Store, iso};
+
+/// Writes the items `query` selects in `format`.
+pub(super) fn export(
+    config: &Config,
+    filters: &Filters,
+    query: &ItemQuery,
+    format: ExportFormat,
+) -> Result<(), Failure> {
+    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let items = store.item_details(query)?;
+    let meta = ExportMeta::for_selection(
+        filters.tag.as_deref(),
+        filters.feed.as_deref(),
+        filters.search.as_deref(),
+    );
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        ExportFormat::Atom => atom::write(&mut out, &meta, &items, &iso(Utc::now()))?,
+        ExportFormat::Json => json_feed::write(&mut out, &meta, &items)?,
+        ExportFormat::Csv => {
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|item| {
+                    vec![
+                        item.id.to_string(),
+                        item.time().to_string(),
+                        item.feeds
+                            .iter()
+                            .map(|f| f.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        item.title.clone(),
+                        item.link.clone().unwrap_or_default(),
+                        item.tags
+                            .iter()
+                            .map(|t| t.tag.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        item.tags
+                            .iter()
+                            .map(|t| format!("{}: {}", t.tag, t.evidence))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ]
+                })
+                .collect();
+            print_csv(
+                &mut out,
+                &[
+                    "id",
+                    "published",
+                    "feeds",
+                    "title",
+                    "link",
+                    "tags",
+                    "evidence",
+                ],
+                &rows,
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! `feeds add`, `remove`, `import` and `export`: the feed list in the configuration file,
+//! edited in place or shared as OPML.
+
+use std::io::{self, Write};
+
+use chrono::Utc;
+
+use super::FeedsAction;
+use super::commands::Failure;
+use crate::config::Config;
+use crate::feedlist::{EditError, FeedList, NewFeed};
+use crate::opml::{self, Outline};
+use crate::store::Store;
+
+/// Runs one `feeds` action.
+pub(super) fn run(config: &Config, action: FeedsAction) -> Result<(), Failure> {
+    match action {
+        FeedsAction::Add {
+            url,
+            name,
+            interval,
+        } => {
+            let mut list = FeedList::load(&config.path).map_err(edit_failure)?;
+            list.add(&NewFeed {
+                url: url.clone(),
+                name,
+                interval,
+            })
+            .map_err(edit_failure)?;
+            let saved = list.save().map_err(edit_failure)?;
+            writeln!(
+                io::stdout(),
+                "added {url} to {}; {} feeds configured",
+                config.path.display(),
+                saved.feeds.len()
+            )?;
+        }
+        FeedsAction::Remove { feed } => {
+            let mut list = FeedList::load(&config.path).map_err(edit_failure)?;
+            let url = list.remove(&feed).map_err(edit_failure)?;
+            let saved = list.save().map_err(edit_failure)?;
+            writeln!(
+                io::stdout(),
+                "removed {url} from {} (its items stay in the database); {} feeds configured",
+                config.path.display(),
+                saved.feeds.len()
+            )?;
+        }
+        FeedsAction::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::config(format!("cannot read {}: {e}", file.display())))?;
+            let outlines = opml::read(&text)
+                .map_err(|e| Failure::config(format!("{}: {e}", file.display())))?;
+            import(config, &outlines)?;
+        }
+        FeedsAction::Export => export(config)?,
+    }
+    Ok(())
+}
+
+/// Adds the feeds of `outlines` that are not listed yet, in one write of the file.
+fn import(config: &Config, outlines: &[Outline]) -> Result<(), Failure> {
+    let mut list = FeedList::load(&config.path).map_err(edit_failure)?;
+    let (mut added, mut present, mut refused) = (0, 0, Vec::new());
+    for outline in outlines {
+        if list.contains(&outline.url) {
+            present += 1;
+            continue;
+        }
+        if !is_web_url(&outline.url) {
+            refused.push(outline.url.as_str());
+            continue;
+        }
+        list.add(&NewFeed {
+            url: outline.url.clone(),
+            name: outline.title.clone(),
+            interval: None,
+        })
+        .map_err(edit_failure)?;
+        added += 1;
+    }
+    if added > 0 {
+        list.save().map_err(edit_failure)?;
+    }
+    let mut out = io::stdout().lock();
+    for url in &refused {
+        writeln!(out, "skipped {url:?}: not an http(s) URL")?;
+    }
+    writeln!(
+        out,
+        "added {added}, skipped {} ({present} already listed, {} not http(s)) to {}",
+        present + refused.len(),
+        refused.len(),
+        config.path.display()
+    )?;
+    Ok(())
+}
+
+/// The configured feeds as OPML, named by their configured name, else by the title the
+/// database has for them, else by their host.
+fn export(config: &Config) -> Result<(), Failure> {
+    // The database is optional here: a fresh configuration has none yet.
+    let known = Store::open_read_only(&config.database)
+        .and_then(|store| store.feed_reports())
+        .unwrap_or_default();
+    let outlines: Vec<Outline> = config
+        .feeds
+        .iter()
+        .map(|feed| {
+            let title = feed
+                .name
+                .clone()
+                .or_else(|| {
+                    known
+                        .iter()
+                        .find(|k| k.url == feed.url)
+                        .map(|k| k.name.clone())
+                })
+                .or_else(|| {
+                    url::Url::parse(&feed.url)
+                        .ok()?
+                        .host_str()
+                        .map(str::to_string)
+                });
+            Outline {
+                url: feed.url.clone(),
+                title,
+                html_url: None,
+            }
+        })
+        .collect();
+    let created = Utc::now().to_rfc2822();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    opml::write(&mut out, "feedsentry feeds", &created, &outlines)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn is_web_url(text: &str) -> bool {
+    url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
+}
+
+/// A request that does not fit the file, or an edit that would not load, is the user's to fix
+/// (exit 2); a file that cannot be read or written is a runtime failure.
+fn edit_failure(e: EditError) -> Failure {
+    match e {
+        EditError::Io { .. } => Failure::runtime(e),
+        EditError::Refused(_) | EditError::Invalid(_) => Failure::config(e),
+    }
+}

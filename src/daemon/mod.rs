@@ -1,0 +1,361 @@
+//! `feedsentry run`: the scheduled daemon. Polls each feed when it is due, reloads the
+//! configuration on SIGHUP or when the file changes, and shuts down cleanly on SIGTERM/SIGINT.
+//!
+//! Concurrency is capped in one place (the `[poll] concurrency` semaphore here; the per-host
+//! limit lives in the pass context). One writer: every pass commits through the shared store.
+
+mod notify;
+mod queue;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use chrono::Utc;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{self, Config};
+use crate::pipeline::{PassContext, PassStatus, PassSummary, lock, run_pass};
+use crate::store::{FeedState, Store, StoreError};
+use notify::Notifier;
+use queue::{DueQueue, STARTUP_SPREAD};
+
+/// How often the configuration file is checked for changes when `watch_config` is on.
+const WATCH_EVERY: Duration = Duration::from_secs(2);
+
+/// Why the daemon could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum DaemonError {
+    /// The database could not be opened or read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something else needed at start-up failed.
+    #[error("{0}")]
+    Startup(String),
+}
+
+/// Runs the daemon with `config` until SIGTERM or SIGINT.
+pub fn run(config: Config) -> Result<(), DaemonError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| DaemonError::Startup(format!("cannot start the runtime: {e}")))?;
+    let mut store = Store::open(&config.database)?;
+    store.sync_feeds(&config.feeds, &config.poll, Utc::now())?;
+    let feeds = store.active_feeds()?;
+    let store = Arc::new(Mutex::new(store));
+    let result = runtime.block_on(async {
+        let mut daemon = Daemon::new(config, Arc::clone(&store), feeds)?;
+        daemon.serve().await
+    });
+    // Passes cut off by the grace period may still be committing on the blocking pool.
+    runtime.shutdown_timeout(Duration::from_secs(5));
+    let store = lock(&store);
+    if let Err(e) = store.checkpoint() {
+        tracing::warn!(error = %e, "final WAL checkpoint failed; SQLite completes it on next open");
+    }
+    tracing::info!("stopped");
+    result
+}
+
+/// Counts of the passes since the schedule last went idle, for the summary line.
+#[derive(Default)]
+struct Tally {
+    polled: usize,
+    stored: usize,
+    unchanged: usize,
+    failed: usize,
+    new: usize,
+    updated: usize,
+}
+
+struct Daemon {
+    config: Config,
+    store: Arc<Mutex<Store>>,
+    ctx: Arc<PassContext>,
+    slots: Arc<Semaphore>,
+    queue: DueQueue,
+    notifier: Notifier,
+    stop_starting: CancellationToken,
+    tally: Tally,
+    last_pass: String,
+    watched: Option<FileSignature>,
+    config_missing_logged: bool,
+}
+
+/// A finished poll with the feed's state as now stored; `None` when shutdown came first.
+type PassResult = Option<(PassSummary, Option<FeedState>)>;
+
+impl Daemon {
+    fn new(
+        config: Config,
+        store: Arc<Mutex<Store>>,
+        feeds: Vec<FeedState>,
+    ) -> Result<Daemon, DaemonError> {
+        let ctx = Arc::new(
+            PassContext::new(
+                config.poll.clone(),
+                Arc::clone(&config.tagger),
+                Arc::clone(&store),
+            )
+            .map_err(DaemonError::Startup)?,
+        );
+        let spread = STARTUP_SPREAD.min(config.poll.min_interval);
+        Ok(Daemon {
+            slots: Arc::new(Semaphore::new(config.poll.concurrency)),
+            queue: DueQueue::start(feeds, Utc::now(), spread),
+            watched: FileSignature::of(&config.path),
+            notifier: Notifier::from_env(),
+            stop_starting: CancellationToken::new(),
+            tally: Tally::default(),
+            last_pass: "none yet".into(),
+            config_missing_logged: false,
+            config,
+            store,
+            ctx,
+        })
+    }
+
+    async fn serve(&mut self) -> Result<(), DaemonError> {
+        let signal_error =
+            |e: std::io::Error| DaemonError::Startup(format!("cannot listen for signals: {e}"));
+        let mut hangup = signal(SignalKind::hangup()).map_err(signal_error)?;
+        let mut terminate = signal(SignalKind::terminate()).map_err(signal_error)?;
+        let mut interrupt = signal(SignalKind::interrupt()).map_err(signal_error)?;
+        let mut watch = tokio::time::interval(WATCH_EVERY);
+        let watchdog_every = self.notifier.watchdog_interval();
+        let mut watchdog =
+            tokio::time::interval(watchdog_every.unwrap_or(Duration::from_secs(3600)));
+        let mut passes: JoinSet<PassResult> = JoinSet::new();
+
+        tracing::info!(feeds = self.queue.len(), database = %self.config.database.display(), "started");
+        self.notifier.ready(&self.status_line());
+        loop {
+            for feed in self.queue.take_due(Utc::now()) {
+                passes.spawn(self.pass_task(feed));
+            }
+            let wake = self
+                .queue
+                .next_wake()
+                .map_or(Duration::from_secs(3600), |due| {
+                    (due - Utc::now()).to_std().unwrap_or_default()
+                });
+            tokio::select! {
+                Some(finished) = passes.join_next() => match finished {
+                    Ok(Some(result)) => self.finished(result, passes.is_empty()),
+                    Ok(None) => {}
+                    Err(e) => tracing::error!(error = %e, "a poll task stopped unexpectedly"),
+                },
+                () = tokio::time::sleep(wake) => {}
+                _ = hangup.recv() => self.reload("SIGHUP"),
+                _ = watch.tick(), if self.config.poll.watch_config => self.check_config_file(),
+                _ = watchdog.tick(), if watchdog_every.is_some() => self.notifier.watchdog(),
+                _ = terminate.recv() => break,
+                _ = interrupt.recv() => break,
+            }
+        }
+        self.shut_down(passes).await;
+        Ok(())
+    }
+
+    /// A task polling `feed` once a concurrency slot is free, unless shutdown begins first.
+    fn pass_task(&self, feed: FeedState) -> impl Future<Output = PassResult> + use<> {
+        let (ctx, slots, stop) = (
+            Arc::clone(&self.ctx),
+            Arc::clone(&self.slots),
+            self.stop_starting.clone(),
+        );
+        async move {
+            let permit = tokio::select! {
+                permit = slots.acquire_owned() => permit.ok(),
+                () = stop.cancelled() => None,
+            };
+            let _permit = permit?;
+            let summary = run_pass(&ctx, &feed).await;
+            let store = Arc::clone(&ctx.store);
+            let id = feed.id;
+            let stored = tokio::task::spawn_blocking(move || {
+                let store = lock(&store);
+                store.feed_state(id)
+            })
+            .await;
+            let stored = match stored {
+                Ok(Ok(state)) => state,
+                // Keep polling on what we knew; the next pass re-reads it.
+                _ => Some(feed),
+            };
+            Some((summary, stored))
+        }
+    }
+
+    fn finished(&mut self, (summary, stored): (PassSummary, Option<FeedState>), idle: bool) {
+        let gone = stored.as_ref().is_some_and(|f| f.gone);
+        log_pass(&summary);
+        self.tally.polled += 1;
+        match &summary.status {
+            PassStatus::Stored { .. } => self.tally.stored += 1,
+            PassStatus::NotModified => self.tally.unchanged += 1,
+            PassStatus::Failed { .. } => self.tally.failed += 1,
+        }
+        self.tally.new += summary.counts.new;
+        self.tally.updated += summary.counts.updated;
+        if !self
+            .queue
+            .finished(summary.feed_id, stored, summary.next_due)
+            && gone
+        {
+            tracing::warn!(feed = %summary.url, "410 Gone: the feed is disabled until its configuration entry changes");
+        }
+        if idle {
+            let t = std::mem::take(&mut self.tally);
+            self.last_pass = format!(
+                "{} polled, {} ok, {} unchanged, {} failed, {} new at {}",
+                t.polled,
+                t.stored,
+                t.unchanged,
+                t.failed,
+                t.new,
+                Utc::now().format("%H:%M:%S")
+            );
+            tracing::info!(
+                polled = t.polled, ok = t.stored, unchanged = t.unchanged, failed = t.failed,
+                new = t.new, updated = t.updated, next = ?self.queue.next_wake().map(crate::store::iso),
+                "pass done"
+            );
+            self.notifier.status(&self.status_line());
+        }
+    }
+
+    fn status_line(&self) -> String {
+        format!(
+            "{} feeds, {} due within a minute; last pass: {}",
+            self.queue.len(),
+            self.queue.due_within(Utc::now(), Duration::from_secs(60)),
+            self.last_pass
+        )
+    }
+
+    fn check_config_file(&mut self) {
+        let now = FileSignature::of(&self.config.path);
+        match now {
+            None if !self.config_missing_logged => {
+                tracing::warn!(path = %self.config.path.display(), "the configuration file is missing or unreadable; keeping the last good configuration");
+                self.config_missing_logged = true;
+            }
+            Some(signature) if Some(signature) != self.watched => {
+                self.config_missing_logged = false;
+                self.reload("the file changed");
+            }
+            _ => {}
+        }
+    }
+
+    /// Re-reads the configuration; an invalid one is logged and the current one kept.
+    fn reload(&mut self, reason: &str) {
+        self.notifier.reloading();
+        self.watched = FileSignature::of(&self.config.path);
+        match self.apply(&self.config.path.clone()) {
+            Ok(changes) => tracing::info!(
+                reason,
+                feeds = self.queue.len(),
+                added = changes.added,
+                removed = changes.removed,
+                "configuration reloaded"
+            ),
+            Err(e) => tracing::error!(
+                reason,
+                "configuration not reloaded, keeping the current one: {e}"
+            ),
+        }
+        self.notifier.ready(&self.status_line());
+    }
+
+    fn apply(&mut self, path: &Path) -> Result<queue::Changes, String> {
+        let config = config::load(path).map_err(|e| e.to_string())?;
+        if config.database != self.config.database {
+            return Err(
+                "[storage] database cannot change while running; restart to use the new one".into(),
+            );
+        }
+        let ctx = PassContext::new(
+            config.poll.clone(),
+            Arc::clone(&config.tagger),
+            Arc::clone(&self.store),
+        )?;
+        let feeds = {
+            let mut store = lock(&self.store);
+            store
+                .sync_feeds(&config.feeds, &config.poll, Utc::now())
+                .and_then(|()| store.active_feeds())
+                .map_err(|e| e.to_string())?
+        };
+        if config.poll.concurrency != self.config.poll.concurrency {
+            self.slots = Arc::new(Semaphore::new(config.poll.concurrency));
+        }
+        self.ctx = Arc::new(ctx);
+        self.config = config;
+        Ok(self.queue.merge(feeds, Utc::now()))
+    }
+
+    /// Starts no new poll, lets running ones finish within the grace period, then stops.
+    async fn shut_down(&mut self, mut passes: JoinSet<PassResult>) {
+        self.notifier.stopping();
+        self.stop_starting.cancel();
+        let grace = self.config.poll.shutdown_grace;
+        tracing::info!(running = passes.len(), grace = %humantime::format_duration(grace), "stopping");
+        let deadline = tokio::time::sleep(grace);
+        tokio::pin!(deadline);
+        loop {
+            tokio::select! {
+                next = passes.join_next() => match next {
+                    Some(Ok(Some((summary, _)))) => log_pass(&summary),
+                    Some(_) => {}
+                    None => break,
+                },
+                () = &mut deadline => {
+                    tracing::warn!(cut = passes.len(), "grace period over; abandoning the polls still running");
+                    passes.abort_all();
+                    break;
+                }
+            }
+        }
+    }
+}
+
+fn log_pass(s: &PassSummary) {
+    let ms = s.elapsed.as_millis() as u64;
+    match &s.status {
+        PassStatus::Failed { status, error } => tracing::warn!(
+            feed = %s.name, url = %s.url, status = ?status, ms, next = %crate::store::iso(s.next_due),
+            "fetch failed: {error}"
+        ),
+        PassStatus::NotModified => {
+            tracing::info!(feed = %s.name, status = 304, new = 0, updated = 0, ms, "fetched")
+        }
+        PassStatus::Stored { status } => tracing::info!(
+            feed = %s.name, status, new = s.counts.new, updated = s.counts.updated, ms, "fetched"
+        ),
+    }
+}
+
+/// What identifies a version of the configuration file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileSignature {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+impl FileSignature {
+    fn of(path: &PathBuf) -> Option<FileSignature> {
+        let meta = std::fs::metadata(path).ok()?;
+        // Unreadable counts as missing: there is nothing to reload from.
+        std::fs::File::open(path).ok()?;
+        Some(FileSignature {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+        })
+    }
+}

@@ -1,0 +1,132 @@
+//! Full-text search: the FTS5 index over the items' plain text and the check of a query.
+//!
+//! The index is an external-content FTS5 table over `items`, kept in step by triggers, so every
+//! writer (now and later) updates it in the same transaction as the row. The tokenizer folds
+//! case and removes diacritics: `securite` finds "Sécurité" and the other way round.
+
+use rusqlite::ErrorCode;
+
+use super::{Store, StoreError};
+
+/// Migration 2: the index, its triggers, and the index built for the rows already stored.
+pub(super) const FTS_MIGRATION: &str = r#"
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    plain_title, plain_summary, plain_content,
+    content = 'items', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_fts (rowid, plain_title, plain_summary, plain_content)
+    VALUES (new.id, new.plain_title, new.plain_summary, new.plain_content);
+END;
+
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, plain_title, plain_summary, plain_content)
+    VALUES ('delete', old.id, old.plain_title, old.plain_summary, old.plain_content);
+END;
+
+CREATE TRIGGER items_fts_update AFTER UPDATE OF plain_title, plain_summary, plain_content
+ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, plain_title, plain_summary, plain_content)
+    VALUES ('delete', old.id, old.plain_title, old.plain_summary, old.plain_content);
+    INSERT INTO items_fts (rowid, plain_title, plain_summary, plain_content)
+    VALUES (new.id, new.plain_title, new.plain_summary, new.plain_content);
+END;
+
+INSERT INTO items_fts (items_fts) VALUES ('rebuild');
+"#;
+
+/// Ranking of search results: a word in the title weighs most, then the summary, then the
+/// content (weights of `plain_title`, `plain_summary`, `plain_content`).
+pub(super) const RANK: &str = "bm25(items_fts, 10.0, 4.0, 1.0)";
+
+impl Store {
+    /// Checks that `query` is valid FTS5 syntax; a query SQLite cannot read is
+    /// [`StoreError::BadSearch`] with SQLite's explanation.
+    pub(super) fn check_search(&self, query: &str) -> Result<(), StoreError> {
+        let probe = self.conn.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ?1 LIMIT 1)",
+            [query],
+            |row| row.get::<_, i64>(0),
+        );
+        match probe {
+            Ok(_) => Ok(()),
+            // Plain SQLITE_ERROR is what FTS5 reports for syntax and unknown columns; busy,
+            // I/O and other failures are the database's, not the query's.
+            Err(rusqlite::Error::SqliteFailure(e, message)) if e.code == ErrorCode::Unknown => {
+                Err(StoreError::BadSearch {
+                    query: query.to_string(),
+                    message: message.unwrap_or_else(|| e.to_string()),
+                })
+            }
+            Err(e) => Err(self.sql_error(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Store;
+    use super::*;
+
+    fn store_with(titles: &[&str]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("t.db")).expect("open");
+        for (n, title) in titles.iter().enumerate() {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO items (title, summary, content, plain_title, plain_summary,
+                        plain_content, authors, categories, first_seen, changed, sort_time)
+                     VALUES (?1, '', '', ?1, '', '', '[]', '[]', ?2, ?2, ?2)",
+                    rusqlite::params![title, format!("2026-11-{:02}T00:00:00Z", n + 1)],
+                )
+                .expect("insert");
+        }
+        (dir, store)
+    }
+
+    fn hits(store: &Store, query: &str) -> Vec<i64> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 ORDER BY rowid")
+            .expect("prepare");
+        stmt.query_map([query], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    }
+
+    #[test]
+    fn updates_and_deletes_keep_the_index_in_step() {
+        let (_dir, store) = store_with(&["Ransomware hits port", "Ferry app"]);
+        assert_eq!(hits(&store, "ransomware"), vec![1]);
+        store
+            .conn
+            .execute(
+                "UPDATE items SET plain_title = 'Ferry app hacked' WHERE id = 2",
+                [],
+            )
+            .expect("update");
+        assert_eq!(hits(&store, "hacked"), vec![2]);
+        assert_eq!(hits(&store, "app"), vec![2]);
+        store
+            .conn
+            .execute("DELETE FROM items WHERE id = 1", [])
+            .expect("delete");
+        assert!(hits(&store, "ransomware").is_empty());
+    }
+
+    #[test]
+    fn a_malformed_query_is_a_bad_search() {
+        let (_dir, store) = store_with(&["x"]);
+        match store.check_search("ransomware AND (") {
+            Err(StoreError::BadSearch { message, .. }) => {
+                assert!(message.contains("syntax error"), "{message}")
+            }
+            other => panic!("expected BadSearch, got {other:?}"),
+        }
+        assert!(store.check_search("\"ransomware attack\" OR ddos*").is_ok());
+    }
+}

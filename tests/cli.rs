@@ -1,0 +1,243 @@
+//! The command line through the real binary: output shapes, config errors, exit codes.
+
+use std::path::Path;
+
+use crate::common::server::FeedServer;
+use crate::common::{Project, binary, fixture};
+
+fn fetched_project(server: &FeedServer) -> Project {
+    server.feed("/rss2.xml", fixture("rss2.xml"));
+    server.feed("/atom.xml", fixture("atom.xml"));
+    let project = Project::new("", &[server.url("/rss2.xml"), server.url("/atom.xml")]);
+    project.fetch();
+    project
+}
+
+fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+#[test]
+fn items_json_has_the_documented_shape_newest_first() {
+    let server = FeedServer::start();
+    let project = fetched_project(&server);
+    let items = json_lines(&project.run(&["items", "--format", "json"]));
+    assert_eq!(items.len(), 5);
+    for item in &items {
+        for key in [
+            "id",
+            "feed",
+            "title",
+            "link",
+            "published",
+            "first_seen",
+            "tags",
+        ] {
+            assert!(item.get(key).is_some(), "{key} missing in {item}");
+        }
+        assert!(item["id"].is_i64());
+        assert!(item["tags"].is_array());
+    }
+    let published: Vec<&str> = items
+        .iter()
+        .map(|i| i["published"].as_str().unwrap_or(""))
+        .collect();
+    let mut sorted = published.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(published, sorted, "newest first");
+    assert_eq!(items[0]["title"], "Quarterly results beat forecasts");
+    assert_eq!(items[0]["feed"], "feed1");
+    assert_eq!(items[0]["published"], "2026-11-24T10:00:00Z");
+}
+
+#[test]
+fn items_filters_by_feed_since_and_limit() {
+    let server = FeedServer::start();
+    let project = fetched_project(&server);
+    assert_eq!(
+        json_lines(&project.run(&["items", "--format", "json", "--feed", "feed0"])).len(),
+        3
+    );
+    assert_eq!(
+        json_lines(&project.run(&["items", "--format", "json", "--limit", "2"])).len(),
+        2
+    );
+    assert_eq!(
+        json_lines(&project.run(&["items", "--format", "json", "--since", "2026-11-24"])).len(),
+        3
+    );
+    assert_eq!(
+        json_lines(&project.run(&["items", "--format", "json", "--tag", "no-such-tag"])).len(),
+        0
+    );
+    let bad = project.run(&["items", "--since", "last tuesday"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bad --since"));
+}
+
+#[test]
+fn items_table_and_csv() {
+    let server = FeedServer::start();
+    let project = fetched_project(&server);
+    let table = project.run(&["items"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.starts_with("ID"), "{text}");
+    assert!(text.contains("Water utility restores billing after cyberattack"));
+    let csv = project.run(&["items", "--format", "csv"]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(
+        text.starts_with("id,published,feed,title,tags,link\n"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 6);
+}
+
+#[test]
+fn feeds_reports_counts_and_errors() {
+    let server = FeedServer::start();
+    server.feed("/atom.xml", fixture("atom.xml"));
+    let project = Project::new("", &[server.url("/atom.xml"), server.url("/gone.xml")]);
+    project.fetch();
+    let feeds = json_lines(&project.run(&["feeds", "--format", "json"]));
+    assert_eq!(feeds.len(), 2);
+    assert_eq!(feeds[0]["name"], "feed0");
+    assert_eq!(feeds[0]["items"], 2);
+    assert_eq!(feeds[0]["last_status"], 200);
+    assert!(feeds[0]["last_error"].is_null());
+    assert_eq!(feeds[1]["items"], 0);
+    assert_eq!(feeds[1]["last_error"], "HTTP 404 Not Found");
+    let table = project.run(&["feeds"]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("HTTP 404 Not Found"));
+}
+
+#[test]
+fn check_config_reports_file_line_and_column() {
+    let project = Project::with_config(
+        "[poll]\ninterval = \"30m\"\n\n[[feeds]]\nurl = \"https://ok.example/feed\"\nintervall = \"1h\"\n",
+    );
+    let out = project.run(&["check-config"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!("{}:6:1:", project.config().display());
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(stderr.contains("intervall"), "{stderr}");
+    let out = project.run(&["fetch"]);
+    assert_eq!(out.status.code(), Some(2), "fetch refuses a bad config too");
+}
+
+#[test]
+fn check_config_prints_what_was_loaded() {
+    let project = Project::with_config(
+        "[poll]\ninterval = \"45m\"\n[[feeds]]\nurl = \"https://ok.example/feed\"\nname = \"OK\"\n[[feeds]]\nurl = \"https://off.example/feed\"\nenabled = false\n",
+    );
+    let out = project.run(&["check-config"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("feeds: 2 (1 enabled)"), "{text}");
+    assert!(
+        text.contains("+ https://ok.example/feed (OK) every 45m"),
+        "{text}"
+    );
+    assert!(text.contains("- https://off.example/feed"), "{text}");
+}
+
+#[test]
+fn config_is_found_through_the_environment_and_the_working_folder() {
+    let project = Project::with_config("[[feeds]]\nurl = \"https://env.example/feed\"\n");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let missing = binary(&["check-config"], elsewhere.path());
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(stderr.contains("no configuration found"), "{stderr}");
+    assert!(
+        stderr.contains("FEEDSENTRY_CONFIG") && stderr.contains("/etc/feedsentry/feedsentry.toml"),
+        "{stderr}"
+    );
+
+    let by_env = std::process::Command::new(env!("CARGO_BIN_EXE_feedsentry"))
+        .arg("check-config")
+        .current_dir(elsewhere.path())
+        .env("FEEDSENTRY_CONFIG", project.config())
+        .output()
+        .expect("run binary");
+    assert_eq!(by_env.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&by_env.stdout).contains("env.example"));
+
+    let in_cwd = binary(&["check-config"], project.dir.path());
+    assert_eq!(in_cwd.status.code(), Some(0), "./feedsentry.toml is found");
+}
+
+#[test]
+fn database_that_cannot_be_opened_exits_1() {
+    let project = Project::with_config("[storage]\ndatabase = \"folder\"\n");
+    std::fs::create_dir(project.dir.path().join("folder")).expect("create folder");
+    let out = project.run(&["fetch"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open database"));
+    let items = project.run(&["items"]);
+    assert_eq!(items.status.code(), Some(1));
+    let fresh = Project::with_config("");
+    let none = fresh.run(&["items"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("does not exist yet"));
+}
+
+#[test]
+fn reading_commands_work_while_a_writer_holds_a_transaction() {
+    let server = FeedServer::start();
+    let project = fetched_project(&server);
+    let writer = project.db();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; UPDATE feeds SET name = 'renamed';")
+        .expect("hold a write transaction");
+    let items = json_lines(&project.run(&["items", "--format", "json"]));
+    assert_eq!(items.len(), 5);
+    assert_eq!(
+        json_lines(&project.run(&["feeds", "--format", "json"]))[0]["name"],
+        "feed0"
+    );
+    writer.execute_batch("ROLLBACK").expect("rollback");
+}
+
+#[test]
+fn database_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = FeedServer::start();
+    let project = fetched_project(&server);
+    let mode = std::fs::metadata(project.database())
+        .expect("database exists")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn example_config_is_valid() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
+    let config = feedsentry::config::load(&example).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        (20..=40).contains(&config.feeds.len()),
+        "{} feeds",
+        config.feeds.len()
+    );
+    assert!(config.feeds.iter().all(|f| f.url.starts_with("https://")));
+    let out = binary(
+        &["--config", example.to_str().expect("utf-8"), "check-config"],
+        example.parent().expect("folder"),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

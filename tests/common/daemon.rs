@@ -1,0 +1,143 @@
+//! Runs the real binary as a daemon with a notification socket the test owns.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::net::UnixDatagram;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::Project;
+
+/// A `feedsentry run` process.
+pub struct Daemon {
+    child: Child,
+    notify: UnixDatagram,
+    notes: Vec<String>,
+    stderr: Arc<Mutex<Vec<String>>>,
+    _socket_dir: tempfile::TempDir,
+}
+
+impl Daemon {
+    pub fn start(project: &Project) -> Daemon {
+        Daemon::start_with(project, &[], &[])
+    }
+
+    /// Starts with extra environment variables and extra global arguments.
+    pub fn start_with(project: &Project, env: &[(&str, &str)], args: &[&str]) -> Daemon {
+        let socket_dir = tempfile::tempdir().expect("temp dir");
+        let socket_path = socket_dir.path().join("notify.sock");
+        let notify = UnixDatagram::bind(&socket_path).expect("bind notify socket");
+        notify
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("socket timeout");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_feedsentry"))
+            .args(args)
+            .args([
+                "--config",
+                project.config().to_str().expect("utf-8 path"),
+                "run",
+            ])
+            .current_dir(project.dir.path())
+            .env("NOTIFY_SOCKET", &socket_path)
+            .env("RUST_LOG", "info")
+            .env_remove("JOURNAL_STREAM")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn feedsentry run");
+        let stderr = Arc::new(Mutex::new(Vec::new()));
+        let pipe = child.stderr.take().expect("stderr is piped");
+        let lines = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                lines.lock().expect("stderr lock").push(line);
+            }
+        });
+        Daemon {
+            child,
+            notify,
+            notes: Vec::new(),
+            stderr,
+            _socket_dir: socket_dir,
+        }
+    }
+
+    /// Waits for a notification containing `text`, returning every one received so far.
+    pub fn wait_for_note(&mut self, text: &str, timeout: Duration) -> &[String] {
+        let start = Instant::now();
+        let mut buf = [0u8; 4096];
+        let mut seen = self.notes.len();
+        loop {
+            if self.notes[seen..].iter().any(|n| n.contains(text)) {
+                return &self.notes;
+            }
+            seen = self.notes.len();
+            if start.elapsed() > timeout {
+                panic!(
+                    "no {text:?} notification within {timeout:?}; got {:?}; stderr: {:?}",
+                    self.notes,
+                    self.stderr()
+                );
+            }
+            if let Ok(n) = self.notify.recv(&mut buf) {
+                self.notes
+                    .push(String::from_utf8_lossy(&buf[..n]).into_owned());
+            }
+        }
+    }
+
+    pub fn pid(&self) -> String {
+        self.child.id().to_string()
+    }
+
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &self.pid()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().expect("poll child").is_none()
+    }
+
+    pub fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll child") {
+                return status;
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "daemon still running after {timeout:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn stderr(&self) -> Vec<String> {
+        self.stderr.lock().expect("stderr lock").clone()
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `condition` every 50 ms until it holds, or panics with `what` after `timeout`.
+pub fn wait_until(what: &str, timeout: Duration, mut condition: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !condition() {
+        assert!(
+            start.elapsed() < timeout,
+            "timed out after {timeout:?} waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

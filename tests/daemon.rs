@@ -1,0 +1,283 @@
+//! `feedsentry run` as a real process: readiness, scheduling, reload, throttling, shutdown.
+
+use std::time::Duration;
+
+use crate::common::daemon::{Daemon, wait_until};
+use crate::common::server::{FeedServer, Route};
+use crate::common::{Project, fixture};
+
+/// Short intervals through configuration values, as a deployment could set them.
+const FAST: &str = "interval = \"2s\"\nmin_interval = \"1s\"\ntimeout = \"5s\"\nshutdown_grace = \"3s\"\nwatch_config = false";
+const LONG: Duration = Duration::from_secs(20);
+
+fn config_text(poll: &str, urls: &[String]) -> String {
+    let feeds: String = urls
+        .iter()
+        .map(|u| format!("[[feeds]]\nurl = \"{u}\"\n\n"))
+        .collect();
+    format!("[storage]\ndatabase = \"fs.db\"\n\n[poll]\n{poll}\n\n{feeds}")
+}
+
+fn stop_cleanly(daemon: &mut Daemon, project: &Project) {
+    daemon.signal("TERM");
+    let status = daemon.wait_exit(Duration::from_secs(10));
+    assert_eq!(status.code(), Some(0), "stderr: {:?}", daemon.stderr());
+    assert_eq!(
+        project
+            .db()
+            .query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
+            .expect("check"),
+        "ok"
+    );
+}
+
+#[test]
+fn daemon_notifies_ready_and_polls_again_after_the_interval() {
+    let server = FeedServer::start();
+    server.feed("/atom.xml", fixture("atom.xml"));
+    let project = Project::with_config(&config_text(FAST, &[server.url("/atom.xml")]));
+    let mut daemon = Daemon::start(&project);
+    let notes = daemon.wait_for_note("READY=1", LONG).to_vec();
+    assert!(
+        notes.iter().any(|n| n.contains("STATUS=1 feeds")),
+        "{notes:?}"
+    );
+    wait_until("three polls", LONG, || {
+        server.requests_to("/atom.xml").len() >= 3
+    });
+    let requests = server.requests_to("/atom.xml");
+    assert!(
+        requests[1].if_none_match.is_some() && requests[1].status == 304,
+        "re-polls are conditional"
+    );
+    assert_eq!(project.count("SELECT count(*) FROM items"), 2);
+    daemon.wait_for_note("last pass: 1 polled", LONG);
+    stop_cleanly(&mut daemon, &project);
+    daemon.wait_for_note("STOPPING=1", LONG);
+    let log = daemon.stderr().join("\n");
+    assert!(log.contains("fetched") && log.contains("new=2"), "{log}");
+    assert!(log.contains("pass done"), "{log}");
+}
+
+#[test]
+fn sighup_adds_and_removes_feeds_and_survives_a_bad_config() {
+    let server = FeedServer::start();
+    for path in ["/a.xml", "/b.xml", "/c.xml"] {
+        server.feed(path, fixture("rss1.rdf"));
+    }
+    let project = Project::with_config(&config_text(
+        FAST,
+        &[server.url("/a.xml"), server.url("/b.xml")],
+    ));
+    let mut daemon = Daemon::start(&project);
+    daemon.wait_for_note("READY=1", LONG);
+    wait_until("a and b polled", LONG, || {
+        !server.requests_to("/a.xml").is_empty() && !server.requests_to("/b.xml").is_empty()
+    });
+
+    std::fs::write(
+        project.config(),
+        config_text(FAST, &[server.url("/b.xml"), server.url("/c.xml")]),
+    )
+    .expect("edit config");
+    daemon.signal("HUP");
+    daemon.wait_for_note("RELOADING=1", LONG);
+    daemon.wait_for_note("READY=1", LONG);
+    wait_until("c polled", LONG, || {
+        !server.requests_to("/c.xml").is_empty()
+    });
+    // A poll of a that was already running when the reload came may still land.
+    std::thread::sleep(Duration::from_millis(1500));
+    let a_after_reload = server.requests_to("/a.xml").len();
+    let b_after_reload = server.requests_to("/b.xml").len();
+    wait_until("b polled twice more", LONG, || {
+        server.requests_to("/b.xml").len() >= b_after_reload + 2
+    });
+    assert_eq!(
+        server.requests_to("/a.xml").len(),
+        a_after_reload,
+        "a removed feed is not polled"
+    );
+
+    std::fs::write(project.config(), "[poll]\ninterval = \"2s\"\nbogus = 1\n")
+        .expect("break config");
+    daemon.signal("HUP");
+    let c_before = server.requests_to("/c.xml").len();
+    wait_until("c still polled", LONG, || {
+        server.requests_to("/c.xml").len() >= c_before + 2
+    });
+    assert!(daemon.is_running());
+    let log = daemon.stderr().join("\n");
+    let expected = format!("{}:3:1", project.config().display());
+    assert!(
+        log.contains("configuration not reloaded") && log.contains(&expected),
+        "{log}"
+    );
+    stop_cleanly(&mut daemon, &project);
+}
+
+#[test]
+fn retry_after_delays_a_throttled_feed_and_gone_feeds_stop() {
+    let server = FeedServer::start();
+    server.feed("/ok.xml", fixture("atom.xml"));
+    server.route(
+        "/throttled.xml",
+        Route::Status {
+            code: 429,
+            headers: vec![("Retry-After".into(), "120".into())],
+        },
+    );
+    server.route(
+        "/gone.xml",
+        Route::Status {
+            code: 410,
+            headers: vec![],
+        },
+    );
+    let project = Project::with_config(&config_text(
+        FAST,
+        &[
+            server.url("/ok.xml"),
+            server.url("/throttled.xml"),
+            server.url("/gone.xml"),
+        ],
+    ));
+    let mut daemon = Daemon::start(&project);
+    daemon.wait_for_note("READY=1", LONG);
+    wait_until("ok polled four times", LONG, || {
+        server.requests_to("/ok.xml").len() >= 4
+    });
+    assert_eq!(
+        server.requests_to("/throttled.xml").len(),
+        1,
+        "Retry-After: 120 is honoured"
+    );
+    assert_eq!(
+        server.requests_to("/gone.xml").len(),
+        1,
+        "a 410 feed is not polled again"
+    );
+    let next_due: String = project
+        .db()
+        .query_row(
+            "SELECT next_due FROM feeds WHERE url LIKE '%throttled.xml'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("feed row");
+    let due = chrono::DateTime::parse_from_rfc3339(&next_due).expect("ISO time");
+    assert!(
+        due.timestamp() - chrono::Utc::now().timestamp() > 100,
+        "due {next_due}"
+    );
+    assert_eq!(
+        project.count("SELECT gone FROM feeds WHERE url LIKE '%gone.xml'"),
+        1
+    );
+    let log = daemon.stderr().join("\n");
+    assert!(log.contains("410 Gone"), "{log}");
+    stop_cleanly(&mut daemon, &project);
+}
+
+#[test]
+fn sigterm_lets_a_running_poll_finish_within_the_grace_period() {
+    let server = FeedServer::start();
+    server.route(
+        "/slow.xml",
+        Route::Delayed(
+            Duration::from_millis(1500),
+            fixture("rss2.xml").into_bytes(),
+        ),
+    );
+    let project = Project::with_config(&config_text(FAST, &[server.url("/slow.xml")]));
+    let mut daemon = Daemon::start(&project);
+    daemon.wait_for_note("READY=1", LONG);
+    wait_until("the slow poll to start", LONG, || {
+        !server.requests_to("/slow.xml").is_empty()
+    });
+    let started = std::time::Instant::now();
+    stop_cleanly(&mut daemon, &project);
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "stopped within the grace period"
+    );
+    assert_eq!(
+        project.count("SELECT count(*) FROM items"),
+        3,
+        "the running poll was committed"
+    );
+}
+
+#[test]
+fn a_watched_config_file_is_reloaded_when_it_changes() {
+    let server = FeedServer::start();
+    server.feed("/a.xml", fixture("atom.xml"));
+    server.feed("/b.xml", fixture("rss1.rdf"));
+    let watched = FAST.replace("watch_config = false", "watch_config = true");
+    let project = Project::with_config(&config_text(&watched, &[server.url("/a.xml")]));
+    let mut daemon = Daemon::start(&project);
+    daemon.wait_for_note("READY=1", LONG);
+    std::fs::write(
+        project.config(),
+        config_text(&watched, &[server.url("/a.xml"), server.url("/b.xml")]),
+    )
+    .expect("edit");
+    wait_until("b polled after the file changed", LONG, || {
+        !server.requests_to("/b.xml").is_empty()
+    });
+    std::fs::remove_file(project.config()).expect("delete config");
+    let a_before = server.requests_to("/a.xml").len();
+    wait_until("a still polled with the config deleted", LONG, || {
+        server.requests_to("/a.xml").len() >= a_before + 2
+    });
+    let log = daemon.stderr().join("\n");
+    assert!(log.contains("keeping the last good configuration"), "{log}");
+    stop_cleanly(&mut daemon, &project);
+}
+
+#[test]
+fn watchdog_is_pinged_at_half_its_interval() {
+    let project = Project::with_config(&config_text(FAST, &[]));
+    let mut daemon = Daemon::start_with(&project, &[("WATCHDOG_USEC", "600000")], &[]);
+    daemon.wait_for_note("READY=1", LONG);
+    let started = std::time::Instant::now();
+    daemon.wait_for_note("WATCHDOG=1", LONG);
+    daemon.wait_for_note("WATCHDOG=1", LONG);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "pings every 300 ms"
+    );
+    stop_cleanly(&mut daemon, &project);
+}
+
+#[test]
+fn json_logs_and_journald_lines() {
+    let server = FeedServer::start();
+    server.feed("/atom.xml", fixture("atom.xml"));
+    let project = Project::with_config(&config_text(FAST, &[server.url("/atom.xml")]));
+    let mut daemon = Daemon::start_with(&project, &[], &["--log-format", "json"]);
+    daemon.wait_for_note("last pass: 1 polled", LONG);
+    stop_cleanly(&mut daemon, &project);
+    let lines = daemon.stderr();
+    assert!(lines.len() >= 3, "{lines:?}");
+    for line in &lines {
+        let value: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert!(
+            value["timestamp"].is_string() && value["level"].is_string(),
+            "{line}"
+        );
+    }
+    assert!(lines.iter().any(|l| l.contains("\"new\":2")), "{lines:?}");
+
+    let mut journald = Daemon::start_with(&project, &[("JOURNAL_STREAM", "8:12345")], &[]);
+    journald.wait_for_note("READY=1", LONG);
+    stop_cleanly(&mut journald, &project);
+    let lines = journald.stderr();
+    assert!(
+        lines
+            .first()
+            .is_some_and(|l| l.trim_start().starts_with("INFO")),
+        "no timestamp under journald: {lines:?}"
+    );
+}

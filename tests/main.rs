@@ -1,0 +1,7 @@
+//! Integration tests: the real binary against a loopback feed server and real SQLite files.
+
+mod cli;
+mod common;
+mod daemon;
+mod ingest;
+mod query;
