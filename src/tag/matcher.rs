@@ -216,14 +216,17 @@ impl Compiled {
         if terms.is_empty() {
             return;
         }
-        // Context words grouped by tag, rule and role, so each term looks only at its own.
-        contexts.sort_unstable_by_key(|o| (o.use_.tag, o.use_.rule, o.use_.role as u8, o.start));
-        let group = |tag: usize, rule: usize, role: Role| {
-            let key = (tag, rule, role as u8);
-            let from =
-                contexts.partition_point(|o| (o.use_.tag, o.use_.rule, o.use_.role as u8) < key);
-            let to =
-                contexts.partition_point(|o| (o.use_.tag, o.use_.rule, o.use_.role as u8) <= key);
+        // Context words of rules that have a term here, grouped by tag, rule and role (then
+        // position), so each term looks only at its own.
+        contexts.retain(|c| {
+            terms
+                .iter()
+                .any(|t| t.use_.tag == c.use_.tag && t.use_.rule == c.use_.rule)
+        });
+        contexts.sort_unstable_by_key(|o| (group_key(&o.use_), o.start));
+        let group = |key: u64| {
+            let from = contexts.partition_point(|o| group_key(&o.use_) < key);
+            let to = contexts.partition_point(|o| group_key(&o.use_) <= key);
             &contexts[from..to]
         };
         // Word number of every byte position, so distances in words cost one subtraction.
@@ -250,7 +253,7 @@ impl Compiled {
             let first_word = words_before[term.start].saturating_sub(reach);
             let last_word = words_before[term.end] + reach;
             let nearby = |role: Role| {
-                let candidates = group(tag, rule_index, role);
+                let candidates = group(group_key(&Use { role, ..term.use_ }));
                 let from = candidates.partition_point(|c| words_before[c.end] < first_word);
                 candidates[from..]
                     .iter()
@@ -289,4 +292,9 @@ impl Compiled {
             });
         }
     }
+}
+
+/// The sort key of a use's context group: tag, rule and role packed into one number.
+fn group_key(use_: &Use) -> u64 {
+    ((use_.tag as u64) << 40) | ((use_.rule as u64) << 8) | use_.role as u64
 }

@@ -93,9 +93,11 @@ pub fn match_form(text: &str) -> String {
     let mut recompose = false;
     for c in text.chars() {
         if c.is_ascii() {
-            form.push(c.to_ascii_lowercase());
+            form.push_ascii(c);
         } else if is_hangul_syllable(c) {
             form.push(c);
+        } else if is_punctuation_or_space(c) {
+            form.pending_space = true;
         } else {
             decompose_compatible(c, |d| {
                 if is_combining_mark(d) {
@@ -123,6 +125,20 @@ struct MatchForm {
 }
 
 impl MatchForm {
+    /// The common case, without Unicode tables.
+    #[inline]
+    fn push_ascii(&mut self, c: char) {
+        if c.is_ascii_alphanumeric() {
+            if self.pending_space && !self.out.is_empty() {
+                self.out.push(' ');
+            }
+            self.pending_space = false;
+            self.out.push(c.to_ascii_lowercase());
+        } else {
+            self.pending_space = true;
+        }
+    }
+
     fn push(&mut self, c: char) {
         if c.is_alphanumeric() {
             if self.pending_space && !self.out.is_empty() {
@@ -134,6 +150,14 @@ impl MatchForm {
             self.pending_space = true;
         }
     }
+}
+
+/// Typographic punctuation and spaces common in feed text (quotes, dashes, no-break space),
+/// which fold to neither letters nor digits.
+fn is_punctuation_or_space(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+        || c == '\u{a0}'
+        || ('\u{3000}'..='\u{3003}').contains(&c)
 }
 
 /// A precomposed Hangul syllable: decomposing and recomposing it gives it back unchanged.
