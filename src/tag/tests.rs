@@ -192,6 +192,16 @@ fn aftermath_names_the_attack() {
 }
 
 #[test]
+fn campaign_vocabulary() {
+    assert_attack_any_category("Credential stuffing hits streaming accounts", "");
+    assert_attack(
+        "Browser zero-day used in attacks, vendor says",
+        "",
+        "exploitation",
+    );
+}
+
+#[test]
 fn threat_as_subject() {
     assert_attack(
         "Ransomware attacks on clinics doubled this year",
