@@ -36,6 +36,11 @@ const MAX_FIELD_BYTES: usize = 32 * 1024;
 /// (a podcast's topic list, a vendor's marketing copy) to count as the item's own subject.
 const CONTENT_LEAD_BYTES: usize = 1000;
 
+/// A summary at least this long (in bytes) is the publisher's own abstract of the item, and the
+/// content is not read at all; a shorter or missing summary leaves the content's lead to say
+/// what the item is about.
+const SUMMARY_ENOUGH: usize = 300;
+
 /// Compiled tagging rules: immutable, `Send + Sync`, cheap to share behind an `Arc`.
 #[derive(Debug)]
 pub struct Tagger {
@@ -156,10 +161,10 @@ impl Tagger {
             (Field::Content, input.content),
         ] {
             if !text.is_empty() {
-                let max = if field == Field::Content {
-                    CONTENT_LEAD_BYTES
-                } else {
-                    MAX_FIELD_BYTES
+                let max = match field {
+                    Field::Content if input.summary.trim().len() >= SUMMARY_ENOUGH => 0,
+                    Field::Content => CONTENT_LEAD_BYTES,
+                    _ => MAX_FIELD_BYTES,
                 };
                 let form = pattern::match_form(prefix(text, max));
                 self.compiled

@@ -439,6 +439,28 @@ fn empty_input_has_no_tags() {
 }
 
 #[test]
+fn content_counts_when_the_summary_is_short() {
+    let content = "The ransomware gang encrypted the clinic's servers.";
+    let short = TagInput {
+        title: "Clinic update",
+        summary: "Read more.",
+        content,
+    };
+    assert!(!builtin().tag(&short).is_empty());
+    let abstract_ = "The clinic published its annual report on patient care, staffing and \
+        new equipment. It covers waiting times, the opening of two wards, the training of \
+        nurses, a new imaging suite, volunteer programmes, and the budget for next year, with \
+        thanks to donors and the local council for their continued support of the hospital.";
+    let long = TagInput {
+        title: "Clinic update",
+        summary: abstract_,
+        content,
+    };
+    assert!(abstract_.len() >= 300);
+    assert!(builtin().tag(&long).is_empty());
+}
+
+#[test]
 fn only_the_lead_of_long_content_is_read() {
     let long = format!(
         "{} The ransomware gang struck.",
