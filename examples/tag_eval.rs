@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use feedsentry::parse::parse_feed;
-use feedsentry::tag::{CYBERATTACK, TagHit, TagInput, Tagger};
+use feedsentry::tag::{CYBERATTACK, Category, TagHit, TagInput, Tagger};
 use serde::Deserialize;
 
 /// Misses of each kind listed in the report.
@@ -261,6 +261,8 @@ fn report_figures(items: &[Item], tags: &[Vec<TagHit>]) {
     let mut by_lang: BTreeMap<&str, Counts> = BTreeMap::new();
     // Per gold category: detection recall, and category accuracy on true positives.
     let mut by_category: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    // Per category tag `cyberattack:<category>`: counts as if it were a tag of its own.
+    let mut category_tags: BTreeMap<&str, Counts> = BTreeMap::new();
     let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut category_right = [0usize; 2];
     let mut category_total = [0usize; 2];
@@ -278,7 +280,13 @@ fn report_figures(items: &[Item], tags: &[Vec<TagHit>]) {
             .entry(&item.label.lang)
             .or_default()
             .add(gold, guess);
-        let Some(gold_category) = item.label.category.as_deref().filter(|_| gold) else {
+        let gold_tag = item.label.category.as_deref().filter(|_| gold);
+        let tagged = predicted_category(hits).filter(|_| guess);
+        for category in Category::ALL.map(Category::name) {
+            let counts = category_tags.entry(category).or_default();
+            counts.add(gold_tag == Some(category), tagged == Some(category));
+        }
+        let Some(gold_category) = gold_tag else {
             continue;
         };
         let entry = by_category.entry(gold_category).or_default();
@@ -309,6 +317,10 @@ fn report_figures(items: &[Item], tags: &[Vec<TagHit>]) {
     println!("\n== per language");
     for (lang, counts) in &by_lang {
         println!("{lang:<4} {}", counts.line());
+    }
+    println!("\n== per category tag (right only when the category matches the label)");
+    for (category, counts) in &category_tags {
+        println!("{CYBERATTACK}:{category:<13} {}", counts.line());
     }
     println!("\n== per gold category: detected / labelled, right category / detected");
     for (category, (labelled, detected, right)) in &by_category {
