@@ -132,10 +132,7 @@ impl Fetcher {
     ) -> Result<FetchOutcome, FetchError> {
         match tokio::time::timeout(self.timeout, self.fetch_unbounded(url, validators)).await {
             Ok(result) => result,
-            Err(_) => Err(FetchError::new(format!(
-                "timed out after {}",
-                humantime::format_duration(self.timeout)
-            ))),
+            Err(_) => Err(self.timed_out()),
         }
     }
 
@@ -210,10 +207,7 @@ impl Fetcher {
         if let Some(date) = validators.last_modified {
             request = request.header(header::IF_MODIFIED_SINCE, date);
         }
-        request
-            .send()
-            .await
-            .map_err(|e| FetchError::new(describe(&e)))
+        request.send().await.map_err(|e| self.failure(&e, ""))
     }
 
     /// Reads the body as a stream, failing as soon as it grows past the limit.
@@ -234,7 +228,7 @@ impl Fetcher {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| FetchError::new(format!("reading the body failed: {}", describe(&e))))?
+            .map_err(|e| self.failure(&e, "reading the body failed: "))?
         {
             if body.len() as u64 + chunk.len() as u64 > self.max_body {
                 return Err(too_large());
@@ -242,6 +236,23 @@ impl Fetcher {
             body.extend_from_slice(&chunk);
         }
         Ok(body)
+    }
+}
+
+impl Fetcher {
+    /// A reqwest error as a fetch error; a timeout reads the same wherever it struck.
+    fn failure(&self, error: &reqwest::Error, context: &str) -> FetchError {
+        if error.is_timeout() {
+            return self.timed_out();
+        }
+        FetchError::new(format!("{context}{}", describe(error)))
+    }
+
+    fn timed_out(&self) -> FetchError {
+        FetchError::new(format!(
+            "timed out after {}",
+            humantime::format_duration(self.timeout)
+        ))
     }
 }
 

@@ -30,6 +30,7 @@ pub struct PassContext {
     pub store: Arc<Mutex<Store>>,
     hosts: HostLimits,
     queued: Arc<Mutex<Vec<QueuedPass>>>,
+    commit_slots: Semaphore,
 }
 
 /// A pass waiting to be committed, with where its result goes.
@@ -49,6 +50,7 @@ impl PassContext {
             fetcher: Fetcher::new(&poll)?,
             hosts: HostLimits::new(poll.per_host),
             queued: Arc::new(Mutex::new(Vec::new())),
+            commit_slots: Semaphore::new(MAX_QUEUED_PASSES),
             tagger,
             poll,
             store,
@@ -96,8 +98,17 @@ pub struct PassSummary {
     pub hints: ServerHints,
 }
 
-/// Runs one pass for `feed`: never fails, every problem ends up recorded on the feed.
-pub async fn run_pass(ctx: &PassContext, feed: &FeedState) -> PassSummary {
+/// A feed polled, parsed and tagged: a pass ready to be recorded.
+pub struct Polled {
+    feed: FeedState,
+    started: Instant,
+    hints: ServerHints,
+    pass: FeedPass,
+}
+
+/// The first half of a pass: fetch, parse and tag `feed`. Never fails: a problem becomes a
+/// failed pass. This is the part bounded by `[poll] concurrency`.
+pub async fn poll(ctx: &PassContext, feed: &FeedState) -> Polled {
     let started = Instant::now();
     let checked_at = Utc::now();
     let host = url::Url::parse(&feed.fetch_url)
@@ -182,18 +193,36 @@ pub async fn run_pass(ctx: &PassContext, feed: &FeedState) -> PassSummary {
         next_due,
         outcome,
     };
-    let (status, counts) = commit(ctx, pass).await;
-    PassSummary {
-        feed_id: feed.id,
-        name: feed.name.clone(),
-        url: feed.url.clone(),
-        status,
-        counts,
-        elapsed: started.elapsed(),
-        next_due,
+    Polled {
+        feed: feed.clone(),
+        started,
         hints,
+        pass,
     }
 }
+
+/// The second half of a pass: commit it and say what it did. Passes recorded at the same time
+/// share a transaction (see [`write`]); at most [`MAX_QUEUED_PASSES`] wait at once.
+pub async fn record(ctx: &PassContext, polled: Polled) -> PassSummary {
+    // The semaphore is never closed, so acquiring only fails if it were; then go on unbounded.
+    let _queued = ctx.commit_slots.acquire().await.ok();
+    let next_due = polled.pass.next_due;
+    let (status, counts) = commit(ctx, polled.pass).await;
+    PassSummary {
+        feed_id: polled.feed.id,
+        name: polled.feed.name,
+        url: polled.feed.url,
+        status,
+        counts,
+        elapsed: polled.started.elapsed(),
+        next_due,
+        hints: polled.hints,
+    }
+}
+
+/// How many polled passes may wait for the writer at once: enough for large group commits
+/// while the network keeps going, few enough to bound the memory they hold.
+pub const MAX_QUEUED_PASSES: usize = 64;
 
 /// A parsed and tagged feed: its title, its RSS `<ttl>`, and its items ready to store.
 pub type Prepared = (Option<String>, Option<Duration>, Vec<StoredItem>);
@@ -337,5 +366,99 @@ impl HostLimits {
         };
         // The semaphore is never closed, so acquiring only fails if it were; then run unlimited.
         semaphore.acquire_owned().await.ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(dir: &std::path::Path) -> (PassContext, FeedState) {
+        let config = crate::config::parse(
+            std::path::Path::new("t.toml"),
+            "[[feeds]]\nurl = \"https://full.example/feed\"\n",
+        )
+        .expect("valid config");
+        let mut store = Store::open(&dir.join("t.db")).expect("open store");
+        store
+            .sync_feeds(&config.feeds, &config.poll, Utc::now())
+            .expect("sync");
+        let feed = store.active_feeds().expect("feeds").remove(0);
+        let ctx = PassContext::new(
+            config.poll,
+            Arc::new(Tagger::builtin()),
+            Arc::new(Mutex::new(store)),
+        )
+        .expect("context");
+        (ctx, feed)
+    }
+
+    fn polled(feed: &FeedState, items: usize) -> Polled {
+        let body: String = (0..items)
+            .map(|i| format!("<item><guid>{i}</guid><title>Item {i}</title><description>{}</description></item>", "text ".repeat(200)))
+            .collect();
+        let doc =
+            format!("<rss version=\"2.0\"><channel><title>Full</title>{body}</channel></rss>");
+        let (title, _, items) =
+            prepare(doc.as_bytes(), &feed.url, &Tagger::builtin()).expect("valid feed");
+        let now = Utc::now();
+        Polled {
+            feed: feed.clone(),
+            started: Instant::now(),
+            hints: ServerHints::default(),
+            pass: FeedPass {
+                feed_id: feed.id,
+                checked_at: now,
+                next_due: now,
+                outcome: PassOutcome::Fetched {
+                    status: 200,
+                    etag: None,
+                    last_modified: None,
+                    moved_to: None,
+                    title,
+                    items,
+                },
+            },
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_full_disk_fails_the_pass_with_its_cause_and_writes_nothing_half() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (ctx, feed) = context(dir.path());
+        let pages: i64 = {
+            let store = lock(&ctx.store);
+            let pages = store.page_count().expect("page count");
+            store.limit_pages(pages + 20);
+            pages
+        };
+        let summary = record(&ctx, polled(&feed, 500)).await;
+        match &summary.status {
+            PassStatus::Failed { error, .. } => assert!(
+                error.starts_with("storing failed:") && error.contains("full"),
+                "{error}"
+            ),
+            other => panic!("expected a failed pass, got {other:?}"),
+        }
+        {
+            let store = lock(&ctx.store);
+            assert_eq!(
+                store.item_count().expect("count"),
+                0,
+                "nothing of the pass was written"
+            );
+            let report = &store.feed_reports().expect("reports")[0];
+            assert!(
+                report
+                    .last_error
+                    .as_deref()
+                    .is_some_and(|e| e.contains("full")),
+                "{report:?}"
+            );
+            store.limit_pages(pages + 100_000);
+        }
+        let summary = record(&ctx, polled(&feed, 500)).await;
+        assert_eq!(summary.status, PassStatus::Stored { status: 200 });
+        assert_eq!(summary.counts.new, 500);
     }
 }

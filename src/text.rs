@@ -213,4 +213,37 @@ mod tests {
         assert_eq!(fold("랜섬웨어 공격"), "랜섬웨어 공격");
         assert_eq!(fold("ХАКЕРЫ"), "хакеры");
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn fold_is_idempotent(text in "\\PC{0,60}") {
+                let once = fold(&text);
+                prop_assert_eq!(fold(&once), once);
+            }
+
+            #[test]
+            fn fold_whitespace_is_idempotent_and_trimmed(text in "[ \\t\\n\\r\\PC]{0,60}") {
+                let once = fold_whitespace(&text);
+                prop_assert_eq!(fold_whitespace(&once), once.clone());
+                prop_assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
+            }
+
+            #[test]
+            fn plain_text_never_panics_and_has_no_controls(html in "[<>&;/a-z!\\-# \\PC]{0,80}") {
+                let plain = plain_text(&html);
+                prop_assert!(!plain.chars().any(char::is_control));
+                prop_assert_eq!(fold_whitespace(&plain), plain);
+            }
+
+            #[test]
+            fn plain_text_of_marked_up_words_keeps_the_words(words in proptest::collection::vec("[a-zA-Z]{1,8}", 1..6)) {
+                let html: String = words.iter().map(|w| format!("<p class=\"x\">{w}</p>")).collect();
+                prop_assert_eq!(plain_text(&html), words.join(" "));
+            }
+        }
+    }
 }

@@ -3,5 +3,7 @@
 mod cli;
 mod common;
 mod daemon;
+mod faults;
+mod hostile;
 mod ingest;
 mod query;

@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use super::output::{Format, print_csv, print_json_lines, print_table, truncate};
 use super::{Cli, Command, Exit, Filters, LogFormat};
 use crate::config::{self, Config};
-use crate::pipeline::{PassContext, PassStatus, PassSummary, run_pass};
+use crate::pipeline::{MAX_QUEUED_PASSES, PassContext, PassStatus, PassSummary, poll, record};
 use crate::store::{FeedState, ItemQuery, Store, StoreError};
 
 /// An error that ends a command, with the exit status it calls for.
@@ -194,8 +194,10 @@ fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
     let stdout = io::stdout();
     let summaries = runtime.block_on(async {
         let mut passes = futures_util::stream::iter(feeds.iter())
-            .map(|feed| run_pass(&ctx, feed))
-            .buffer_unordered(config.poll.concurrency);
+            .map(|feed| poll(&ctx, feed))
+            .buffer_unordered(config.poll.concurrency)
+            .map(|polled| record(&ctx, polled))
+            .buffer_unordered(MAX_QUEUED_PASSES);
         let mut summaries = Vec::with_capacity(feeds.len());
         while let Some(summary) = passes.next().await {
             // A closed stdout (e.g. piped into head) must not stop the pass.

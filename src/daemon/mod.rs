@@ -18,7 +18,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{self, Config};
-use crate::pipeline::{PassContext, PassStatus, PassSummary, lock, run_pass};
+use crate::pipeline::{PassContext, PassStatus, PassSummary, lock, poll, record};
 use crate::store::{FeedState, Store, StoreError};
 use notify::Notifier;
 use queue::{DueQueue, STARTUP_SPREAD};
@@ -173,8 +173,11 @@ impl Daemon {
                 permit = slots.acquire_owned() => permit.ok(),
                 () = stop.cancelled() => None,
             };
-            let _permit = permit?;
-            let summary = run_pass(&ctx, &feed).await;
+            let slot = permit?;
+            let polled = poll(&ctx, &feed).await;
+            // The slot bounds network work; the commit waits in the writer's own queue.
+            drop(slot);
+            let summary = record(&ctx, polled).await;
             let store = Arc::clone(&ctx.store);
             let id = feed.id;
             let stored = tokio::task::spawn_blocking(move || {

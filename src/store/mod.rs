@@ -78,6 +78,9 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| fail(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| fail(e.to_string()))?;
+        // The writer's statements outnumber rusqlite's default cache of 16; re-preparing them
+        // for every item would cost more than running them.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.pragma_update(None, "journal_mode", "WAL")
             .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
             .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
@@ -130,6 +133,15 @@ impl Store {
         self.conn
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .map_err(|e| self.sql_error(e))
+    }
+
+    /// Caps the database at `pages` pages, as a full disk would.
+    #[cfg(test)]
+    pub(crate) fn limit_pages(&self, pages: i64) {
+        // A pragma with an integer argument cannot fail on an open connection.
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+            .expect("set max_page_count");
     }
 
     /// Copies the WAL into the database file and empties it: done at clean shutdown.

@@ -165,6 +165,14 @@ impl Store {
         rows.map_err(|e| self.sql_error(e))
     }
 
+    /// How many pages the database file has.
+    #[cfg(test)]
+    pub(crate) fn page_count(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA page_count", [], |row| row.get(0))
+            .map_err(|e| self.sql_error(e))
+    }
+
     /// How many items are stored.
     pub fn item_count(&self) -> Result<i64, StoreError> {
         self.conn

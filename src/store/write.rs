@@ -214,53 +214,35 @@ impl Store {
             .unwrap_or_else(|| Ok(PassCounts::default()))
     }
 
-    /// Commits several passes in one transaction (group commit), each inside a savepoint of its
-    /// own: a pass that fails is rolled back alone and the others are kept. Every pass is still
-    /// all or nothing, and one commit instead of many spares the WAL from rewriting the same
-    /// pages for each feed. Returns one result per pass, in order.
+    /// Commits several passes in one transaction (group commit): one commit instead of many
+    /// spares the WAL and the full-text index from rewriting the same pages for each feed.
+    /// Should the batch fail, each pass is retried in a transaction of its own, so that a pass
+    /// that cannot be written fails alone. Either way every pass is all or nothing. Returns one
+    /// result per pass, in order.
     pub fn commit_passes(&mut self, passes: &[FeedPass]) -> Vec<Result<PassCounts, StoreError>> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let mut tx = match self.conn.transaction() {
-            Ok(tx) => tx,
-            Err(e) => return passes.iter().map(|_| Err(sql(clone_error(&e)))).collect(),
-        };
-        let mut results: Vec<Result<PassCounts, StoreError>> = Vec::with_capacity(passes.len());
-        for pass in passes {
-            let outcome = tx.savepoint().and_then(|mut savepoint| {
-                let counts = write_pass(&savepoint, pass);
-                if counts.is_err() {
-                    savepoint.rollback()?;
-                }
-                savepoint.commit()?;
-                counts
-            });
-            results.push(outcome.map_err(sql));
-        }
-        if let Err(e) = tx.commit() {
-            let failed = clone_error(&e);
-            return passes
+        let together = self.conn.transaction().and_then(|tx| {
+            let counts = passes
                 .iter()
-                .map(|_| Err(sql(clone_error(&failed))))
-                .collect();
+                .map(|pass| write_pass(&tx, pass))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            tx.commit()?;
+            Ok(counts)
+        });
+        match together {
+            Ok(counts) => counts.into_iter().map(Ok).collect(),
+            Err(e) if passes.len() == 1 => vec![Err(self.sql_error(e))],
+            Err(_) => passes
+                .iter()
+                .map(|pass| {
+                    let alone = self.conn.transaction().and_then(|tx| {
+                        let counts = write_pass(&tx, pass)?;
+                        tx.commit()?;
+                        Ok(counts)
+                    });
+                    alone.map_err(|e| self.sql_error(e))
+                })
+                .collect(),
         }
-        results
-    }
-}
-
-/// A copy of a rusqlite error for each pass it failed (rusqlite errors are not `Clone`).
-fn clone_error(error: &rusqlite::Error) -> rusqlite::Error {
-    match error {
-        rusqlite::Error::SqliteFailure(code, message) => {
-            rusqlite::Error::SqliteFailure(*code, message.clone())
-        }
-        other => rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
-            Some(other.to_string()),
-        ),
     }
 }
 
@@ -533,6 +515,87 @@ mod tests {
         let feed = &store.active_feeds().expect("feeds")[0];
         assert_eq!(feed.id, id);
         assert!(!feed.gone, "a changed entry brings the feed back");
+    }
+
+    fn pass_with_items(feed_id: i64, guids: &[&str]) -> FeedPass {
+        let body: String = guids
+            .iter()
+            .map(|g| format!("<item><title>{g}</title><guid>{g}</guid></item>"))
+            .collect();
+        let doc = format!("<rss version=\"2.0\"><channel><title>t</title>{body}</channel></rss>");
+        let (title, _, items) = crate::pipeline::prepare(
+            doc.as_bytes(),
+            "https://a.example/feed",
+            &crate::tag::Tagger::builtin(),
+        )
+        .expect("valid feed");
+        FeedPass {
+            feed_id,
+            checked_at: Utc::now(),
+            next_due: Utc::now(),
+            outcome: PassOutcome::Fetched {
+                status: 200,
+                etag: None,
+                last_modified: None,
+                moved_to: None,
+                title,
+                items,
+            },
+        }
+    }
+
+    #[test]
+    fn a_failing_pass_in_a_batch_fails_alone_and_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+        let first = config("A");
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync");
+        let id = store.active_feeds().expect("feeds")[0].id;
+        let passes = [
+            pass_with_items(id, &["a", "b"]),
+            pass_with_items(id + 1000, &["c", "d", "e"]),
+            pass_with_items(id, &["f"]),
+        ];
+        let results = store.commit_passes(&passes);
+        assert_eq!(results.len(), 3);
+        assert_eq!(results[0].as_ref().expect("first pass").new, 2);
+        assert!(
+            results[1].is_err(),
+            "a pass for an unknown feed cannot be written"
+        );
+        assert_eq!(results[2].as_ref().expect("third pass").new, 1);
+        assert_eq!(
+            store.item_count().expect("count"),
+            3,
+            "nothing of the failed pass remains"
+        );
+    }
+
+    #[test]
+    fn a_batch_is_one_transaction_of_several_passes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+        let first = config("A");
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync");
+        let id = store.active_feeds().expect("feeds")[0].id;
+        let results = store.commit_passes(&[
+            pass_with_items(id, &["a"]),
+            pass_with_items(id, &["a", "b"]),
+        ]);
+        let counts: Vec<usize> = results
+            .iter()
+            .map(|r| r.as_ref().expect("pass").new)
+            .collect();
+        assert_eq!(
+            counts,
+            vec![1, 1],
+            "the second pass sees the first one's item"
+        );
+        assert_eq!(store.item_count().expect("count"), 2);
     }
 
     #[test]

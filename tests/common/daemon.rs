@@ -100,6 +100,12 @@ impl Daemon {
         assert!(status.success(), "kill -{name} failed");
     }
 
+    /// SIGKILL: no chance to clean up.
+    pub fn kill_hard(&mut self) {
+        self.child.kill().expect("kill -9");
+        self.child.wait().expect("reap");
+    }
+
     pub fn is_running(&mut self) -> bool {
         self.child.try_wait().expect("poll child").is_none()
     }

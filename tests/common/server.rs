@@ -32,6 +32,18 @@ pub enum Route {
     Redirect { code: u16, to: String },
     /// A feed document answered only after a delay.
     Delayed(Duration, Vec<u8>),
+    /// A valid feed sent in `chunk`-byte pieces, one every `every`.
+    Drip {
+        body: Vec<u8>,
+        chunk: usize,
+        every: Duration,
+    },
+    /// Reads the request and never answers.
+    Hang,
+    /// A 200 without Content-Length whose body never ends.
+    Endless,
+    /// A body sent with `Content-Encoding: gzip` (already compressed).
+    Gzip(Vec<u8>),
     /// A 200 whose body is `len` bytes of filler.
     Large { len: usize },
 }
@@ -147,6 +159,27 @@ fn handle(
             + 1
     };
     let if_none_match = headers.get("if-none-match").cloned();
+    let special = {
+        let routes = routes.lock().expect("routes lock");
+        match routes.get(&path) {
+            Some(Route::Drip { body, chunk, every }) => {
+                Some(Special::Drip(body.clone(), *chunk, *every))
+            }
+            Some(Route::Hang) => Some(Special::Hang),
+            Some(Route::Endless) => Some(Special::Endless),
+            _ => None,
+        }
+    };
+    if let Some(special) = special {
+        log.lock().expect("log lock").push(Request {
+            path,
+            if_none_match,
+            if_modified_since: headers.get("if-modified-since").cloned(),
+            user_agent: headers.get("user-agent").cloned(),
+            status: 200,
+        });
+        return serve_special(stream, special);
+    }
     let (status, extra, body, delay) = {
         let routes = routes.lock().expect("routes lock");
         let delay = match routes.get(&path) {
@@ -185,6 +218,42 @@ fn handle(
     Ok(())
 }
 
+/// Routes that answer over time instead of all at once.
+enum Special {
+    Drip(Vec<u8>, usize, Duration),
+    Hang,
+    Endless,
+}
+
+fn serve_special(mut stream: TcpStream, special: Special) -> std::io::Result<()> {
+    match special {
+        Special::Drip(body, chunk, every) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            stream.write_all(head.as_bytes())?;
+            for piece in body.chunks(chunk.max(1)) {
+                stream.write_all(piece)?;
+                stream.flush()?;
+                thread::sleep(every);
+            }
+        }
+        Special::Hang => thread::sleep(Duration::from_secs(30)),
+        Special::Endless => {
+            stream.write_all(
+                b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n<rss version=\"2.0\"><channel>",
+            )?;
+            let filler = vec![b' '; 64 * 1024];
+            // Ends when the client hangs up, which is what the test waits for.
+            loop {
+                stream.write_all(&filler)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 type Answer = (u16, Vec<(String, String)>, Vec<u8>);
 
 fn answer(route: Option<&Route>, count: usize, if_none_match: Option<&str>) -> Answer {
@@ -208,6 +277,12 @@ fn answer(route: Option<&Route>, count: usize, if_none_match: Option<&str>) -> A
         None => (404, Vec::new(), b"not found".to_vec()),
         Some(Route::Feed { body, content_type }) => validated(body.clone(), content_type),
         Some(Route::Delayed(_, body)) => (200, Vec::new(), body.clone()),
+        Some(Route::Gzip(body)) => (
+            200,
+            vec![("Content-Encoding".to_string(), "gzip".to_string())],
+            body.clone(),
+        ),
+        Some(Route::Drip { .. } | Route::Hang | Route::Endless) => (500, Vec::new(), Vec::new()),
         Some(Route::Plain(body)) => (200, Vec::new(), body.clone()),
         Some(Route::Dynamic(make)) => validated(make(count), "application/xml"),
         Some(Route::Status { code, headers }) => (*code, headers.clone(), b"error page".to_vec()),
