@@ -1,60 +1,189 @@
-//! Placeholder for the tagger while it is developed on its own branch: no rules, no tags.
+//! The tagger: decides which tags an item's text carries, chiefly `cyberattack` and its
+//! category (`cyberattack:ransomware`, ...), from rules that are data rather than code.
+//!
+//! The built-in rules (vocabulary, context windows and vetoes in several languages) are
+//! embedded in the binary; the `[tagging]` configuration section adds terms, exclusions and
+//! rules to them and defines tags of its own (see [`TaggingConfig`] for the syntax). All rules
+//! compile into one Aho-Corasick automaton, run once over each field's folded text.
 
-use serde::Deserialize;
-use std::ops::Range;
+mod category;
+mod compile;
+mod config;
+mod decide;
+mod explain;
+mod matcher;
+mod pattern;
+mod rules;
 
-/// The compiled rule set.
-#[derive(Debug, Default)]
-pub struct Tagger;
+#[cfg(test)]
+mod tests;
 
-/// The plain text of one item, as tagging reads it.
+pub use category::Category;
+pub use config::{RuleConfig, RuleError, TagRules, TaggingConfig};
+
+use compile::Builder;
+use matcher::{Compiled, Field, Finding, ItemWords};
+
+/// Name of the built-in tag.
+pub const CYBERATTACK: &str = "cyberattack";
+
+/// Longest prefix of the title or summary that is scanned, in bytes; the cap keeps a huge
+/// field from stalling ingestion.
+const MAX_FIELD_BYTES: usize = 32 * 1024;
+
+/// Longest prefix of the content that is scanned, in bytes: its lead, where an item says what
+/// it is about. Full articles and show notes further down mention attack words too loosely
+/// (a podcast's topic list, a vendor's marketing copy) to count as the item's own subject.
+const CONTENT_LEAD_BYTES: usize = 1000;
+
+/// A summary at least this long (in bytes) is the publisher's own abstract of the item, and the
+/// content is not read at all; a shorter or missing summary leaves the content's lead to say
+/// what the item is about.
+const SUMMARY_ENOUGH: usize = 300;
+
+/// Compiled tagging rules: immutable, `Send + Sync`, cheap to share behind an `Arc`.
+#[derive(Debug)]
+pub struct Tagger {
+    compiled: Compiled,
+}
+
+/// The plain text of an item (as [`crate::text::plain_text`] gives it), field by field.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct TagInput<'a> {
-    /// Plain-text title.
+    /// The item's title.
     pub title: &'a str,
-    /// Plain-text summary.
+    /// The item's summary or description.
     pub summary: &'a str,
-    /// Plain-text content.
+    /// The item's full content.
     pub content: &'a str,
 }
 
-/// One tag given to an item, with the evidence for it.
-#[derive(Debug, Clone, PartialEq)]
+/// A tag an item carries, with the evidence for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagHit {
-    /// The tag.
+    /// The tag: `cyberattack`, `cyberattack:<category>` or a user-defined tag's name.
     pub tag: String,
-    /// What fired.
+    /// The phrases that fired and where, e.g. `title: "ransomware"`.
     pub evidence: String,
 }
 
-/// The `[tagging]` section.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TaggingConfig {}
+impl Tagger {
+    /// The tagger with the built-in rules only.
+    pub fn builtin() -> Tagger {
+        // The embedded rules are fixed at build time and a unit test compiles them.
+        Tagger::from_config(&TaggingConfig::default()).expect("the built-in rules compile")
+    }
 
-/// A rule that cannot be used.
-#[derive(Debug)]
-pub struct RuleError {
-    /// What is wrong.
-    pub message: String,
-    /// Where in the configuration source.
-    pub span: Option<Range<usize>>,
+    /// The tagger with the built-in rules plus the additions and tags of `config`.
+    pub fn from_config(config: &TaggingConfig) -> Result<Tagger, RuleError> {
+        let builtin = rules::builtin()?;
+        let mut builder = Builder::new(Some(&builtin.lists));
+        let cyberattack = builder.add_tag(CYBERATTACK, true);
+        builder.add_rules(cyberattack, &builtin)?;
+        builder.add_rules(cyberattack, &config.cyberattack)?;
+        for (name, section) in &config.tags {
+            let valid = name.get_ref().starts_with(|c: char| c.is_ascii_lowercase())
+                && name
+                    .get_ref()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid || name.get_ref() == CYBERATTACK {
+                return Err(RuleError::at(
+                    format!(
+                        "tag name \"{}\": use lower-case letters, digits and '-', starting with \
+                         a letter, and not \"{CYBERATTACK}\"",
+                        name.get_ref()
+                    ),
+                    name,
+                ));
+            }
+            let tag = builder.add_tag(name.get_ref(), false);
+            builder.add_rules(tag, section)?;
+        }
+        Ok(Tagger {
+            compiled: builder.build()?,
+        })
+    }
+
+    /// The tags of an item, sorted by name and without duplicates, e.g.
+    /// `[cyberattack, cyberattack:ransomware]`.
+    pub fn tag(&self, input: &TagInput) -> Vec<TagHit> {
+        let findings = self.findings(input, false);
+        let mut hits = Vec::new();
+        for (index, tag) in self.compiled.tags.iter().enumerate() {
+            let counted: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| f.tag == index && decide::counts(f))
+                .collect();
+            let fired: Vec<&Finding> = counted
+                .iter()
+                .copied()
+                .filter(|f| decide::fires(tag, f))
+                .collect();
+            if fired.is_empty() {
+                continue;
+            }
+            hits.push(TagHit {
+                tag: tag.name.clone(),
+                evidence: decide::evidence(&fired),
+            });
+            if tag.categorised {
+                let category = decide::choose_category(&decide::category_scores(tag, &counted));
+                let supporting: Vec<&Finding> = counted
+                    .iter()
+                    .copied()
+                    .filter(|f| tag.rules[f.rule].category.unwrap_or(Category::Other) == category)
+                    .collect();
+                hits.push(TagHit {
+                    tag: format!("{}:{category}", tag.name),
+                    evidence: decide::evidence(&supporting),
+                });
+            }
+        }
+        hits.sort_by(|a, b| a.tag.cmp(&b.tag));
+        hits.dedup_by(|a, b| a.tag == b.tag);
+        hits
+    }
+
+    /// A multi-line report of what fired where, what was vetoed by what, and what lacked the
+    /// context its rule needs.
+    pub fn explain(&self, input: &TagInput) -> String {
+        explain::report(&self.compiled.tags, &self.findings(input, true))
+    }
+
+    /// The findings of all fields; `exhaustive` keeps every match, for reports.
+    fn findings(&self, input: &TagInput, exhaustive: bool) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let mut item = ItemWords::default();
+        for (field, text) in [
+            (Field::Title, input.title),
+            (Field::Summary, input.summary),
+            (Field::Content, input.content),
+        ] {
+            if !text.is_empty() {
+                let max = match field {
+                    Field::Content if input.summary.trim().len() >= SUMMARY_ENOUGH => 0,
+                    Field::Content => CONTENT_LEAD_BYTES,
+                    _ => MAX_FIELD_BYTES,
+                };
+                let form = pattern::match_form(prefix(text, max));
+                self.compiled
+                    .scan(&form, field, exhaustive, &mut findings, &mut item);
+            }
+        }
+        item.settle(&self.compiled.tags, &mut findings);
+        findings
+    }
 }
 
-impl Tagger {
-    /// The built-in rules.
-    pub fn builtin() -> Tagger {
-        Tagger
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
     }
-    /// The built-in rules plus the configuration's.
-    pub fn from_config(_cfg: &TaggingConfig) -> Result<Tagger, RuleError> {
-        Ok(Tagger)
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
-    /// The tags for `input`.
-    pub fn tag(&self, _input: &TagInput) -> Vec<TagHit> {
-        Vec::new()
-    }
-    /// A report of what fired.
-    pub fn explain(&self, _input: &TagInput) -> String {
-        String::new()
-    }
+    &text[..end]
 }

@@ -1,0 +1,50 @@
+//! The multi-line report of [`super::Tagger::explain`]: per tag, what counted, what was vetoed
+//! and by what, what lacked context, and how the category was chosen.
+
+use std::fmt::Write;
+
+use super::category::Category;
+use super::decide::{category_scores, choose_category, counts, describe, fires};
+use super::matcher::{Finding, TagDef};
+
+/// Writes the report for all tags from one item's findings.
+pub fn report(tags: &[TagDef], findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for (index, tag) in tags.iter().enumerate() {
+        let own: Vec<&Finding> = findings.iter().filter(|f| f.tag == index).collect();
+        let counted: Vec<&Finding> = own.iter().copied().filter(|f| counts(f)).collect();
+        let fired = counted.iter().any(|f| fires(tag, f));
+        let verdict = if fired { "yes" } else { "no" };
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{}: {verdict}", tag.name);
+        if tag.categorised && fired {
+            let scores = category_scores(tag, &counted);
+            let listed: Vec<String> = Category::ALL
+                .into_iter()
+                .filter(|c| scores[c.index()] > 0)
+                .map(|c| format!("{c} {}", scores[c.index()]))
+                .collect();
+            let _ = write!(
+                out,
+                " (category {}; scores: {})",
+                choose_category(&scores),
+                listed.join(", ")
+            );
+        }
+        out.push('\n');
+        if own.is_empty() {
+            out.push_str("  no term matched\n");
+        }
+        for finding in &own {
+            let sign = if counts(finding) { '+' } else { '-' };
+            let rule = &tag.rules[finding.rule];
+            let category = match (rule.category, rule.hint) {
+                (Some(c), true) => format!(" [{c}, hint]"),
+                (Some(c), false) => format!(" [{c}]"),
+                (None, _) => String::new(),
+            };
+            let _ = writeln!(out, "  {sign} {}{category}", describe(finding));
+        }
+    }
+    out
+}

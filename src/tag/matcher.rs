@@ -1,0 +1,300 @@
+//! Scans a text field with the compiled automaton into findings: which term matched where, and
+//! whether it counted, was vetoed, lacked its context or was ruled out for the whole item.
+
+use aho_corasick::AhoCorasick;
+
+use super::category::Category;
+use super::pattern::{word_end, word_start};
+
+/// The part of an item a finding comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The item's title.
+    Title,
+    /// The item's summary or description.
+    Summary,
+    /// The item's full content.
+    Content,
+}
+
+impl Field {
+    /// The field's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Content => "content",
+        }
+    }
+}
+
+/// What became of one term match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// The match counts; `context` is the context word that allowed it, if the rule needs one.
+    Counted { context: Option<String> },
+    /// An exclusion phrase overlapping the match vetoed it.
+    Vetoed { by: String },
+    /// The rule needs a context word and none was within its window.
+    NoContext,
+    /// A `not_near` word within the window blocked it.
+    Blocked { by: String },
+    /// An `unless` word somewhere in the item ruled the whole rule out.
+    RuledOut { by: String },
+    /// The rule has `only_if` words and the item has none of them.
+    Unconfirmed,
+}
+
+/// One term match of one rule in one field.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Where the match is.
+    pub field: Field,
+    /// Index of the tag in [`Compiled::tags`].
+    pub tag: usize,
+    /// Index of the rule in its tag's rules.
+    pub rule: usize,
+    /// The matched text, widened to whole words.
+    pub matched: String,
+    /// Whether it counted and why (not).
+    pub status: Status,
+}
+
+/// A compiled tag: its name and its rules.
+#[derive(Debug)]
+pub struct TagDef {
+    /// The tag's name.
+    pub name: String,
+    /// Whether the tag has categories (only `cyberattack` does).
+    pub categorised: bool,
+    /// The tag's rules, indexed by [`Finding::rule`].
+    pub rules: Vec<RuleDef>,
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct RuleDef {
+    /// The category its matches point to, for a categorised tag.
+    pub category: Option<Category>,
+    /// Words allowed between a term and a context word.
+    pub window: usize,
+    /// Whether terms need a `near` word.
+    pub needs_context: bool,
+    /// How much each match weighs when the category is chosen.
+    pub weight: u32,
+    /// Whether matches only steer the category.
+    pub hint: bool,
+    /// Whether the rule counts only with one of its `only_if` words in the item.
+    pub needs_item_word: bool,
+}
+
+/// What a term does in its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    Term,
+    Near,
+    NotNear,
+    Unless,
+    OnlyIf,
+    Exclude,
+}
+
+/// One use of an automaton pattern: which tag and rule it belongs to, in which role.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Use {
+    pub(super) open_start: bool,
+    pub(super) open_end: bool,
+    pub(super) tag: usize,
+    pub(super) rule: usize,
+    pub(super) role: Role,
+}
+
+/// A boundary-checked match of one use in a field's text.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    use_: Use,
+    start: usize,
+    end: usize,
+}
+
+/// The `unless` and `only_if` words found anywhere in an item, by (tag, rule).
+#[derive(Debug, Default)]
+pub struct ItemWords {
+    /// Rules ruled out, with the word that did it.
+    unless: Vec<(usize, usize, String)>,
+    /// Rules whose `only_if` condition holds.
+    only_if: Vec<(usize, usize)>,
+}
+
+impl ItemWords {
+    /// Applies the item-wide conditions to the findings of the whole item.
+    pub fn settle(&self, tags: &[TagDef], findings: &mut [Finding]) {
+        for finding in findings {
+            if !matches!(finding.status, Status::Counted { .. }) {
+                continue;
+            }
+            let key = (finding.tag, finding.rule);
+            if let Some((_, _, by)) = self.unless.iter().find(|(t, r, _)| (*t, *r) == key) {
+                finding.status = Status::RuledOut { by: by.clone() };
+            } else if tags[finding.tag].rules[finding.rule].needs_item_word
+                && !self.only_if.contains(&key)
+            {
+                finding.status = Status::Unconfirmed;
+            }
+        }
+    }
+}
+
+/// Every tag's rules compiled into one automaton.
+#[derive(Debug)]
+pub struct Compiled {
+    pub(super) automaton: AhoCorasick,
+    pub(super) uses: Vec<Vec<Use>>,
+    /// The compiled tags.
+    pub tags: Vec<TagDef>,
+}
+
+impl Compiled {
+    /// Scans one field's text (in match form): appends findings for term matches, and the
+    /// item-wide words it holds to `item`. With `exhaustive`, every term
+    /// match gets a finding; without, a rule stops at its first counted match in the field,
+    /// which is all that deciding the tags needs.
+    pub fn scan(
+        &self,
+        text: &str,
+        field: Field,
+        exhaustive: bool,
+        findings: &mut Vec<Finding>,
+        item: &mut ItemWords,
+    ) {
+        let bytes = text.as_bytes();
+        let mut terms = Vec::new();
+        let mut excludes = Vec::new();
+        let mut contexts = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            for &use_ in &self.uses[m.pattern().as_usize()] {
+                let start_ok = use_.open_start || m.start() == 0 || bytes[m.start() - 1] == b' ';
+                let end_ok = use_.open_end || m.end() == bytes.len() || bytes[m.end()] == b' ';
+                if !(start_ok && end_ok) {
+                    continue;
+                }
+                let occurrence = Occurrence {
+                    use_,
+                    start: if use_.open_start {
+                        word_start(text, m.start())
+                    } else {
+                        m.start()
+                    },
+                    end: if use_.open_end {
+                        word_end(text, m.end())
+                    } else {
+                        m.end()
+                    },
+                };
+                match use_.role {
+                    Role::Term => terms.push(occurrence),
+                    Role::Exclude => excludes.push(occurrence),
+                    Role::Near | Role::NotNear => contexts.push(occurrence),
+                    Role::OnlyIf => {
+                        if !item.only_if.contains(&(use_.tag, use_.rule)) {
+                            item.only_if.push((use_.tag, use_.rule));
+                        }
+                    }
+                    Role::Unless => {
+                        let known = item
+                            .unless
+                            .iter()
+                            .any(|(t, r, _)| *t == use_.tag && *r == use_.rule);
+                        if !known {
+                            let word = text[occurrence.start..occurrence.end].to_string();
+                            item.unless.push((use_.tag, use_.rule, word));
+                        }
+                    }
+                }
+            }
+        }
+        if terms.is_empty() {
+            return;
+        }
+        // Context words of rules that have a term here, grouped by tag, rule and role (then
+        // position), so each term looks only at its own.
+        contexts.retain(|c| {
+            terms
+                .iter()
+                .any(|t| t.use_.tag == c.use_.tag && t.use_.rule == c.use_.rule)
+        });
+        contexts.sort_unstable_by_key(|o| (group_key(&o.use_), o.start));
+        let group = |key: u64| {
+            let from = contexts.partition_point(|o| group_key(&o.use_) < key);
+            let to = contexts.partition_point(|o| group_key(&o.use_) <= key);
+            &contexts[from..to]
+        };
+        // Word number of every byte position, so distances in words cost one subtraction.
+        let mut words_before = Vec::with_capacity(bytes.len() + 1);
+        let mut words = 0u32;
+        for &byte in bytes {
+            words_before.push(words);
+            words += u32::from(byte == b' ');
+        }
+        words_before.push(words);
+        let vetoed_by = |o: &Occurrence| {
+            excludes
+                .iter()
+                .find(|v| v.use_.tag == o.use_.tag && v.start < o.end && o.start < v.end)
+        };
+        let mut settled: Vec<(usize, usize)> = Vec::new();
+        for term in &terms {
+            let (tag, rule_index) = (term.use_.tag, term.use_.rule);
+            if settled.contains(&(tag, rule_index)) {
+                continue;
+            }
+            let rule = &self.tags[tag].rules[rule_index];
+            let reach = rule.window as u32 + 1;
+            let first_word = words_before[term.start].saturating_sub(reach);
+            let last_word = words_before[term.end] + reach;
+            let nearby = |role: Role| {
+                let candidates = group(group_key(&Use { role, ..term.use_ }));
+                let from = candidates.partition_point(|c| words_before[c.end] < first_word);
+                candidates[from..]
+                    .iter()
+                    .take_while(|c| words_before[c.start] <= last_word)
+                    .find(|c| {
+                        (c.end <= term.start || term.end <= c.start) && vetoed_by(c).is_none()
+                    })
+            };
+            let status = if let Some(veto) = vetoed_by(term) {
+                Status::Vetoed {
+                    by: text[veto.start..veto.end].to_string(),
+                }
+            } else if let Some(blocker) = nearby(Role::NotNear) {
+                Status::Blocked {
+                    by: text[blocker.start..blocker.end].to_string(),
+                }
+            } else if rule.needs_context {
+                match nearby(Role::Near) {
+                    Some(c) => Status::Counted {
+                        context: Some(text[c.start..c.end].to_string()),
+                    },
+                    None => Status::NoContext,
+                }
+            } else {
+                Status::Counted { context: None }
+            };
+            if !exhaustive && matches!(status, Status::Counted { .. }) {
+                settled.push((tag, rule_index));
+            }
+            findings.push(Finding {
+                field,
+                tag,
+                rule: rule_index,
+                matched: text[term.start..term.end].to_string(),
+                status,
+            });
+        }
+    }
+}
+
+/// The sort key of a use's context group: tag, rule and role packed into one number.
+fn group_key(use_: &Use) -> u64 {
+    ((use_.tag as u64) << 40) | ((use_.rule as u64) << 8) | use_.role as u64
+}

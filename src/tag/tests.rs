@@ -1,0 +1,712 @@
+//! Behaviour of the built-in rules and of the configuration: one test per pattern class of
+//! the tag's definition, in each supported language, with sentences written for these tests.
+
+use std::sync::OnceLock;
+
+use super::*;
+
+fn builtin() -> &'static Tagger {
+    static TAGGER: OnceLock<Tagger> = OnceLock::new();
+    TAGGER.get_or_init(Tagger::builtin)
+}
+
+fn tags_of(tagger: &Tagger, title: &str, summary: &str) -> Vec<String> {
+    let input = TagInput {
+        title,
+        summary,
+        content: "",
+    };
+    tagger.tag(&input).into_iter().map(|hit| hit.tag).collect()
+}
+
+/// The tags of a title and summary under the built-in rules.
+fn tags(title: &str, summary: &str) -> Vec<String> {
+    tags_of(builtin(), title, summary)
+}
+
+fn assert_attack(title: &str, summary: &str, category: &str) {
+    let got = tags(title, summary);
+    let want = vec![CYBERATTACK.to_string(), format!("{CYBERATTACK}:{category}")];
+    assert_eq!(
+        got,
+        want,
+        "{title} / {summary}\n{}",
+        explain(title, summary)
+    );
+}
+
+fn assert_attack_any_category(title: &str, summary: &str) {
+    let got = tags(title, summary);
+    assert!(
+        got.first().map(String::as_str) == Some(CYBERATTACK),
+        "expected a cyberattack: {title} / {summary}\n{}",
+        explain(title, summary)
+    );
+}
+
+fn assert_quiet(title: &str, summary: &str) {
+    let got = tags(title, summary);
+    assert!(
+        got.is_empty(),
+        "expected no tag, got {got:?}: {title} / {summary}\n{}",
+        explain(title, summary)
+    );
+}
+
+fn explain(title: &str, summary: &str) -> String {
+    builtin().explain(&TagInput {
+        title,
+        summary,
+        content: "",
+    })
+}
+
+fn config(source: &str) -> TaggingConfig {
+    toml::from_str(source).expect("test configuration parses")
+}
+
+fn rule_error(source: &str) -> (RuleError, String) {
+    let error = Tagger::from_config(&config(source)).expect_err("the configuration is refused");
+    let span = error.span.clone().expect("the error carries a span");
+    (error, source[span].to_string())
+}
+
+// ----- the built-in rules compile, and the tagger can be shared -------------------------------
+
+#[test]
+fn builtin_rules_compile() {
+    assert!(Tagger::from_config(&TaggingConfig::default()).is_ok());
+}
+
+#[test]
+fn tagger_is_send_and_sync() {
+    fn shareable<T: Send + Sync + 'static>() {}
+    shareable::<Tagger>();
+}
+
+// ----- the seed stories ------------------------------------------------------------------------
+
+#[test]
+fn seed_stories() {
+    assert_attack_any_category(
+        "Mexico's Economy Ministry Suffers Cyber-attack At Weekend",
+        "",
+    );
+    assert_quiet("Private Equity Firms 'Circle' NCC Group's Escode", "");
+    assert_quiet("Amazon Sellers 'Pull Back' From Prime Day Over Tariffs", "");
+    assert_quiet("M&S tells distribution centre staff to stay at home", "");
+}
+
+// ----- positives, English ----------------------------------------------------------------------
+
+#[test]
+fn incident_words_alone() {
+    assert_attack_any_category("Regional hospital hit by cyberattack", "");
+    assert_attack_any_category("City council website hacked overnight", "");
+    assert_attack_any_category(
+        "Hackers broke into the ferry operator's booking platform",
+        "",
+    );
+}
+
+#[test]
+fn attack_without_the_word_attack() {
+    assert_attack(
+        "Dental chain halts bookings",
+        "Its systems were encrypted and the criminals demand payment in bitcoin.",
+        "ransomware",
+    );
+    assert_attack(
+        "Retailer investigates",
+        "Customer records were posted on a leak site by the extortion crew.",
+        "ransomware",
+    );
+    assert_attack(
+        "Credit union loses savings",
+        "Funds were siphoned through the transfer system after intruders hacked an account.",
+        "fraud",
+    );
+}
+
+#[test]
+fn access_and_encryption_by_intruders() {
+    assert_attack_any_category("Police arrest teenager over attack on school network", "");
+    assert_attack_any_category(
+        "Water utility's control system accessed by unauthorised party",
+        "",
+    );
+    assert_attack(
+        "Car maker halts production after IT systems encrypted",
+        "",
+        "ransomware",
+    );
+    assert_quiet("Bug could allow unauthorized access to admin panel", "");
+    assert_quiet("Messaging app adds end-to-end encrypted backups", "");
+    assert_quiet("New chip encrypts files on servers by default", "");
+}
+
+#[test]
+fn skimming_sabotage_and_active_attack() {
+    assert_attack(
+        "Retailer says customer card data skimmed from checkout page",
+        "",
+        "fraud",
+    );
+    assert_attack_any_category(
+        "Ex-employee sentenced for sabotaging former employer's servers",
+        "",
+    );
+    assert_attack(
+        "Vendor patches 80 bugs including two zero-days under active attack",
+        "",
+        "exploitation",
+    );
+    assert_quiet("Skimming the news: five stories for your morning", "");
+    assert_quiet("Government under attack over housing policy", "");
+    assert_quiet("Midfielder sabotaged his own team's chances", "");
+}
+
+#[test]
+fn attack_mentioned_in_passing() {
+    assert_attack_any_category(
+        "Furniture maker beats quarterly forecast",
+        "Sales rose 8%. The firm said a data breach at its logistics supplier delayed some orders.",
+    );
+}
+
+#[test]
+fn aftermath_names_the_attack() {
+    assert_attack_any_category(
+        "Two arrested over the school district breach",
+        "Police say the suspects stole student data and sold it on a dark web forum.",
+    );
+    assert_attack_any_category(
+        "Port restores systems after cyber attack",
+        "Cranes are running again two weeks after the incident.",
+    );
+    assert_attack(
+        "Regulator fines insurer",
+        "The fine follows a data breach that exposed policyholders' records.",
+        "data-breach",
+    );
+}
+
+#[test]
+fn campaign_vocabulary() {
+    assert_attack_any_category("Credential stuffing hits streaming accounts", "");
+    assert_attack(
+        "Browser zero-day used in attacks, vendor says",
+        "",
+        "exploitation",
+    );
+}
+
+#[test]
+fn threat_as_subject() {
+    assert_attack(
+        "Ransomware attacks on clinics doubled this year",
+        "",
+        "ransomware",
+    );
+    assert_attack("How to spot a phishing email", "", "phishing");
+    assert_attack_any_category(
+        "Agency warns of attacks on water utilities",
+        "Hackers are probing control systems at small utilities.",
+    );
+}
+
+#[test]
+fn attackers_as_the_subject_of_what_they_did() {
+    assert_attack_any_category(
+        "Attackers hit VPN appliance flaw weeks before the patch",
+        "",
+    );
+    assert_quiet(
+        "VPN appliance flaw lets attackers read files",
+        "A remote attacker could exploit the bug; a patch is out.",
+    );
+}
+
+#[test]
+fn roundups_name_attacks_with_bare_words() {
+    assert_attack(
+        "Weekly recap: router exploits, payroll breaches and a new botnet",
+        "",
+        "other",
+    );
+    assert_quiet("Pasta recipes: a recap of the week's dishes", "");
+}
+
+#[test]
+fn categories_follow_the_vocabulary() {
+    assert_attack(
+        "Gaming servers knocked offline",
+        "A DDoS flood peaked at 2 terabits per second.",
+        "ddos",
+    );
+    assert_attack(
+        "New infostealer spreads through fake installers",
+        "The malware empties browser password stores.",
+        "malware",
+    );
+    assert_attack(
+        "Malicious packages found in the npm registry",
+        "The typosquatting packages install a backdoor.",
+        "supply-chain",
+    );
+    assert_attack(
+        "State-sponsored hackers spied on diplomats",
+        "The cyber espionage campaign used spear phishing.",
+        "espionage",
+    );
+    assert_attack(
+        "Router flaw actively exploited",
+        "Attackers are exploiting the vulnerability in the wild.",
+        "exploitation",
+    );
+    assert_attack(
+        "Police dismantle carding forum",
+        "Members traded stolen card numbers.",
+        "fraud",
+    );
+}
+
+// ----- negatives, English ----------------------------------------------------------------------
+
+#[test]
+fn security_business_is_not_an_attack() {
+    assert_quiet(
+        "Identity startup raises $40 million in Series B funding",
+        "The cybersecurity company will hire engineers.",
+    );
+    assert_quiet(
+        "Network vendor acquires email security firm",
+        "The deal closes next quarter.",
+    );
+    assert_quiet(
+        "Vendor launches DDoS protection service",
+        "Anti-ransomware and anti-phishing features come bundled.",
+    );
+    assert_quiet("Startup launches AI tool to detect ransomware", "");
+}
+
+#[test]
+fn patches_without_exploitation_are_not_attacks() {
+    assert_quiet(
+        "Monthly update fixes 60 flaws",
+        "None of the bugs has been exploited.",
+    );
+    assert_quiet(
+        "Firmware bug could allow attackers to take over cameras",
+        "A remote attacker could exploit the flaw; no evidence of exploitation was found.",
+    );
+}
+
+#[test]
+fn outages_without_attackers_are_not_attacks() {
+    assert_quiet(
+        "Faulty update crashes airline check-in machines",
+        "The outage lasted four hours; engineers rolled the change back.",
+    );
+}
+
+#[test]
+fn other_senses_of_the_words() {
+    assert_quiet("Singer recovering after heart attack", "");
+    assert_quiet("Beach closed after shark attack", "");
+    assert_quiet(
+        "Artillery attack on border town",
+        "Troops pushed back the assault.",
+    );
+    assert_quiet("Supplier sued for breach of contract", "");
+    assert_quiet("Flu virus spreads in care homes", "");
+    assert_quiet("Ten life hacks for a tidy kitchen", "");
+    assert_quiet("Students win the city hackathon", "");
+    assert_quiet("NetHack turns 40", "");
+    assert_quiet("Cyber Monday deals on laptops", "");
+    assert_quiet("Start-up plans to exploit a gap in the market", "");
+    assert_quiet("Museum shows a model of the Trojan horse", "");
+    assert_quiet("Earthworm numbers fall in farm soil", "");
+}
+
+#[test]
+fn word_boundaries_matter() {
+    assert_quiet("Fishing shack rebuilt", "");
+    assert_quiet("Hackathon winners announced", "");
+    assert_quiet("Hackney bus routes change", "");
+}
+
+#[test]
+fn simulated_or_hypothetical_attacks_are_not_attacks() {
+    assert_quiet(
+        "Lessons from a red team exercise",
+        "The red team compromised the test network during the simulated engagement.",
+    );
+}
+
+// ----- other languages ------------------------------------------------------------------------
+
+#[test]
+fn spanish() {
+    assert_attack_any_category("Ciberataque paraliza el ayuntamiento", "");
+    assert_attack(
+        "Hospital afectado por ransomware",
+        "Los delincuentes exigen un rescate.",
+        "ransomware",
+    );
+    assert_attack(
+        "Los atacantes cifraron los servidores",
+        "Exigen un rescate para devolver los datos.",
+        "ransomware",
+    );
+    assert_quiet("La cifra de desempleo baja en marzo", "");
+    assert_quiet("El Gobierno aprueba la ley de ciberseguridad", "");
+    assert_quiet("Ataque al corazón en pleno partido", "");
+    assert_quiet("Ataque de tiburón en la playa", "");
+}
+
+#[test]
+fn portuguese() {
+    assert_attack_any_category("Prefeitura sofre ataque hacker", "");
+    assert_attack(
+        "Falha no servidor web é explorada ativamente",
+        "A vulnerabilidade está sendo explorada por criminosos.",
+        "exploitation",
+    );
+    assert_quiet(
+        "Empresa de cibersegurança anuncia nova rodada de investimento",
+        "",
+    );
+    assert_quiet("Time sofre ataque do adversário no segundo tempo", "");
+}
+
+#[test]
+fn german() {
+    assert_attack_any_category("Cyberangriff auf Stadtwerke", "");
+    assert_attack(
+        "Kriminelle verschlüsseln Server einer Klinik",
+        "Die Erpresser fordern Lösegeld.",
+        "ransomware",
+    );
+    assert_attack(
+        "Angreifer erbeuten Kundendaten bei Onlinehändler",
+        "",
+        "data-breach",
+    );
+    assert_attack("Phishing-Welle trifft Bankkunden", "", "phishing");
+    assert_quiet("Herzinfarkt beim Marathon", "");
+    assert_quiet("Angriff der Nationalelf in der zweiten Halbzeit", "");
+}
+
+#[test]
+fn french() {
+    assert_attack_any_category("Cyberattaque contre un hôpital de province", "");
+    assert_attack("Une mairie victime d'un rançongiciel", "", "ransomware");
+    assert_quiet("Crise cardiaque: attaque cardiaque d'un joueur", "");
+    assert_quiet("Attaque de requin au large de la Réunion", "");
+}
+
+#[test]
+fn korean() {
+    assert_attack_any_category("시청 전산망 해킹 피해", "");
+    assert_attack("병원 랜섬웨어 감염", "", "ransomware");
+    assert_attack("택배 사칭 스미싱 문자 주의", "", "phishing");
+    assert_quiet("대학생 해커톤 대회 개최", "");
+    assert_quiet("보안 기업, 신규 솔루션 출시", "");
+}
+
+// ----- output shape ----------------------------------------------------------------------------
+
+#[test]
+fn tags_are_sorted_without_duplicates_and_carry_evidence() {
+    let hits = builtin().tag(&TagInput {
+        title: "Ransomware gang hits hospital",
+        summary: "Ransomware encrypted the hospital's servers.",
+        content: "The ransomware crew demands a ransom.",
+    });
+    let names: Vec<&str> = hits.iter().map(|h| h.tag.as_str()).collect();
+    assert_eq!(names, ["cyberattack", "cyberattack:ransomware"]);
+    assert!(
+        hits[0].evidence.contains("title: \"ransomware\""),
+        "{}",
+        hits[0].evidence
+    );
+}
+
+#[test]
+fn empty_input_has_no_tags() {
+    assert!(builtin().tag(&TagInput::default()).is_empty());
+}
+
+#[test]
+fn content_counts_when_the_summary_is_short() {
+    let content = "The ransomware gang encrypted the clinic's servers.";
+    let short = TagInput {
+        title: "Clinic update",
+        summary: "Read more.",
+        content,
+    };
+    assert!(!builtin().tag(&short).is_empty());
+    let abstract_ = "The clinic published its annual report on patient care, staffing and \
+        new equipment. It covers waiting times, the opening of two wards, the training of \
+        nurses, a new imaging suite, volunteer programmes, and the budget for next year, with \
+        thanks to donors and the local council for their continued support of the hospital.";
+    let long = TagInput {
+        title: "Clinic update",
+        summary: abstract_,
+        content,
+    };
+    assert!(abstract_.len() >= 300);
+    assert!(builtin().tag(&long).is_empty());
+}
+
+#[test]
+fn only_the_lead_of_long_content_is_read() {
+    let long = format!(
+        "{} The ransomware gang struck.",
+        "Filler text. ".repeat(200)
+    );
+    let input = TagInput {
+        title: "Gardening tips",
+        summary: "",
+        content: &long,
+    };
+    assert!(builtin().tag(&input).is_empty());
+}
+
+// ----- explain ---------------------------------------------------------------------------------
+
+#[test]
+fn explain_names_the_veto() {
+    let report = explain("Runner survives heart attack", "");
+    assert!(report.starts_with("cyberattack: no"), "{report}");
+    assert!(
+        report.contains("\"attack\" vetoed by \"heart attack\""),
+        "{report}"
+    );
+}
+
+#[test]
+fn explain_shows_what_counted_and_the_category() {
+    let report = explain("Phishing wave hits students", "");
+    assert!(
+        report.contains("cyberattack: yes (category phishing"),
+        "{report}"
+    );
+    assert!(
+        report.contains("+ title: \"phishing\" [phishing]"),
+        "{report}"
+    );
+}
+
+// ----- configuration -------------------------------------------------------------------------
+
+#[test]
+fn documented_example_compiles() {
+    /// The example of the syntax documentation in config.rs, as a whole configuration file.
+    const EXAMPLE: &str = r#"
+[tagging.cyberattack]
+terms = ["cyber heist"]
+exclude = ["attack surface management"]
+unless = ["tabletop exercise"]
+
+[[tagging.cyberattack.rules]]
+category = "fraud"
+terms = ["skimmer*"]
+near = ["card*", "@online"]
+not_near = ["fishing"]
+window = 8
+unless = ["simulated"]
+only_if = ["bank*"]
+weight = 2
+hint = false
+
+[tagging.tags.mexico]
+terms = ["mexico", "mexican*"]
+exclude = ["new mexico"]
+
+[tagging.tags.mexico.lists]
+cities = ["guadalajara", "monterrey"]
+"#;
+    #[derive(serde::Deserialize)]
+    struct File {
+        tagging: TaggingConfig,
+    }
+    let file: File = toml::from_str(EXAMPLE).expect("the documented example parses");
+    let tagger = Tagger::from_config(&file.tagging).expect("the documented example compiles");
+    assert_eq!(tags_of(&tagger, "Tour of México City", ""), ["mexico"]);
+}
+
+#[test]
+fn user_term_makes_an_item_positive() {
+    let title = "Thieves pull off a digital bank job";
+    assert_quiet(title, "");
+    let tagger = Tagger::from_config(&config("[cyberattack]\nterms = [\"digital bank job\"]\n"))
+        .expect("valid configuration");
+    assert_eq!(
+        tags_of(&tagger, title, ""),
+        ["cyberattack", "cyberattack:other"]
+    );
+}
+
+#[test]
+fn user_rule_with_category_and_context() {
+    let tagger = Tagger::from_config(&config(
+        "[[cyberattack.rules]]\ncategory = \"fraud\"\nterms = [\"cash trap*\"]\nnear = [\"atm*\"]\n",
+    ))
+    .expect("valid configuration");
+    assert_eq!(
+        tags_of(&tagger, "Cash traps found on ATMs downtown", ""),
+        ["cyberattack", "cyberattack:fraud"]
+    );
+    assert!(
+        tags_of(
+            &tagger,
+            "Cash traps for tourists: a guide to city prices",
+            ""
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn user_exclusion_vetoes() {
+    let title = "Attack surface management vendor opens office";
+    let summary = "It maps the cyber attack vectors of its clients.";
+    let base = tags(title, "It protects cyber attack targets.");
+    assert!(!base.is_empty(), "the built-in rules alone fire here");
+    let tagger = Tagger::from_config(&config(
+        "[cyberattack]\nexclude = [\"cyber attack targets\", \"cyber attack vectors\"]\n",
+    ))
+    .expect("valid configuration");
+    assert!(tags_of(&tagger, title, "It protects cyber attack targets.").is_empty());
+    assert!(tags_of(&tagger, title, summary).is_empty());
+}
+
+#[test]
+fn user_defined_tag() {
+    let tagger = Tagger::from_config(&config(
+        "[tags.mexico]\nterms = [\"mexico\", \"mexican*\"]\nexclude = [\"new mexico\"]\n",
+    ))
+    .expect("valid configuration");
+    assert_eq!(tags_of(&tagger, "Elections in México", ""), ["mexico"]);
+    assert!(tags_of(&tagger, "Wildfires in New Mexico", "").is_empty());
+    assert_eq!(
+        tags_of(&tagger, "Mexican ministry hit by ransomware", ""),
+        ["cyberattack", "cyberattack:ransomware", "mexico"]
+    );
+}
+
+#[test]
+fn user_item_conditions() {
+    let tagger = Tagger::from_config(&config(
+        "[[tags.wire.rules]]\nterms = [\"wire*\"]\nonly_if = [\"bank*\"]\nunless = [\"electric*\"]\n",
+    ))
+    .expect("valid configuration");
+    assert_eq!(
+        tags_of(&tagger, "Wire transfer held", "The bank froze it."),
+        ["wire"]
+    );
+    assert!(tags_of(&tagger, "Wire transfer held", "").is_empty());
+    assert!(tags_of(&tagger, "Bank wire", "The electrician fixed a wire.").is_empty());
+}
+
+#[test]
+fn hint_rules_steer_the_category_only() {
+    let tagger = Tagger::from_config(&config(
+        "[[cyberattack.rules]]\ncategory = \"ddos\"\nhint = true\nweight = 10\nterms = [\"flood*\"]\n",
+    ))
+    .expect("valid configuration");
+    assert!(tags_of(&tagger, "River floods the valley", "").is_empty());
+    assert_eq!(
+        tags_of(
+            &tagger,
+            "Bank hit by cyberattack",
+            "Traffic floods took the site down."
+        ),
+        ["cyberattack", "cyberattack:ddos"]
+    );
+}
+
+#[test]
+fn user_sections_may_use_builtin_lists() {
+    let tagger = Tagger::from_config(&config(
+        "[[tags.outage.rules]]\nterms = [\"outage*\"]\nnear = [\"@cyber\"]\n",
+    ))
+    .expect("valid configuration");
+    assert_eq!(tags_of(&tagger, "Cloud outage hits shops", ""), ["outage"]);
+    assert!(tags_of(&tagger, "Power outage hits the town", "").is_empty());
+}
+
+#[test]
+fn rule_errors_point_at_the_bad_value() {
+    let (error, at) = rule_error("[cyberattack]\nterms = [\"ok\", \"  \"]\n");
+    assert_eq!(at, "\"  \"");
+    assert!(error.message.contains("no letters"), "{error}");
+
+    let (error, at) = rule_error("[cyberattack]\nexclude = [\"cy*ber\"]\n");
+    assert_eq!(at, "\"cy*ber\"");
+    assert!(error.message.contains('*'), "{error}");
+
+    let (error, at) =
+        rule_error("[[cyberattack.rules]]\ncategory = \"worms\"\nterms = [\"worm\"]\n");
+    assert_eq!(at, "\"worms\"");
+    assert!(error.message.contains("unknown category"), "{error}");
+
+    let (_, at) = rule_error("[[cyberattack.rules]]\nterms = [\"x1\"]\nwindow = 99\n");
+    assert_eq!(at, "99");
+
+    let (_, at) = rule_error("[[cyberattack.rules]]\nterms = [\"x1\"]\nweight = -1\n");
+    assert_eq!(at, "-1");
+
+    let (_, at) = rule_error("[[cyberattack.rules]]\nterms = [\"x1\"]\nnear = [\"@nowhere\"]\n");
+    assert_eq!(at, "\"@nowhere\"");
+
+    let (_, at) = rule_error("[tags.Bad_Name]\nterms = [\"x1\"]\n");
+    assert_eq!(at, "Bad_Name");
+
+    let (_, at) = rule_error("[tags.cyberattack]\nterms = [\"x1\"]\n");
+    assert_eq!(at, "cyberattack");
+
+    let (error, at) = rule_error("[[tags.mine.rules]]\ncategory = \"fraud\"\nterms = [\"x1\"]\n");
+    assert_eq!(at, "\"fraud\"");
+    assert!(
+        error.message.contains("only the cyberattack tag"),
+        "{error}"
+    );
+
+    let (error, _) = rule_error("[[cyberattack.rules]]\nnear = [\"x1\"]\n");
+    assert!(error.message.contains("at least one term"), "{error}");
+}
+
+// ----- robustness ------------------------------------------------------------------------------
+
+proptest::proptest! {
+    #[test]
+    fn any_text_tags_without_panic(
+        title in "\\PC{0,80}",
+        summary in "\\PC{0,200}",
+        content in "\\PC{0,400}",
+    ) {
+        let input = TagInput { title: &title, summary: &summary, content: &content };
+        let hits = builtin().tag(&input);
+        let names: Vec<&str> = hits.iter().map(|h| h.tag.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        proptest::prop_assert_eq!(names, sorted);
+        let report = builtin().explain(&input);
+        proptest::prop_assert!(report.starts_with("cyberattack: "));
+    }
+
+    #[test]
+    fn attack_words_among_any_numbers_still_tag(
+        prefix in "[0-9 .,]{0,40}",
+        suffix in "[0-9 .,]{0,40}",
+    ) {
+        let title = format!("{prefix} . Ransomware gang strikes . {suffix}");
+        let input = TagInput { title: &title, summary: "", content: "" };
+        let hits = builtin().tag(&input);
+        proptest::prop_assert!(hits.iter().any(|h| h.tag == CYBERATTACK), "{}", title);
+    }
+}
