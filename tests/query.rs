@@ -71,7 +71,8 @@ fn story(n: usize, title: &str, description: &str, hours_ago: i64) -> String {
 }
 
 /// A project with two feeds: "news" carrying [`STORIES`] and "other" carrying one more
-/// ransomware story; fetched once.
+/// ransomware story; fetched once. The tagger's tags are cleared: these tests give items their
+/// tags by hand ([`tag`]), so that they test querying and not the tagger.
 fn search_project(server: &FeedServer) -> Project {
     let stories: String = STORIES
         .iter()
@@ -93,9 +94,13 @@ fn search_project(server: &FeedServer) -> Project {
     ));
     project.fetch();
     project
+        .db()
+        .execute("DELETE FROM item_tags", [])
+        .expect("clear tags");
+    project
 }
 
-/// Tags an item by its title, as the tagger would: `cyberattack` and its category tag.
+/// Gives an item, found by its title, exactly `cyberattack` and one category tag.
 fn tag(project: &Project, title: &str, category: &str, evidence: &str) -> i64 {
     let db = project.db();
     let id: i64 = db
