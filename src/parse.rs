@@ -87,21 +87,7 @@ pub fn parse_feed(body: &[u8], feed_url: &str) -> Result<ParsedFeed, ParseError>
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ParseError("empty document".into()));
     }
-    let attempt = |bytes: &[u8]| parse_once(bytes, feed_url);
-    let feed = match attempt(body) {
-        Err(Failure::Feed(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot))) => {
-            match with_rss_version(body) {
-                Some(patched) => attempt(&patched),
-                None => attempt(body),
-            }
-        }
-        Err(first) => match with_repaired_encoding(body) {
-            Some(repaired) => attempt(&repaired).map_err(|_| first),
-            None => Err(first),
-        },
-        ok => ok,
-    }
-    .map_err(Failure::into_error)?;
+    let feed = read_with_repairs(body, feed_url).map_err(Failure::into_error)?;
     let base = Url::parse(feed_url).ok();
 
     let mut items: Vec<ParsedItem> = feed
@@ -217,22 +203,71 @@ fn convert_entry(entry: feed_rs::model::Entry, base: Option<&Url>) -> ParsedItem
     }
 }
 
-/// A copy of `body` whose `<rss>` root, which has no version attribute, claims RSS 2.0 (as
-/// readers treat an unversioned RSS document); `None` when there is no such root.
-fn with_rss_version(body: &[u8]) -> Option<Vec<u8>> {
+/// The old UserLand namespace some RSS 2.0 feeds declare as their default: feed-rs then sees no
+/// RSS elements at all.
+const USERLAND_RSS: &[u8] = b" xmlns=\"http://backend.userland.com/rss2\"";
+
+/// Parses `body`, and when that fails (or finds nothing under a namespace that hides RSS), the
+/// same document repaired the ways real feeds need: its encoding, then its `<rss>` root. The
+/// first error is the one reported.
+fn read_with_repairs(body: &[u8], feed_url: &str) -> Result<feed_rs::model::Feed, Failure> {
+    let first = parse_once(body, feed_url);
+    let hidden =
+        |feed: &feed_rs::model::Feed| feed.entries.is_empty() && contains(body, USERLAND_RSS);
+    if first.as_ref().is_ok_and(|feed| !hidden(feed)) {
+        return first;
+    }
+    let decoded = with_repaired_encoding(body);
+    let decoded_or_body = decoded.as_deref().unwrap_or(body);
+    let rooted = with_plain_rss_root(decoded_or_body);
+    for candidate in [decoded.as_deref(), rooted.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        // After a failure any reading is better; after an empty reading only one with items.
+        if let Ok(feed) = parse_once(candidate, feed_url)
+            && (first.is_err() || !feed.entries.is_empty())
+        {
+            return Ok(feed);
+        }
+    }
+    first
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A copy of `body` whose `<rss>` root reads as plain RSS 2.0: a missing version attribute
+/// claims 2.0 (as readers treat an unversioned RSS document) and the UserLand default namespace
+/// is dropped. `None` when the root needs neither.
+fn with_plain_rss_root(body: &[u8]) -> Option<Vec<u8>> {
     let start = body.windows(4).position(|w| w == b"<rss")?;
     let after = body.get(start + 4)?;
     if !(after.is_ascii_whitespace() || *after == b'>') {
         return None;
     }
     let end = start + body[start..].iter().position(|b| *b == b'>')?;
-    if body[start..end].windows(8).any(|w| w == b"version=") {
+    let root = &body[start + 4..end];
+    let versioned = contains(root, b"version=");
+    let namespaced = contains(root, USERLAND_RSS);
+    if versioned && !namespaced {
         return None;
+    }
+    let mut attributes = root.to_vec();
+    if let Some(at) = attributes
+        .windows(USERLAND_RSS.len())
+        .position(|w| w == USERLAND_RSS)
+    {
+        attributes.drain(at..at + USERLAND_RSS.len());
     }
     let mut patched = Vec::with_capacity(body.len() + 16);
     patched.extend_from_slice(&body[..start + 4]);
-    patched.extend_from_slice(b" version=\"2.0\"");
-    patched.extend_from_slice(&body[start + 4..]);
+    if !versioned {
+        patched.extend_from_slice(b" version=\"2.0\"");
+    }
+    patched.extend_from_slice(&attributes);
+    patched.extend_from_slice(&body[end..]);
     Some(patched)
 }
 
@@ -437,10 +472,23 @@ mod tests {
         let feed = parse_feed(doc.as_bytes(), FEED_URL).expect("unversioned RSS is read as 2.0");
         assert_eq!(feed.items.len(), 1);
         assert_eq!(
-            with_rss_version(b"<rss version=\"0.91\"><channel/></rss>"),
+            with_plain_rss_root(b"<rss version=\"0.91\"><channel/></rss>"),
             None
         );
-        assert_eq!(with_rss_version(b"<rssfeed/>"), None);
+        assert_eq!(with_plain_rss_root(b"<rssfeed/>"), None);
+    }
+
+    #[test]
+    fn reads_rss_under_the_userland_namespace_and_mixed_repairs() {
+        let doc = "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns=\"http://backend.userland.com/rss2\"><channel>\
+<title>Old</title><item><title>One</title><guid>1</guid></item></channel></rss>";
+        let feed = parse_feed(doc.as_bytes(), FEED_URL).expect("namespaced RSS");
+        assert_eq!(feed.items.len(), 1);
+        assert_eq!(feed.title.as_deref(), Some("Old"));
+        let unversioned_latin1 =
+            b"<rss>\n<channel><title>Not\xedcias</title><item><title>S\xe3o Paulo</title><guid>1</guid></item></channel></rss>";
+        let feed = parse_feed(unversioned_latin1, FEED_URL).expect("two repairs at once");
+        assert_eq!(feed.items[0].title, "São Paulo");
     }
 
     #[test]

@@ -7,3 +7,4 @@ mod faults;
 mod hostile;
 mod ingest;
 mod query;
+mod tagging;

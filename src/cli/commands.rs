@@ -67,6 +67,8 @@ pub(super) fn run(cli: Cli) -> Exit {
                 super::query::items(&config, &item_query(&filters)?, format)
             }
             Command::Show { id, format } => super::query::show(&config, id, format),
+            Command::Explain { id } => super::tagging::explain(&config, id),
+            Command::Retag => super::tagging::retag(&config),
             Command::Stats { since, format } => {
                 let since = since.as_deref().map(parse_since).transpose()?;
                 super::query::stats(&config, since, format)

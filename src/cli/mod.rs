@@ -6,6 +6,7 @@ mod feeds_edit;
 mod layout;
 pub mod output;
 mod query;
+mod tagging;
 
 use std::path::PathBuf;
 
@@ -58,6 +59,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Explain an item's tags: its text, its stored tags, and what the current rules fire and
+    /// veto on it.
+    Explain {
+        /// The item's id (as `items` lists it).
+        id: i64,
+    },
+    /// Re-apply the current tagging rules to every stored item (one transaction) and print
+    /// how many tags were added and removed.
+    Retag,
     /// Show one item in full: text, link, feeds, tags with their evidence.
     Show {
         /// The item's id (as `items` lists it).

@@ -6,6 +6,7 @@
 
 mod detail;
 mod read;
+mod retag;
 mod schema;
 mod search;
 mod stats;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use detail::{FeedRef, ItemDetail, TagEvidence};
 pub use read::{FeedReport, ItemQuery, ItemRow};
+pub use retag::RetagCounts;
 pub use schema::CURRENT_VERSION;
 pub use stats::{Count, Stats};
 pub use write::{FeedPass, FeedState, PassCounts, PassOutcome, StoredItem};

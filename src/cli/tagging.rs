@@ -1,0 +1,63 @@
+//! `explain ID` and `retag`: why an item has its tags, and re-applying changed rules.
+
+use std::io::{self, Write};
+
+use super::commands::Failure;
+use super::output::terminal_safe;
+use crate::config::Config;
+use crate::store::Store;
+use crate::tag::TagInput;
+
+/// Prints item `id`'s text, its stored tags, and what the current rules fire and veto on it.
+pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
+    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let item = store
+        .item_detail(id)?
+        .ok_or_else(|| Failure::runtime(format!("no item with id {id}")))?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "item {}: {}", item.id, terminal_safe(&item.title))?;
+    if let Some(link) = &item.link {
+        writeln!(out, "link: {}", terminal_safe(link))?;
+    }
+    for (label, text) in [("summary", &item.summary), ("content", &item.content)] {
+        if !text.is_empty() {
+            writeln!(
+                out,
+                "{label}: {}",
+                terminal_safe(&super::output::truncate(text, 600))
+            )?;
+        }
+    }
+    writeln!(out, "\nstored tags:")?;
+    if item.tags.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for tag in &item.tags {
+        writeln!(out, "  {}: {}", tag.tag, terminal_safe(&tag.evidence))?;
+    }
+    writeln!(out, "\nthe current rules:")?;
+    let report = config.tagger.explain(&TagInput {
+        title: &item.title,
+        summary: &item.summary,
+        content: &item.content,
+    });
+    for line in report.lines() {
+        writeln!(out, "  {}", terminal_safe(line))?;
+    }
+    Ok(())
+}
+
+/// Tags every stored item again with the configured rules and prints what changed.
+pub(super) fn retag(config: &Config) -> Result<(), Failure> {
+    let mut store = Store::open(&config.database).map_err(Failure::runtime)?;
+    let counts = store.retag(&config.tagger).map_err(Failure::runtime)?;
+    writeln!(
+        io::stdout().lock(),
+        "retagged {} items: {} tags added, {} removed, {} with new evidence",
+        counts.items,
+        counts.added,
+        counts.removed,
+        counts.evidence_changed
+    )?;
+    Ok(())
+}
