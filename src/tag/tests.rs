@@ -710,3 +710,33 @@ proptest::proptest! {
         proptest::prop_assert!(hits.iter().any(|h| h.tag == CYBERATTACK), "{}", title);
     }
 }
+
+#[test]
+fn malicious_hackers_named_as_such_are_actors() {
+    assert_attack_any_category(
+        "A former black hat hacker on his years in the underground",
+        "",
+    );
+    assert_attack_any_category(
+        "Interview",
+        "How a criminal hacker group recruits teenagers.",
+    );
+    assert_quiet("Black Hat conference opens with a keynote on hiring", "");
+}
+
+#[test]
+fn exploits_aimed_at_targets_are_attacks() {
+    assert_attack(
+        "Exploit kits target home routers across Europe",
+        "",
+        "exploitation",
+    );
+    assert_quiet("How to exploit market gaps to target new customers", "");
+}
+
+#[test]
+fn cybercrime_as_a_growing_threat_is_the_subject() {
+    assert_attack_any_category("Police warn of a cybercrime surge before the holidays", "");
+    assert_attack_any_category("New platform raises cybercrime concerns", "");
+    assert_quiet("Parliament debates a cybercrime convention", "");
+}
