@@ -5,6 +5,7 @@
 //! SQLite write run on the blocking pool, and the write goes through the one shared writer.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -29,7 +30,7 @@ pub struct PassContext {
     /// The one writer.
     pub store: Arc<Mutex<Store>>,
     hosts: HostLimits,
-    queued: Arc<Mutex<Vec<QueuedPass>>>,
+    queue: Arc<CommitQueue>,
     commit_slots: Semaphore,
 }
 
@@ -49,7 +50,7 @@ impl PassContext {
         Ok(PassContext {
             fetcher: Fetcher::new(&poll)?,
             hosts: HostLimits::new(poll.per_host),
-            queued: Arc::new(Mutex::new(Vec::new())),
+            queue: Arc::new(CommitQueue::default()),
             commit_slots: Semaphore::new(MAX_QUEUED_PASSES),
             tagger,
             poll,
@@ -222,7 +223,7 @@ pub async fn record(ctx: &PassContext, polled: Polled) -> PassSummary {
 
 /// How many polled passes may wait for the writer at once: enough for large group commits
 /// while the network keeps going, few enough to bound the memory they hold.
-pub const MAX_QUEUED_PASSES: usize = 64;
+pub const MAX_QUEUED_PASSES: usize = 32;
 
 /// A parsed and tagged feed: its title, its RSS `<ttl>`, and its items ready to store.
 pub type Prepared = (Option<String>, Option<Duration>, Vec<StoredItem>);
@@ -306,31 +307,64 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
     }
 }
 
-/// Commits `pass` through the shared writer on the blocking pool.
+/// Commits `pass` through the shared writer.
 ///
-/// Group commit: the pass joins a queue, and whichever task gets the writer first commits every
-/// queued pass in one transaction; the others find their pass already done.
+/// Group commit: the pass joins a queue. If no committer is running, this task starts one on the
+/// blocking pool; the committer takes everything queued, commits it in one transaction, and goes
+/// on until the queue is empty. Other passes only wait for their result, so no thread sits
+/// blocked on the writer's lock.
 async fn write(ctx: &PassContext, pass: FeedPass) -> Result<PassCounts, String> {
     let (sender, receiver) = tokio::sync::oneshot::channel();
-    lock(&ctx.queued).push((pass, sender));
-    let (store, queued) = (Arc::clone(&ctx.store), Arc::clone(&ctx.queued));
-    tokio::task::spawn_blocking(move || {
-        let mut store = lock(&store);
-        let batch = std::mem::take(&mut *lock(&queued));
-        if batch.is_empty() {
-            return;
-        }
-        let (passes, senders): (Vec<FeedPass>, Vec<_>) = batch.into_iter().unzip();
-        for (result, sender) in store.commit_passes(&passes).into_iter().zip(senders) {
-            // The waiting task may have been cancelled at shutdown; its pass is stored anyway.
-            let _ = sender.send(result.map_err(|e| e.to_string()));
-        }
-    })
-    .await
-    .map_err(|join| format!("the writer stopped: {join}"))?;
+    lock(&ctx.queue.passes).push((pass, sender));
+    if !ctx.queue.committing.swap(true, Ordering::AcqRel) {
+        let (store, queue) = (Arc::clone(&ctx.store), Arc::clone(&ctx.queue));
+        tokio::task::spawn_blocking(move || drain(&store, &queue));
+    }
     receiver
         .await
         .map_err(|_| "the writer stopped before committing".to_string())?
+}
+
+/// Passes waiting for the writer, and whether a committer is running.
+#[derive(Default)]
+struct CommitQueue {
+    passes: Mutex<Vec<QueuedPass>>,
+    committing: AtomicBool,
+}
+
+/// Clears the committing flag however the committer ends, a panic included, so that the next
+/// pass starts a new one.
+struct Committing<'a>(&'a AtomicBool);
+
+impl Drop for Committing<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
+}
+
+/// The committer: commits what is queued, batch after batch, until nothing is left.
+fn drain(store: &Mutex<Store>, queue: &CommitQueue) {
+    let mut guard = Some(Committing(&queue.committing));
+    while let Some(flag) = guard.take() {
+        loop {
+            let batch = std::mem::take(&mut *lock(&queue.passes));
+            if batch.is_empty() {
+                break;
+            }
+            let (passes, senders): (Vec<FeedPass>, Vec<_>) = batch.into_iter().unzip();
+            let results = lock(store).commit_passes(&passes);
+            for (result, sender) in results.into_iter().zip(senders) {
+                // The waiting task may have been cancelled at shutdown; its pass is stored anyway.
+                let _ = sender.send(result.map_err(|e| e.to_string()));
+            }
+        }
+        drop(flag);
+        // A pass queued after the last look found the flag still set and started no committer:
+        // take the role back if it is free and something is waiting.
+        if !lock(&queue.passes).is_empty() && !queue.committing.swap(true, Ordering::AcqRel) {
+            guard = Some(Committing(&queue.committing));
+        }
+    }
 }
 
 /// Locks `mutex`. A panic while it was held cannot leave a half-written pass (the transaction

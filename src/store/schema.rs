@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 
 /// The migrations; the database's `user_version` is the number of them applied.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     r#"
 CREATE TABLE feeds (
     id                   INTEGER PRIMARY KEY,
@@ -79,6 +79,7 @@ CREATE TABLE item_tags (
 CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
 "#,
     super::search::FTS_MIGRATION,
+    super::search::FTS_BATCH_MIGRATION,
 ];
 
 /// The schema version this build writes and reads.

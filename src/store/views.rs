@@ -68,7 +68,7 @@ mod tests {
         assert_eq!(count(&conn, "v_items"), 0);
         assert_eq!(count(&conn, "v_cyberattacks"), 0);
         conn.execute_batch(
-            "DROP VIEW v_items; DROP TRIGGER items_fts_insert; DROP TRIGGER items_fts_delete;
+            "DROP VIEW v_items; DROP TRIGGER IF EXISTS items_fts_insert; DROP TRIGGER items_fts_delete;
              DROP TRIGGER items_fts_update; DROP TABLE items_fts; PRAGMA user_version = 1;",
         )
         .expect("back to version 1");

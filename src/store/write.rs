@@ -221,10 +221,7 @@ impl Store {
     /// result per pass, in order.
     pub fn commit_passes(&mut self, passes: &[FeedPass]) -> Vec<Result<PassCounts, StoreError>> {
         let together = self.conn.transaction().and_then(|tx| {
-            let counts = passes
-                .iter()
-                .map(|pass| write_pass(&tx, pass))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let counts = write_passes(&tx, passes)?;
             tx.commit()?;
             Ok(counts)
         });
@@ -235,15 +232,30 @@ impl Store {
                 .iter()
                 .map(|pass| {
                     let alone = self.conn.transaction().and_then(|tx| {
-                        let counts = write_pass(&tx, pass)?;
+                        let counts = write_passes(&tx, std::slice::from_ref(pass))?;
                         tx.commit()?;
                         Ok(counts)
                     });
-                    alone.map_err(|e| self.sql_error(e))
+                    alone
+                        .map_err(|e| self.sql_error(e))?
+                        .pop()
+                        .ok_or_else(|| self.sql_error(rusqlite::Error::QueryReturnedNoRows))
                 })
                 .collect(),
         }
     }
+}
+
+/// Writes `passes` inside the caller's transaction and indexes their new items for search.
+fn write_passes(tx: &Connection, passes: &[FeedPass]) -> rusqlite::Result<Vec<PassCounts>> {
+    let last_before: i64 =
+        tx.query_row("SELECT COALESCE(max(id), 0) FROM items", [], |r| r.get(0))?;
+    let counts = passes
+        .iter()
+        .map(|pass| write_pass(tx, pass))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    super::search::index_new_items(tx, last_before)?;
+    Ok(counts)
 }
 
 fn write_pass(tx: &Connection, pass: &FeedPass) -> rusqlite::Result<PassCounts> {
