@@ -14,6 +14,8 @@ use feedsentry::store::{FeedPass, PassOutcome, Store};
 use feedsentry::tag::{TagInput, Tagger};
 
 const ITEMS: usize = 100;
+/// Passes committed together in the batched store benchmark.
+const BATCH: usize = 32;
 
 /// An RSS document with `items` items of realistic size, a tenth of them about attacks.
 fn synthetic_feed(items: usize, salt: &str) -> String {
@@ -141,6 +143,43 @@ fn bench_store(c: &mut Criterion) {
                 }
             },
             |pass| store.commit_pass(&pass).expect("commit"),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+
+    // The ingest path: passes that finish together are committed in one transaction.
+    let mut group = c.benchmark_group("store_batched");
+    group.throughput(Throughput::Elements((ITEMS * BATCH) as u64));
+    group.sample_size(10);
+    group.bench_function("commit_32_passes_of_100_new_items", |b| {
+        b.iter_batched(
+            || {
+                (0..BATCH)
+                    .map(|_| {
+                        round += 1;
+                        let doc = synthetic_feed(ITEMS, &round.to_string());
+                        let (title, _, items) =
+                            prepare(doc.as_bytes(), "https://news.example.com/feed", &tagger)
+                                .expect("valid feed");
+                        let now = Utc::now();
+                        FeedPass {
+                            feed_id,
+                            checked_at: now,
+                            next_due: now,
+                            outcome: PassOutcome::Fetched {
+                                status: 200,
+                                etag: None,
+                                last_modified: None,
+                                moved_to: None,
+                                title,
+                                items,
+                            },
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            },
+            |passes| store.commit_passes(&passes).into_iter().all(|r| r.is_ok()),
             criterion::BatchSize::LargeInput,
         )
     });
