@@ -28,6 +28,8 @@ pub struct Config {
     pub path: PathBuf,
     /// The SQLite database file, resolved against the config file's folder.
     pub database: PathBuf,
+    /// The mode a new database file is created with (`[storage] group_readable`).
+    pub database_mode: u32,
     /// Polling settings shared by `fetch` and `run`.
     pub poll: PollConfig,
     /// Logging settings.
@@ -181,6 +183,11 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
     Ok(Config {
         path: path.to_path_buf(),
         database,
+        database_mode: if raw.storage.group_readable.unwrap_or(false) {
+            crate::store::GROUP_READABLE
+        } else {
+            crate::store::PRIVATE
+        },
         poll,
         log: LogConfig {
             level: raw.log.level,
@@ -386,6 +393,7 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawStorage {
     database: Option<Spanned<String>>,
+    group_readable: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]

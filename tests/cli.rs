@@ -221,6 +221,30 @@ fn database_files_are_private() {
 }
 
 #[test]
+fn group_readable_databases_and_their_wal_files_are_0640() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = FeedServer::start();
+    server.feed("/atom.xml", fixture("atom.xml"));
+    let project = Project::with_config(&format!(
+        "[storage]\ndatabase = \"fs.db\"\ngroup_readable = true\n[[feeds]]\nurl = \"{}\"\n",
+        server.url("/atom.xml")
+    ));
+    project.fetch();
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).map(|m| m.permissions().mode() & 0o777);
+    assert_eq!(mode(&project.database()).expect("database exists"), 0o640);
+    // Keep a connection open so that the WAL file exists to be looked at.
+    let reader = project.db();
+    reader
+        .query_row("SELECT count(*) FROM items", [], |r| r.get::<_, i64>(0))
+        .expect("read");
+    let wal = project.database().with_extension("db-wal");
+    if let Ok(wal_mode) = mode(&wal) {
+        assert_eq!(wal_mode, 0o640, "the WAL file takes the database's mode");
+    }
+}
+
+#[test]
 fn example_config_is_valid() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
     let config = feedsentry::config::load(&example).unwrap_or_else(|e| panic!("{e}"));

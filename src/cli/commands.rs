@@ -183,7 +183,8 @@ fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
         .enable_all()
         .build()
         .map_err(|e| Failure::runtime(format!("cannot start the runtime: {e}")))?;
-    let mut store = Store::open(&config.database).map_err(Failure::runtime)?;
+    let mut store =
+        Store::open_with_mode(&config.database, config.database_mode).map_err(Failure::runtime)?;
     store
         .sync_feeds(&config.feeds, &config.poll, Utc::now())
         .map_err(Failure::runtime)?;

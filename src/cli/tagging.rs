@@ -49,7 +49,8 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
 
 /// Tags every stored item again with the configured rules and prints what changed.
 pub(super) fn retag(config: &Config) -> Result<(), Failure> {
-    let mut store = Store::open(&config.database).map_err(Failure::runtime)?;
+    let mut store =
+        Store::open_with_mode(&config.database, config.database_mode).map_err(Failure::runtime)?;
     let counts = store.retag(&config.tagger).map_err(Failure::runtime)?;
     writeln!(
         io::stdout().lock(),

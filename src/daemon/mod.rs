@@ -43,7 +43,7 @@ pub fn run(config: Config) -> Result<(), DaemonError> {
         .enable_all()
         .build()
         .map_err(|e| DaemonError::Startup(format!("cannot start the runtime: {e}")))?;
-    let mut store = Store::open(&config.database)?;
+    let mut store = Store::open_with_mode(&config.database, config.database_mode)?;
     store.sync_feeds(&config.feeds, &config.poll, Utc::now())?;
     let feeds = store.active_feeds()?;
     let store = Arc::new(Mutex::new(store));

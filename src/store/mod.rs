@@ -68,6 +68,12 @@ impl Store {
     /// Opens (creating it when missing, with mode 0600) the database for writing and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_mode(path, PRIVATE)
+    }
+
+    /// [`Store::open`], creating a missing database with `mode` (0600, or 0640 when
+    /// `[storage] group_readable` is set). An existing file keeps its mode.
+    pub fn open_with_mode(path: &Path, mode: u32) -> Result<Store, StoreError> {
         let fail = |message: String| StoreError::Open {
             path: path.to_path_buf(),
             message,
@@ -76,7 +82,7 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|e| fail(format!("cannot create its folder: {e}")))?;
         }
-        create_private(path).map_err(|e| fail(e.to_string()))?;
+        create_with_mode(path, mode).map_err(|e| fail(e.to_string()))?;
         let mut conn = Connection::open(path).map_err(|e| fail(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| fail(e.to_string()))?;
@@ -161,13 +167,19 @@ impl Store {
     }
 }
 
-/// Creates `path` empty with mode 0600 when it does not exist, so that the database and the WAL
-/// files SQLite derives from it are private to the service's user.
-fn create_private(path: &Path) -> std::io::Result<()> {
+/// The mode of a new database: readable and writable by its owner only.
+pub const PRIVATE: u32 = 0o600;
+
+/// The mode of a new database with `[storage] group_readable`: the owner's group may read it.
+pub const GROUP_READABLE: u32 = 0o640;
+
+/// Creates `path` empty with `mode` when it does not exist; the WAL files SQLite derives from it
+/// take the same mode.
+fn create_with_mode(path: &Path, mode: u32) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
     match options.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
