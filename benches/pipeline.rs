@@ -10,7 +10,7 @@ use feedsentry::config::{FeedConfig, parse as parse_config};
 use feedsentry::identity::{canonical_link, identity_key};
 use feedsentry::parse::parse_feed;
 use feedsentry::pipeline::prepare;
-use feedsentry::store::{FeedPass, PassOutcome, Store};
+use feedsentry::store::{FeedPass, Store};
 use feedsentry::tag::{TagInput, Tagger};
 
 const ITEMS: usize = 100;
@@ -128,19 +128,7 @@ fn bench_store(c: &mut Criterion) {
                     prepare(doc.as_bytes(), "https://news.example.com/feed", &tagger)
                         .expect("valid feed");
                 let now = Utc::now();
-                FeedPass {
-                    feed_id,
-                    checked_at: now,
-                    next_due: now,
-                    outcome: PassOutcome::Fetched {
-                        status: 200,
-                        etag: None,
-                        last_modified: None,
-                        moved_to: None,
-                        title,
-                        items,
-                    },
-                }
+                FeedPass::fetched(feed_id, now, title, items)
             },
             |pass| store.commit_pass(&pass).expect("commit"),
             criterion::BatchSize::LargeInput,
@@ -163,19 +151,7 @@ fn bench_store(c: &mut Criterion) {
                             prepare(doc.as_bytes(), "https://news.example.com/feed", &tagger)
                                 .expect("valid feed");
                         let now = Utc::now();
-                        FeedPass {
-                            feed_id,
-                            checked_at: now,
-                            next_due: now,
-                            outcome: PassOutcome::Fetched {
-                                status: 200,
-                                etag: None,
-                                last_modified: None,
-                                moved_to: None,
-                                title,
-                                items,
-                            },
-                        }
+                        FeedPass::fetched(feed_id, now, title, items)
                     })
                     .collect::<Vec<_>>()
             },

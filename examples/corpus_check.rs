@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use feedsentry::config::{FeedConfig, PollConfig};
 use feedsentry::pipeline::prepare;
-use feedsentry::store::{FeedPass, PassOutcome, Store};
+use feedsentry::store::{FeedPass, Store};
 use feedsentry::tag::Tagger;
 
 /// A document that takes longer than this counts as a hang.
@@ -151,19 +151,7 @@ fn ingest(path: &Path, database: &Path, index: usize) -> Result<Verdict, String>
         .ok_or("feed row missing")?;
     let count = items.len();
     let now = Utc::now();
-    let pass = FeedPass {
-        feed_id: state.id,
-        checked_at: now,
-        next_due: now,
-        outcome: PassOutcome::Fetched {
-            status: 200,
-            etag: None,
-            last_modified: None,
-            moved_to: None,
-            title,
-            items,
-        },
-    };
+    let pass = FeedPass::fetched(state.id, now, title, items);
     store.commit_pass(&pass).map_err(|e| e.to_string())?;
     Ok(Verdict::Stored(count))
 }

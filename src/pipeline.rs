@@ -440,19 +440,7 @@ mod tests {
             feed: feed.clone(),
             started: Instant::now(),
             hints: ServerHints::default(),
-            pass: FeedPass {
-                feed_id: feed.id,
-                checked_at: now,
-                next_due: now,
-                outcome: PassOutcome::Fetched {
-                    status: 200,
-                    etag: None,
-                    last_modified: None,
-                    moved_to: None,
-                    title,
-                    items,
-                },
-            },
+            pass: FeedPass::fetched(feed.id, now, title, items),
         }
     }
 

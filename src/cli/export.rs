@@ -36,23 +36,11 @@ pub(super) fn export(
                     vec![
                         item.id.to_string(),
                         item.time().to_string(),
-                        item.feeds
-                            .iter()
-                            .map(|f| f.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; "),
+                        item.feed_names(),
                         item.title.clone(),
                         item.link.clone().unwrap_or_default(),
-                        item.tags
-                            .iter()
-                            .map(|t| t.tag.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                        item.tags
-                            .iter()
-                            .map(|t| format!("{}: {}", t.tag, t.evidence))
-                            .collect::<Vec<_>>()
-                            .join("; "),
+                        item.tag_names(),
+                        item.tag_evidence(),
                     ]
                 })
                 .collect();

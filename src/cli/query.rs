@@ -89,23 +89,11 @@ pub(super) fn show(config: &Config, id: i64, format: Format) -> Result<(), Failu
                 item.time().to_string(),
                 item.updated.clone().unwrap_or_default(),
                 item.first_seen.clone(),
-                item.feeds
-                    .iter()
-                    .map(|f| f.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                item.feed_names(),
                 item.title.clone(),
                 item.link.clone().unwrap_or_default(),
-                item.tags
-                    .iter()
-                    .map(|t| t.tag.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                item.tags
-                    .iter()
-                    .map(|t| format!("{}: {}", t.tag, t.evidence))
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                item.tag_names(),
+                item.tag_evidence(),
                 item.summary.clone(),
                 item.content.clone(),
             ]],

@@ -56,6 +56,33 @@ pub struct TagEvidence {
 }
 
 impl ItemDetail {
+    /// The names of the feeds that carried it, joined by "; ".
+    pub fn feed_names(&self) -> String {
+        self.feeds
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Its tags, joined by spaces.
+    pub fn tag_names(&self) -> String {
+        self.tags
+            .iter()
+            .map(|t| t.tag.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Each tag with its evidence ("tag: evidence"), joined by "; ".
+    pub fn tag_evidence(&self) -> String {
+        self.tags
+            .iter()
+            .map(|t| format!("{}: {}", t.tag, t.evidence))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// When it was published, else when it was first stored.
     pub fn time(&self) -> &str {
         self.published.as_deref().unwrap_or(&self.first_seen)

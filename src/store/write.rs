@@ -97,6 +97,31 @@ pub struct FeedPass {
     pub outcome: PassOutcome,
 }
 
+impl FeedPass {
+    /// A plain successful fetch of `items` at `at` (status 200, no validators), due again at
+    /// once: what a bulk load or a benchmark stores.
+    pub fn fetched(
+        feed_id: i64,
+        at: DateTime<Utc>,
+        title: Option<String>,
+        items: Vec<StoredItem>,
+    ) -> FeedPass {
+        FeedPass {
+            feed_id,
+            checked_at: at,
+            next_due: at,
+            outcome: PassOutcome::Fetched {
+                status: 200,
+                etag: None,
+                last_modified: None,
+                moved_to: None,
+                title,
+                items,
+            },
+        }
+    }
+}
+
 /// What a committed pass changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PassCounts {
@@ -541,19 +566,7 @@ mod tests {
             &crate::tag::Tagger::builtin(),
         )
         .expect("valid feed");
-        FeedPass {
-            feed_id,
-            checked_at: Utc::now(),
-            next_due: Utc::now(),
-            outcome: PassOutcome::Fetched {
-                status: 200,
-                etag: None,
-                last_modified: None,
-                moved_to: None,
-                title,
-                items,
-            },
-        }
+        FeedPass::fetched(feed_id, Utc::now(), title, items)
     }
 
     #[test]
