@@ -100,6 +100,15 @@ fn bench_tag(c: &mut Criterion) {
     group.finish();
 }
 
+/// A pass of `ITEMS` items never stored before (`round` makes them new).
+fn new_pass(round: &mut u64, feed_id: i64, tagger: &Tagger) -> FeedPass {
+    *round += 1;
+    let doc = synthetic_feed(ITEMS, &round.to_string());
+    let (title, _, items) =
+        prepare(doc.as_bytes(), "https://news.example.com/feed", tagger).expect("valid feed");
+    FeedPass::fetched(feed_id, Utc::now(), title, items)
+}
+
 fn bench_store(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("bench.db")).expect("open store");
@@ -121,15 +130,7 @@ fn bench_store(c: &mut Criterion) {
     group.throughput(Throughput::Elements(ITEMS as u64));
     group.bench_function("commit_100_new_items", |b| {
         b.iter_batched(
-            || {
-                round += 1;
-                let doc = synthetic_feed(ITEMS, &round.to_string());
-                let (title, _, items) =
-                    prepare(doc.as_bytes(), "https://news.example.com/feed", &tagger)
-                        .expect("valid feed");
-                let now = Utc::now();
-                FeedPass::fetched(feed_id, now, title, items)
-            },
+            || new_pass(&mut round, feed_id, &tagger),
             |pass| store.commit_pass(&pass).expect("commit"),
             criterion::BatchSize::LargeInput,
         )
@@ -144,15 +145,7 @@ fn bench_store(c: &mut Criterion) {
         b.iter_batched(
             || {
                 (0..BATCH)
-                    .map(|_| {
-                        round += 1;
-                        let doc = synthetic_feed(ITEMS, &round.to_string());
-                        let (title, _, items) =
-                            prepare(doc.as_bytes(), "https://news.example.com/feed", &tagger)
-                                .expect("valid feed");
-                        let now = Utc::now();
-                        FeedPass::fetched(feed_id, now, title, items)
-                    })
+                    .map(|_| new_pass(&mut round, feed_id, &tagger))
                     .collect::<Vec<_>>()
             },
             |passes| store.commit_passes(&passes).into_iter().all(|r| r.is_ok()),

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::Semaphore;
 
 use crate::config::PollConfig;
-use crate::fetch::{FetchError, FetchOutcome, Fetcher, ServerHints, Validators};
+use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::parse::parse_feed;
 use crate::schedule::{self, Ending};
 use crate::store::{FeedPass, FeedState, PassCounts, PassOutcome, Store, StoredItem};
@@ -95,15 +95,12 @@ pub struct PassSummary {
     pub elapsed: Duration,
     /// When the feed is due again.
     pub next_due: DateTime<Utc>,
-    /// Server hints seen (for logging the delay of a throttled feed).
-    pub hints: ServerHints,
 }
 
 /// A feed polled, parsed and tagged: a pass ready to be recorded.
 pub struct Polled {
     feed: FeedState,
     started: Instant,
-    hints: ServerHints,
     pass: FeedPass,
 }
 
@@ -197,7 +194,6 @@ pub async fn poll(ctx: &PassContext, feed: &FeedState) -> Polled {
     Polled {
         feed: feed.clone(),
         started,
-        hints,
         pass,
     }
 }
@@ -217,7 +213,6 @@ pub async fn record(ctx: &PassContext, polled: Polled) -> PassSummary {
         counts,
         elapsed: polled.started.elapsed(),
         next_due,
-        hints: polled.hints,
     }
 }
 
@@ -439,7 +434,6 @@ mod tests {
         Polled {
             feed: feed.clone(),
             started: Instant::now(),
-            hints: ServerHints::default(),
             pass: FeedPass::fetched(feed.id, now, title, items),
         }
     }

@@ -11,11 +11,10 @@ use unicode_normalization::char::is_combining_mark;
 const SKIPPED_ELEMENTS: [&str; 4] = ["script", "style", "template", "noscript"];
 
 /// Inline elements: removing them must not split a word ("cyber<em>attack</em>").
-const INLINE_ELEMENTS: [&str; 16] = [
+const INLINE_ELEMENTS: [&str; 21] = [
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "font", "i", "mark", "q", "s", "small",
-    "span", "strong",
+    "span", "strong", "sub", "sup", "time", "u", "wbr",
 ];
-const MORE_INLINE_ELEMENTS: [&str; 5] = ["sub", "sup", "time", "u", "wbr"];
 
 /// Turns feed HTML (or plain text) into plain text: tags removed, script and style bodies
 /// dropped, entities decoded, control characters removed and whitespace folded to single spaces.
@@ -64,9 +63,7 @@ fn strip_tags(html: &str) -> String {
         if SKIPPED_ELEMENTS.contains(&name.as_str()) && !after.starts_with('/') {
             rest = skip_element_body(rest, &name);
         }
-        if !INLINE_ELEMENTS.contains(&name.as_str())
-            && !MORE_INLINE_ELEMENTS.contains(&name.as_str())
-        {
+        if !INLINE_ELEMENTS.contains(&name.as_str()) {
             out.push(' ');
         }
     }
