@@ -251,6 +251,24 @@ fn watchdog_is_pinged_at_half_its_interval() {
 }
 
 #[test]
+fn a_service_manager_that_stops_reading_never_stalls_the_daemon() {
+    let server = FeedServer::start();
+    server.feed("/a.xml", fixture("rss1.rdf"));
+    let project = Project::with_config(&config_text(FAST, &[server.url("/a.xml")]));
+    // Pings every 50 ms to a socket nobody reads: Linux queues ten datagrams by default, so a
+    // daemon that sent them from its own loop would stop within a second.
+    let mut daemon = Daemon::start_with(&project, &[("WATCHDOG_USEC", "100000")], &[]);
+    wait_until("a polled", LONG, || {
+        !server.requests_to("/a.xml").is_empty()
+    });
+    let polled = server.requests_to("/a.xml").len();
+    wait_until("a polled twice more", LONG, || {
+        server.requests_to("/a.xml").len() >= polled + 2
+    });
+    stop_cleanly(&mut daemon, &project);
+}
+
+#[test]
 fn json_logs_and_journald_lines() {
     let server = FeedServer::start();
     server.feed("/atom.xml", fixture("atom.xml"));

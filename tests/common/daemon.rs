@@ -118,7 +118,8 @@ impl Daemon {
             }
             assert!(
                 start.elapsed() < timeout,
-                "daemon still running after {timeout:?}"
+                "daemon still running after {timeout:?}; its log:\n{}",
+                self.stderr().join("\n")
             );
             std::thread::sleep(Duration::from_millis(50));
         }
