@@ -5,13 +5,13 @@
 //! that search and tagging read. Each item leaves here with its identity key and canonical link,
 //! which is all the store needs to de-duplicate it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 use url::Url;
 
-use crate::identity::{canonical_link, digest, identity_key};
+use crate::identity::{ItemKey, canonical_link, identity_key, item_key};
 use crate::text::plain_text;
 
 /// A parsed feed document.
@@ -29,7 +29,7 @@ pub struct ParsedFeed {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedItem {
     /// The identity key within the feed (see [`identity_key`]).
-    pub identity: String,
+    pub identity: ItemKey,
     /// The guid or id exactly as the feed gave it, when it gave one.
     pub guid: Option<String>,
     /// The item's link, resolved against the feed URL.
@@ -51,7 +51,7 @@ pub struct ParsedItem {
     /// Last update time.
     pub updated: Option<DateTime<Utc>>,
     /// Digest of the fields whose change makes a stored item "updated".
-    pub content_hash: String,
+    pub content_hash: ItemKey,
 }
 
 /// The plain-text form of an item's text fields.
@@ -96,8 +96,8 @@ pub fn parse_feed(body: &[u8], feed_url: &str) -> Result<ParsedFeed, ParseError>
         .map(|entry| convert_entry(entry, base.as_ref()))
         .collect();
     forget_shared_links(&mut items);
-    let mut seen = HashMap::with_capacity(items.len());
-    items.retain(|item| seen.insert(item.identity.clone(), ()).is_none());
+    let mut seen = HashSet::with_capacity(items.len());
+    items.retain(|item| seen.insert(item.identity));
 
     Ok(ParsedFeed {
         title: feed
@@ -177,7 +177,7 @@ fn convert_entry(entry: feed_rs::model::Entry, base: Option<&Url>) -> ParsedItem
         &title,
         published_text.as_deref(),
     );
-    let content_hash = digest(&[&title, link.as_deref().unwrap_or(""), &summary, &content]);
+    let content_hash = item_key(&[&title, link.as_deref().unwrap_or(""), &summary, &content]);
     ParsedItem {
         identity,
         guid,

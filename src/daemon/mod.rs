@@ -4,6 +4,7 @@
 //! Concurrency is capped in one place (the `[poll] concurrency` semaphore here; the per-host
 //! limit lives in the pass context). One writer: every pass commits through the shared store.
 
+mod memory;
 mod notify;
 mod queue;
 
@@ -39,6 +40,7 @@ pub enum DaemonError {
 
 /// Runs the daemon with `config` until SIGTERM or SIGINT.
 pub fn run(config: Config) -> Result<(), DaemonError> {
+    memory::cap_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -53,7 +55,7 @@ pub fn run(config: Config) -> Result<(), DaemonError> {
     });
     // Passes cut off by the grace period may still be committing on the blocking pool.
     runtime.shutdown_timeout(Duration::from_secs(5));
-    let store = lock(&store);
+    let mut store = lock(&store);
     if let Err(e) = store.checkpoint() {
         tracing::warn!(error = %e, "final WAL checkpoint failed; SQLite completes it on next open");
     }
@@ -229,6 +231,7 @@ impl Daemon {
                 "pass done"
             );
             self.notifier.status(&self.status_line());
+            memory::trim();
         }
     }
 

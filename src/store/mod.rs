@@ -4,6 +4,7 @@
 //! one, which works while a writer is busy (WAL mode). Times are stored as ISO-8601 UTC text so
 //! that `sqlite3` users can read and compare them.
 
+mod checkpoint;
 mod detail;
 mod read;
 mod retag;
@@ -33,6 +34,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Checkpoints the WAL beside a writing store; `None` when read-only or stopped.
+    checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 /// A database that cannot be opened or used.
@@ -92,11 +95,16 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
             .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
+            .and_then(|()| {
+                conn.pragma_update(None, "journal_size_limit", checkpoint::WAL_SIZE_LIMIT)
+            })
             .map_err(|e| fail(e.to_string()))?;
         schema::migrate(&mut conn).map_err(fail)?;
+        let checkpointer = checkpoint::Checkpointer::start(path, &mut conn).map_err(fail)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            checkpointer: Some(checkpointer),
         })
     }
 
@@ -128,6 +136,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            checkpointer: None,
         })
     }
 
@@ -152,8 +161,10 @@ impl Store {
             .expect("set max_page_count");
     }
 
-    /// Copies the WAL into the database file and empties it: done at clean shutdown.
-    pub fn checkpoint(&self) -> Result<(), StoreError> {
+    /// Stops background checkpoints, copies the WAL into the database file and empties it:
+    /// done at clean shutdown.
+    pub fn checkpoint(&mut self) -> Result<(), StoreError> {
+        self.checkpointer.take();
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .map_err(|e| self.sql_error(e))

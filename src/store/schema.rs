@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 
 /// The migrations; the database's `user_version` is the number of them applied.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     r#"
 CREATE TABLE feeds (
     id                   INTEGER PRIMARY KEY,
@@ -80,7 +80,31 @@ CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
 "#,
     super::search::FTS_MIGRATION,
     super::search::FTS_BATCH_MIGRATION,
+    COMPACT_KEYS_MIGRATION,
 ];
+
+/// Migration 4: item keys and content hashes become 16-byte BLOBs (the first half of the
+/// SHA-256 digest, see [`crate::identity::ItemKey`]) instead of 64 hex characters, which
+/// makes the key index every new item is looked up in a third of its size.
+const COMPACT_KEYS_MIGRATION: &str = r#"
+CREATE TABLE item_keys_compact (
+    feed_id      INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key          BLOB NOT NULL,     -- identity key of the item within that feed
+    item_id      INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    content_hash BLOB NOT NULL,     -- digest of the version this feed last sent
+    PRIMARY KEY (feed_id, key)
+) WITHOUT ROWID;
+INSERT INTO item_keys_compact (feed_id, key, item_id, content_hash)
+SELECT feed_id,
+       CASE typeof(key) WHEN 'blob' THEN key ELSE unhex(substr(key, 1, 32)) END,
+       item_id,
+       CASE typeof(content_hash) WHEN 'blob' THEN content_hash
+            ELSE unhex(substr(content_hash, 1, 32)) END
+FROM item_keys;
+DROP TABLE item_keys;
+ALTER TABLE item_keys_compact RENAME TO item_keys;
+CREATE UNIQUE INDEX item_keys_item ON item_keys(feed_id, item_id);
+"#;
 
 /// The schema version this build writes and reads.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -130,6 +154,40 @@ mod tests {
         assert_eq!(version(&conn).expect("version"), CURRENT_VERSION);
         migrate(&mut conn).expect("second run is a no-op");
         assert_eq!(version(&conn).expect("version"), CURRENT_VERSION);
+    }
+
+    #[test]
+    fn compacting_keys_keeps_every_item_recognisable() {
+        use crate::identity::{digest, identity_key, item_key};
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).expect("older migration");
+        }
+        conn.pragma_update(None, "user_version", 3)
+            .expect("set version");
+        conn.execute_batch(
+            "INSERT INTO feeds (id, url, host, added) VALUES (1, 'https://a.example/feed', 'a.example', 'x');
+             INSERT INTO items (id, title, summary, content, plain_title, plain_summary,
+                 plain_content, authors, categories, first_seen, changed, sort_time)
+             VALUES (7, 't', '', '', 't', '', '', '[]', '[]', 'x', 'x', 'x');",
+        )
+        .expect("rows of a version 3 database");
+        conn.execute(
+            "INSERT INTO item_keys (feed_id, key, item_id, content_hash) VALUES (1, ?1, 7, ?2)",
+            [digest(&["guid", "g1"]), digest(&["version one"])],
+        )
+        .expect("hex key as version 3 wrote it");
+        migrate(&mut conn).expect("migration");
+        let (key, hash, item): (Vec<u8>, Vec<u8>, i64) = conn
+            .query_row(
+                "SELECT key, content_hash, item_id FROM item_keys",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .expect("one key");
+        assert_eq!(key, identity_key(Some("g1"), None, "", None));
+        assert_eq!(hash, item_key(&["version one"]));
+        assert_eq!(item, 7);
     }
 
     #[test]

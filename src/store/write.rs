@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Store, StoreError, iso};
 use crate::config::{FeedConfig, PollConfig};
-use crate::identity::digest;
+use crate::identity::{ItemKey, digest};
 use crate::parse::{ParsedItem, PlainItem};
 use crate::tag::TagHit;
 
@@ -347,7 +347,7 @@ fn write_item(
     counts: &mut PassCounts,
 ) -> rusqlite::Result<()> {
     let item = &stored.item;
-    let own: Option<(i64, String)> = tx
+    let own: Option<(i64, ItemKey)> = tx
         .prepare_cached(
             "SELECT item_id, content_hash FROM item_keys WHERE feed_id = ?1 AND key = ?2",
         )?
@@ -377,7 +377,7 @@ fn write_item(
     if let Some(item_id) = by_link {
         // A feed keeps one key per item, so a feed that re-issues guids replaces its key
         // instead of piling up new ones.
-        let previous: Option<String> = tx
+        let previous: Option<ItemKey> = tx
             .prepare_cached(
                 "SELECT content_hash FROM item_keys WHERE feed_id = ?1 AND item_id = ?2",
             )?
