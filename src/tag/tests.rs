@@ -269,6 +269,11 @@ fn categories_follow_the_vocabulary() {
         "Members traded stolen card numbers.",
         "fraud",
     );
+    assert_attack(
+        "Banks brace for a wave of AI voice fraud",
+        "Cloned voices of customers are used to approve payments.",
+        "fraud",
+    );
 }
 
 // ----- negatives, English ----------------------------------------------------------------------
@@ -300,6 +305,10 @@ fn patches_without_exploitation_are_not_attacks() {
         "Firmware bug could allow attackers to take over cameras",
         "A remote attacker could exploit the flaw; no evidence of exploitation was found.",
     );
+    assert_quiet(
+        "What makes a device hackable",
+        "Hackable means a system that can be hacked or broken into.",
+    );
 }
 
 #[test]
@@ -327,6 +336,14 @@ fn other_senses_of_the_words() {
     assert_quiet("Start-up plans to exploit a gap in the market", "");
     assert_quiet("Museum shows a model of the Trojan horse", "");
     assert_quiet("Earthworm numbers fall in farm soil", "");
+    assert_quiet(
+        "Sponsors of this week's show",
+        "A hosted spam and virus protection service for your email.",
+    );
+    assert_quiet(
+        "What language designers share",
+        "Talking to a group of early Lisp hackers about runtimes.",
+    );
 }
 
 #[test]
