@@ -145,4 +145,23 @@ mod tests {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+
+    #[test]
+    fn a_wal_past_the_hard_limit_is_checkpointed_by_the_commit_itself() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path).expect("open store");
+        store
+            .conn
+            .execute_batch(
+                "CREATE TABLE filler (bytes BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9000)
+                 INSERT INTO filler SELECT randomblob(3000) FROM n;",
+            )
+            .expect("write 9,000 pages");
+        // No waiting: past the hard limit the background thread is not asked, so only the
+        // commit's own checkpoint can have filled the database file.
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        assert!(size > 30_000_000, "database file of {size} bytes");
+    }
 }
