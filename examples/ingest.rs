@@ -22,18 +22,29 @@ const STEP: usize = 100_000;
 
 fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
-    let total: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(500_000);
-    let feeds: usize = args
-        .next()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(500)
-        .max(1);
+    let (total, feeds) = match (count(args.next(), 500_000), count(args.next(), 500)) {
+        (Ok(total), Ok(feeds)) => (total, feeds),
+        (Err(bad), _) | (_, Err(bad)) => {
+            eprintln!(
+                "ingest: {bad:?} is not a positive whole number\nusage: ingest [TOTAL_ITEMS] [FEEDS]"
+            );
+            return std::process::ExitCode::from(2);
+        }
+    };
     match run(total, feeds) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ingest: {e}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// A positive count given on the command line, or `default` when none is given.
+fn count(arg: Option<String>, default: usize) -> Result<usize, String> {
+    match arg {
+        None => Ok(default),
+        Some(text) => text.parse().ok().filter(|&n| n > 0).ok_or(text),
     }
 }
 
