@@ -116,31 +116,41 @@ impl Drop for Checkpointer {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
     use std::time::{Duration, Instant};
 
     use crate::store::Store;
+
+    /// Commits `pages` pages of random bytes (one row of 3,000 bytes per page) in one
+    /// transaction.
+    fn write_pages(store: &Store, pages: u32) {
+        store
+            .conn
+            .execute_batch(&format!(
+                "CREATE TABLE filler (bytes BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {pages})
+                 INSERT INTO filler SELECT randomblob(3000) FROM n;"
+            ))
+            .expect("write filler pages");
+    }
+
+    fn size(path: &Path) -> u64 {
+        std::fs::metadata(path).map_or(0, |m| m.len())
+    }
 
     #[test]
     fn a_large_wal_is_copied_into_the_database_in_the_background() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("t.db");
         let store = Store::open(&path).expect("open store");
-        let size = || std::fs::metadata(&path).map_or(0, |m| m.len());
-        let before = size();
-        store
-            .conn
-            .execute_batch(
-                "CREATE TABLE filler (bytes BLOB);
-                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
-                 INSERT INTO filler SELECT randomblob(3000) FROM n;",
-            )
-            .expect("write 1,500 pages");
+        let before = size(&path);
+        write_pages(&store, 1500);
         let deadline = Instant::now() + Duration::from_secs(20);
-        while size() < before + 4_000_000 {
+        while size(&path) < before + 4_000_000 {
             assert!(
                 Instant::now() < deadline,
                 "the database file stayed at {} bytes: nothing was checkpointed",
-                size()
+                size(&path)
             );
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -151,17 +161,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("t.db");
         let store = Store::open(&path).expect("open store");
-        store
-            .conn
-            .execute_batch(
-                "CREATE TABLE filler (bytes BLOB);
-                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9000)
-                 INSERT INTO filler SELECT randomblob(3000) FROM n;",
-            )
-            .expect("write 9,000 pages");
+        write_pages(&store, 9000);
         // No waiting: past the hard limit the background thread is not asked, so only the
         // commit's own checkpoint can have filled the database file.
-        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-        assert!(size > 30_000_000, "database file of {size} bytes");
+        assert!(
+            size(&path) > 30_000_000,
+            "database file of {} bytes",
+            size(&path)
+        );
     }
 }
