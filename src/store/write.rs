@@ -515,6 +515,17 @@ mod tests {
         .expect("valid config")
     }
 
+    /// A store in a temporary folder holding the one feed of `config("A")`, with that config.
+    fn store_with_feed_a() -> (tempfile::TempDir, Store, crate::config::Config) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+        let first = config("A");
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync");
+        (dir, store, first)
+    }
+
     fn gone_pass(feed_id: i64) -> FeedPass {
         FeedPass {
             feed_id,
@@ -530,12 +541,7 @@ mod tests {
 
     #[test]
     fn a_gone_feed_comes_back_when_its_config_entry_changes() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
-        let first = config("A");
-        store
-            .sync_feeds(&first.feeds, &first.poll, Utc::now())
-            .expect("sync");
+        let (_dir, mut store, first) = store_with_feed_a();
         let id = store.active_feeds().expect("feeds")[0].id;
         store.commit_pass(&gone_pass(id)).expect("commit");
         store
@@ -571,12 +577,7 @@ mod tests {
 
     #[test]
     fn a_failing_pass_in_a_batch_fails_alone_and_leaves_nothing() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
-        let first = config("A");
-        store
-            .sync_feeds(&first.feeds, &first.poll, Utc::now())
-            .expect("sync");
+        let (_dir, mut store, _) = store_with_feed_a();
         let id = store.active_feeds().expect("feeds")[0].id;
         let passes = [
             pass_with_items(id, &["a", "b"]),
@@ -600,12 +601,7 @@ mod tests {
 
     #[test]
     fn a_batch_is_one_transaction_of_several_passes() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
-        let first = config("A");
-        store
-            .sync_feeds(&first.feeds, &first.poll, Utc::now())
-            .expect("sync");
+        let (_dir, mut store, _) = store_with_feed_a();
         let id = store.active_feeds().expect("feeds")[0].id;
         let results = store.commit_passes(&[
             pass_with_items(id, &["a"]),
@@ -625,12 +621,7 @@ mod tests {
 
     #[test]
     fn a_feed_removed_from_the_config_keeps_its_row_but_is_not_active() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
-        let first = config("A");
-        store
-            .sync_feeds(&first.feeds, &first.poll, Utc::now())
-            .expect("sync");
+        let (_dir, mut store, first) = store_with_feed_a();
         store
             .sync_feeds(&[], &first.poll, Utc::now())
             .expect("sync empty");
