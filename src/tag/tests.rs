@@ -110,6 +110,22 @@ fn incident_words_alone() {
 }
 
 #[test]
+fn a_disclosed_security_incident_is_an_attack_but_incident_tooling_is_not() {
+    assert_attack_any_category(
+        "Payroll provider discloses security incident affecting client portal",
+        "",
+    );
+    assert_quiet(
+        "Vendor adds AI triage to its security incident response platform",
+        "",
+    );
+    assert_quiet(
+        "Cloud SIEM: security incidents and event management at lower cost",
+        "",
+    );
+}
+
+#[test]
 fn attack_without_the_word_attack() {
     assert_attack(
         "Dental chain halts bookings",
