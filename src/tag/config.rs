@@ -38,8 +38,9 @@
 //! ("*angriff" matches "cyberangriff"); both together match inside words, which suits
 //! Korean. The built-in lists (`@cyber`, `@vuln`, `@online`, `@modal`, `@negation`,
 //! `@research`, `@simulated`, `@product`, `@incident`, `@writeup`) are available to every
-//! section. The title, the summary and, when the summary is missing or shorter than 300
-//! bytes, the lead of the content (its first 1,000 bytes) are scanned separately; a context
+//! section. The title, the summary (its first 4,000 bytes) and, when the summary is missing or
+//! shorter than 300 bytes, the lead of the content (its first 1,000 bytes) are scanned
+//! separately; a context
 //! word must be in the same field as its term, while `unless` and `only_if` look at the whole
 //! item. A tag is given when one of its rules that is not a
 //! hint has a match that counts; the category is the one with the highest weight, a title

@@ -170,31 +170,23 @@ impl Compiled {
         let bytes = text.as_bytes();
         let mut terms = Vec::new();
         let mut excludes = Vec::new();
-        let mut contexts = Vec::new();
+        // Matches of patterns that serve as context words, looked at only once it is known
+        // which rules have a term here: most context words belong to rules that do not.
+        let mut context_matches = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
-            for &use_ in &self.uses[m.pattern().as_usize()] {
-                let start_ok = use_.open_start || m.start() == 0 || bytes[m.start() - 1] == b' ';
-                let end_ok = use_.open_end || m.end() == bytes.len() || bytes[m.end()] == b' ';
-                if !(start_ok && end_ok) {
+            let uses = &self.uses[m.pattern().as_usize()];
+            let mut is_context = false;
+            for &use_ in uses {
+                if matches!(use_.role, Role::Near | Role::NotNear) {
+                    is_context = true;
                     continue;
                 }
-                let occurrence = Occurrence {
-                    use_,
-                    start: if use_.open_start {
-                        word_start(text, m.start())
-                    } else {
-                        m.start()
-                    },
-                    end: if use_.open_end {
-                        word_end(text, m.end())
-                    } else {
-                        m.end()
-                    },
+                let Some(occurrence) = occurrence(bytes, use_, m.start(), m.end(), text) else {
+                    continue;
                 };
                 match use_.role {
                     Role::Term => terms.push(occurrence),
                     Role::Exclude => excludes.push(occurrence),
-                    Role::Near | Role::NotNear => contexts.push(occurrence),
                     Role::OnlyIf => {
                         if !item.only_if.contains(&(use_.tag, use_.rule)) {
                             item.only_if.push((use_.tag, use_.rule));
@@ -210,33 +202,47 @@ impl Compiled {
                             item.unless.push((use_.tag, use_.rule, word));
                         }
                     }
+                    Role::Near | Role::NotNear => {}
                 }
+            }
+            if is_context {
+                context_matches.push((m.pattern().as_usize(), m.start(), m.end()));
             }
         }
         if terms.is_empty() {
             return;
         }
-        // Context words of rules that have a term here, grouped by tag, rule and role (then
-        // position), so each term looks only at its own.
-        contexts.retain(|c| {
-            terms
-                .iter()
-                .any(|t| t.use_.tag == c.use_.tag && t.use_.rule == c.use_.rule)
-        });
+        // The rules with a term here, then their context words, grouped by tag, rule and role
+        // (then position), so each term looks only at its own.
+        let mut active: Vec<(usize, usize)> =
+            terms.iter().map(|t| (t.use_.tag, t.use_.rule)).collect();
+        active.sort_unstable();
+        active.dedup();
+        let mut contexts = Vec::new();
+        for &(pattern, start, end) in &context_matches {
+            for &use_ in &self.uses[pattern] {
+                if matches!(use_.role, Role::Near | Role::NotNear)
+                    && active.binary_search(&(use_.tag, use_.rule)).is_ok()
+                    && let Some(occurrence) = occurrence(bytes, use_, start, end, text)
+                {
+                    contexts.push(occurrence);
+                }
+            }
+        }
         contexts.sort_unstable_by_key(|o| (group_key(&o.use_), o.start));
         let group = |key: u64| {
             let from = contexts.partition_point(|o| group_key(&o.use_) < key);
             let to = contexts.partition_point(|o| group_key(&o.use_) <= key);
             &contexts[from..to]
         };
-        // Word number of every byte position, so distances in words cost one subtraction.
-        let mut words_before = Vec::with_capacity(bytes.len() + 1);
-        let mut words = 0u32;
-        for &byte in bytes {
-            words_before.push(words);
-            words += u32::from(byte == b' ');
-        }
-        words_before.push(words);
+        // Byte positions of the spaces between words: the word number of a position is the
+        // number of spaces before it.
+        let spaces: Vec<usize> = bytes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &b)| (b == b' ').then_some(i))
+            .collect();
+        let word_at = |position: usize| spaces.partition_point(|&s| s < position);
         let vetoed_by = |o: &Occurrence| {
             excludes
                 .iter()
@@ -249,15 +255,15 @@ impl Compiled {
                 continue;
             }
             let rule = &self.tags[tag].rules[rule_index];
-            let reach = rule.window as u32 + 1;
-            let first_word = words_before[term.start].saturating_sub(reach);
-            let last_word = words_before[term.end] + reach;
+            let reach = rule.window + 1;
+            let first_word = word_at(term.start).saturating_sub(reach);
+            let last_word = word_at(term.end) + reach;
             let nearby = |role: Role| {
                 let candidates = group(group_key(&Use { role, ..term.use_ }));
-                let from = candidates.partition_point(|c| words_before[c.end] < first_word);
+                let from = candidates.partition_point(|c| word_at(c.end) < first_word);
                 candidates[from..]
                     .iter()
-                    .take_while(|c| words_before[c.start] <= last_word)
+                    .take_while(|c| word_at(c.start) <= last_word)
                     .find(|c| {
                         (c.end <= term.start || term.end <= c.start) && vetoed_by(c).is_none()
                     })
@@ -292,6 +298,26 @@ impl Compiled {
             });
         }
     }
+}
+
+/// A raw automaton match of `use_` at `start..end`, widened to whole words where the pattern
+/// is open at an end; `None` where it does not fall on the word boundaries the use asks for.
+fn occurrence(bytes: &[u8], use_: Use, start: usize, end: usize, text: &str) -> Option<Occurrence> {
+    let start_ok = use_.open_start || start == 0 || bytes[start - 1] == b' ';
+    let end_ok = use_.open_end || end == bytes.len() || bytes[end] == b' ';
+    (start_ok && end_ok).then(|| Occurrence {
+        use_,
+        start: if use_.open_start {
+            word_start(text, start)
+        } else {
+            start
+        },
+        end: if use_.open_end {
+            word_end(text, end)
+        } else {
+            end
+        },
+    })
 }
 
 /// The sort key of a use's context group: tag, rule and role packed into one number.

@@ -27,14 +27,19 @@ use matcher::{Compiled, Field, Finding, ItemWords};
 /// Name of the built-in tag.
 pub const CYBERATTACK: &str = "cyberattack";
 
-/// Longest prefix of the title or summary that is scanned, in bytes; the cap keeps a huge
-/// field from stalling ingestion.
-const MAX_FIELD_BYTES: usize = 32 * 1024;
+/// Longest prefix of the title that is scanned, in bytes: a title is a line, and a longer one
+/// is a feed's mistake.
+const TITLE_BYTES: usize = 1000;
 
 /// Longest prefix of the content that is scanned, in bytes: its lead, where an item says what
 /// it is about. Full articles and show notes further down mention attack words too loosely
 /// (a podcast's topic list, a vendor's marketing copy) to count as the item's own subject.
 const CONTENT_LEAD_BYTES: usize = 1000;
+
+/// Longest prefix of the summary that is scanned, in bytes: some 600 words, more than any
+/// abstract. Feeds that put whole articles in the summary are read as far as that, which keeps
+/// the cost of an item bounded (on the development set, whole summaries tag the same items).
+const SUMMARY_LEAD_BYTES: usize = 4000;
 
 /// A summary at least this long (in bytes) is the publisher's own abstract of the item, and the
 /// content is not read at all; a shorter or missing summary leaves the content's lead to say
@@ -164,7 +169,8 @@ impl Tagger {
                 let max = match field {
                     Field::Content if input.summary.trim().len() >= SUMMARY_ENOUGH => 0,
                     Field::Content => CONTENT_LEAD_BYTES,
-                    _ => MAX_FIELD_BYTES,
+                    Field::Summary => SUMMARY_LEAD_BYTES,
+                    Field::Title => TITLE_BYTES,
                 };
                 let form = pattern::match_form(prefix(text, max));
                 self.compiled

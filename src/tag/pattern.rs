@@ -83,19 +83,29 @@ impl Pattern {
 
 /// The match form of a text: [`crate::text::fold`] (compatibility decomposition, accents
 /// removed, lower case), with every run of characters that are neither letters nor digits
-/// turned into a single space and no space at either end. Computed in one pass, character by
-/// character: ASCII and Hangul syllables, the bulk of feed text, skip the Unicode tables.
+/// turned into a single space and no space at either end. Computed in one pass: ASCII, the
+/// bulk of feed text, byte by byte, and Hangul syllables without the Unicode tables.
 pub fn match_form(text: &str) -> String {
     let mut form = MatchForm {
         out: String::with_capacity(text.len()),
         pending_space: false,
     };
     let mut recompose = false;
-    for c in text.chars() {
-        if c.is_ascii() {
-            form.push_ascii(c);
-        } else if is_hangul_syllable(c) {
-            form.push(c);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            form.push_ascii(bytes[at]);
+            at += 1;
+            continue;
+        }
+        // `at` is on a character boundary: it only ever moves by whole characters.
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        if is_hangul_syllable(c) {
+            form.push_letter(c);
         } else if is_punctuation_or_space(c) {
             form.pending_space = true;
         } else {
@@ -127,13 +137,13 @@ struct MatchForm {
 impl MatchForm {
     /// The common case, without Unicode tables.
     #[inline]
-    fn push_ascii(&mut self, c: char) {
-        if c.is_ascii_alphanumeric() {
+    fn push_ascii(&mut self, byte: u8) {
+        if byte.is_ascii_alphanumeric() {
             if self.pending_space && !self.out.is_empty() {
                 self.out.push(' ');
             }
             self.pending_space = false;
-            self.out.push(c.to_ascii_lowercase());
+            self.out.push(char::from(byte.to_ascii_lowercase()));
         } else {
             self.pending_space = true;
         }
@@ -141,14 +151,19 @@ impl MatchForm {
 
     fn push(&mut self, c: char) {
         if c.is_alphanumeric() {
-            if self.pending_space && !self.out.is_empty() {
-                self.out.push(' ');
-            }
-            self.pending_space = false;
-            self.out.push(c);
+            self.push_letter(c);
         } else {
             self.pending_space = true;
         }
+    }
+
+    /// A character known to be a letter or digit (a Hangul syllable), without the table look-up.
+    fn push_letter(&mut self, c: char) {
+        if self.pending_space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.pending_space = false;
+        self.out.push(c);
     }
 }
 

@@ -432,6 +432,33 @@ fn german() {
 }
 
 #[test]
+fn denial_of_service_needs_a_service_or_an_attack() {
+    assert_attack(
+        "DDoS legt Webseiten der Stadtverwaltung lahm",
+        "Die Angreifer überlasteten die Server stundenlang.",
+        "ddos",
+    );
+    assert_attack("Bank portal hit by DDoS", "", "ddos");
+    assert_attack(
+        "Ataque DDoS derruba portal do governo",
+        "O serviço ficou fora do ar por horas.",
+        "ddos",
+    );
+    assert_quiet(
+        "Folge 12: Protestformen",
+        "Themen: Flashmobs; ein Supermarkt-DDoS durch Ankündigung; Straßentheater.",
+    );
+    assert_quiet(
+        "Folge 13: Wohnungsbau",
+        "Themen: Wärmedämmung; Denial-of-Service-Attacken auf Passivhäuser; Strom sparen.",
+    );
+    assert_quiet(
+        "The holiday rush",
+        "Shoppers staged what felt like a denial of service attack on the bakery.",
+    );
+}
+
+#[test]
 fn french() {
     assert_attack_any_category("Cyberattaque contre un hôpital de province", "");
     assert_attack("Une mairie victime d'un rançongiciel", "", "ransomware");
@@ -505,6 +532,16 @@ fn only_the_lead_of_long_content_is_read() {
         content: &long,
     };
     assert!(builtin().tag(&input).is_empty());
+}
+
+#[test]
+fn a_summary_is_read_as_far_as_its_first_4000_bytes() {
+    let filler = "Filler text. ".repeat(280);
+    assert!(filler.len() < 4000);
+    let near = format!("{filler} The ransomware gang struck.");
+    assert_attack_any_category("Gardening tips", &near);
+    let far = format!("{filler}{filler} The ransomware gang struck.");
+    assert!(tags("Gardening tips", &far).is_empty());
 }
 
 // ----- explain ---------------------------------------------------------------------------------
