@@ -237,6 +237,7 @@ fn attackers_as_the_subject_of_what_they_did() {
         "Attackers hit VPN appliance flaw weeks before the patch",
         "",
     );
+    assert_attack_any_category("Retailer says intruders accessed its payment systems", "");
     assert_quiet(
         "VPN appliance flaw lets attackers read files",
         "A remote attacker could exploit the bug; a patch is out.",
@@ -382,6 +383,7 @@ fn simulated_or_hypothetical_attacks_are_not_attacks() {
 #[test]
 fn spanish() {
     assert_attack_any_category("Ciberataque paraliza el ayuntamiento", "");
+    assert_attack_any_category("Un hacker robó datos de la universidad", "");
     assert_attack(
         "Hospital afectado por ransomware",
         "Los delincuentes exigen un rescate.",
@@ -401,6 +403,7 @@ fn spanish() {
 #[test]
 fn portuguese() {
     assert_attack_any_category("Prefeitura sofre ataque hacker", "");
+    assert_attack_any_category("Hacker roubou dados de clientes do banco", "");
     assert_attack(
         "Falha no servidor web é explorada ativamente",
         "A vulnerabilidade está sendo explorada por criminosos.",
@@ -427,6 +430,7 @@ fn german() {
         "data-breach",
     );
     assert_attack("Phishing-Welle trifft Bankkunden", "", "phishing");
+    assert_attack_any_category("Hacker erbeuten Daten von Millionen Kunden", "");
     assert_quiet("Herzinfarkt beim Marathon", "");
     assert_quiet("Angriff der Nationalelf in der zweiten Halbzeit", "");
 }
