@@ -205,6 +205,11 @@ fn aftermath_names_the_attack() {
         "The fine follows a data breach that exposed policyholders' records.",
         "data-breach",
     );
+    assert_attack(
+        "Health insurer notifies 4 million people of breach",
+        "",
+        "data-breach",
+    );
 }
 
 #[test]
@@ -348,6 +353,7 @@ fn other_senses_of_the_words() {
     assert_quiet("Flu virus spreads in care homes", "");
     assert_quiet("Ten life hacks for a tidy kitchen", "");
     assert_quiet("Students win the city hackathon", "");
+    assert_quiet("Hackers conference opens with a record crowd", "");
     assert_quiet("NetHack turns 40", "");
     assert_quiet("Cyber Monday deals on laptops", "");
     assert_quiet("Start-up plans to exploit a gap in the market", "");
