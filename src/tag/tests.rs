@@ -390,6 +390,7 @@ fn simulated_or_hypothetical_attacks_are_not_attacks() {
 fn spanish() {
     assert_attack_any_category("Ciberataque paraliza el ayuntamiento", "");
     assert_attack_any_category("Un hacker robó datos de la universidad", "");
+    assert_attack_any_category("Detenido un hacker por acceder a cuentas bancarias", "");
     assert_attack(
         "Hospital afectado por ransomware",
         "Los delincuentes exigen un rescate.",
