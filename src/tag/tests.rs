@@ -328,6 +328,14 @@ fn patches_without_exploitation_are_not_attacks() {
         "A remote attacker could exploit the flaw; no evidence of exploitation was found.",
     );
     assert_quiet(
+        "Support for the old release ends in October",
+        "Devices will no longer get updates, leaving systems exposed to new flaws and malware.",
+    );
+    assert_quiet(
+        "Why one email address for everything is a bad idea",
+        "Reusing identifiers makes it easier for attackers to profile your activity.",
+    );
+    assert_quiet(
         "What makes a device hackable",
         "Hackable means a system that can be hacked or broken into.",
     );
