@@ -237,11 +237,13 @@ impl Compiled {
         };
         // Byte positions of the spaces between words: the word number of a position is the
         // number of spaces before it.
-        let spaces: Vec<usize> = bytes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, &b)| (b == b' ').then_some(i))
-            .collect();
+        let mut spaces = Vec::with_capacity(bytes.iter().filter(|&&b| b == b' ').count());
+        spaces.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &b)| (b == b' ').then_some(i)),
+        );
         let word_at = |position: usize| spaces.partition_point(|&s| s < position);
         let vetoed_by = |o: &Occurrence| {
             excludes

@@ -84,18 +84,19 @@ impl Pattern {
 /// The match form of a text: [`crate::text::fold`] (compatibility decomposition, accents
 /// removed, lower case), with every run of characters that are neither letters nor digits
 /// turned into a single space and no space at either end. Computed in one pass: ASCII, the
-/// bulk of feed text, byte by byte, and Hangul syllables without the Unicode tables.
+/// bulk of feed text, byte by byte through a table, and Hangul syllables without the Unicode
+/// tables.
 pub fn match_form(text: &str) -> String {
     let mut form = MatchForm {
-        out: String::with_capacity(text.len()),
+        out: Vec::with_capacity(text.len()),
         pending_space: false,
     };
     let mut recompose = false;
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        if bytes[at].is_ascii() {
-            form.push_ascii(bytes[at]);
+        if let Some(&folded) = ASCII_WORD.get(usize::from(bytes[at])) {
+            form.push_ascii(folded);
             at += 1;
             continue;
         }
@@ -120,33 +121,46 @@ pub fn match_form(text: &str) -> String {
             });
         }
     }
+    // Only whole characters were written, so the bytes are UTF-8; the lossy path never runs.
+    let out = String::from_utf8(form.out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     if recompose {
         // Jamo that the decomposition left apart form syllables again, as in `fold`.
-        form.out.nfc().collect()
+        out.nfc().collect()
     } else {
-        form.out
+        out
     }
 }
 
-/// The match form under construction.
+/// For each ASCII byte, its lower-case form where it is a letter or digit, else 0.
+const ASCII_WORD: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        if byte.is_ascii_alphanumeric() {
+            table[byte as usize] = byte.to_ascii_lowercase();
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// The match form under construction, as UTF-8 bytes.
 struct MatchForm {
-    out: String,
+    out: Vec<u8>,
     pending_space: bool,
 }
 
 impl MatchForm {
-    /// The common case, without Unicode tables.
+    /// An ASCII byte as [`ASCII_WORD`] folds it: 0 separates words.
     #[inline]
-    fn push_ascii(&mut self, byte: u8) {
-        if byte.is_ascii_alphanumeric() {
-            if self.pending_space && !self.out.is_empty() {
-                self.out.push(' ');
-            }
-            self.pending_space = false;
-            self.out.push(char::from(byte.to_ascii_lowercase()));
-        } else {
+    fn push_ascii(&mut self, folded: u8) {
+        if folded == 0 {
             self.pending_space = true;
+            return;
         }
+        self.space_if_pending();
+        self.out.push(folded);
     }
 
     fn push(&mut self, c: char) {
@@ -159,11 +173,19 @@ impl MatchForm {
 
     /// A character known to be a letter or digit (a Hangul syllable), without the table look-up.
     fn push_letter(&mut self, c: char) {
+        self.space_if_pending();
+        let mut buffer = [0; 4];
+        self.out
+            .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+    }
+
+    /// The single space that stands for the separators before a word, except at the start.
+    #[inline]
+    fn space_if_pending(&mut self) {
         if self.pending_space && !self.out.is_empty() {
-            self.out.push(' ');
+            self.out.push(b' ');
         }
         self.pending_space = false;
-        self.out.push(c);
     }
 }
 
