@@ -17,6 +17,9 @@ use crate::config::PollConfig;
 /// Redirects followed before giving up.
 pub const MAX_REDIRECTS: usize = 5;
 
+/// The most a body buffer reserves up front from a response's `Content-Length`.
+const PREALLOCATE_AT_MOST: u64 = 4 * 1024 * 1024;
+
 const ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
                       application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
 
@@ -273,7 +276,13 @@ impl Fetcher {
         {
             return Err(self.too_large());
         }
-        let mut body = Vec::new();
+        // Sized once from the announced length (capped, since a server may announce more than
+        // it sends), so the buffer does not grow by doubling through a series of reallocations.
+        let announced = response
+            .content_length()
+            .unwrap_or(0)
+            .min(PREALLOCATE_AT_MOST);
+        let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
         while let Some(chunk) = response
             .chunk()
             .await
