@@ -16,6 +16,8 @@ use feedsentry::tag::{TagInput, Tagger};
 const ITEMS: usize = 100;
 /// Passes committed together in the batched store benchmark.
 const BATCH: usize = 32;
+/// Feeds the batched store benchmark spreads its passes over, as a daemon's feed list does.
+const FEEDS: usize = 500;
 
 /// An RSS document with `items` items of realistic size, a tenth of them about attacks.
 fn synthetic_feed(items: usize, salt: &str) -> String {
@@ -114,16 +116,19 @@ fn bench_store(c: &mut Criterion) {
     let mut store = Store::open(&dir.path().join("bench.db")).expect("open store");
     let config =
         parse_config(Path::new("bench.toml"), "").expect("the empty configuration is valid");
-    let feed = FeedConfig {
-        url: "https://news.example.com/feed".into(),
-        name: None,
-        interval: None,
-        enabled: true,
-    };
+    let feeds: Vec<FeedConfig> = (0..FEEDS)
+        .map(|n| FeedConfig::with_url(format!("https://news{n}.example.com/feed")))
+        .collect();
     store
-        .sync_feeds(&[feed], &config.poll, Utc::now())
+        .sync_feeds(&feeds, &config.poll, Utc::now())
         .expect("sync");
-    let feed_id = store.active_feeds().expect("feeds")[0].id;
+    let feed_ids: Vec<i64> = store
+        .active_feeds()
+        .expect("feeds")
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    let feed_id = feed_ids[0];
     let tagger = Tagger::builtin();
     let mut round = 0u64;
     let mut group = c.benchmark_group("store");
@@ -137,15 +142,21 @@ fn bench_store(c: &mut Criterion) {
     });
     group.finish();
 
-    // The ingest path: passes that finish together are committed in one transaction.
+    // The ingest path: passes of different feeds that finish together are committed in one
+    // transaction.
+    let mut next_feed = feed_ids.iter().copied().cycle();
     let mut group = c.benchmark_group("store_batched");
     group.throughput(Throughput::Elements((ITEMS * BATCH) as u64));
     group.sample_size(10);
-    group.bench_function("commit_32_passes_of_100_new_items", |b| {
+    group.bench_function("commit_32_passes_of_100_new_items_over_500_feeds", |b| {
         b.iter_batched(
             || {
                 (0..BATCH)
-                    .map(|_| new_pass(&mut round, feed_id, &tagger))
+                    .map(|_| {
+                        // The cycle over a non-empty list never ends.
+                        let feed = next_feed.next().unwrap_or(feed_id);
+                        new_pass(&mut round, feed, &tagger)
+                    })
                     .collect::<Vec<_>>()
             },
             |passes| store.commit_passes(&passes).into_iter().all(|r| r.is_ok()),

@@ -133,13 +133,7 @@ fn ingest(path: &Path, database: &Path, index: usize) -> Result<Verdict, String>
     };
     let mut store = Store::open(database).map_err(|e| e.to_string())?;
     let poll = default_poll();
-    let feed = FeedConfig {
-        url: url.clone(),
-        name: None,
-        interval: None,
-        enabled: true,
-    };
-    let all: Vec<FeedConfig> = vec![feed];
+    let all = vec![FeedConfig::with_url(url.clone())];
     store
         .sync_feeds(&all, &poll, Utc::now())
         .map_err(|e| e.to_string())?;

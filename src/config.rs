@@ -88,6 +88,16 @@ pub struct FeedConfig {
 }
 
 impl FeedConfig {
+    /// An enabled feed with only its URL set, every other key at its default.
+    pub fn with_url(url: String) -> FeedConfig {
+        FeedConfig {
+            url,
+            name: None,
+            interval: None,
+            enabled: true,
+        }
+    }
+
     /// The interval this feed is polled at, before server hints and backoff.
     pub fn effective_interval(&self, poll: &PollConfig) -> Duration {
         self.interval
