@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::category::Category;
 use super::config::{RuleError, TagRules};
-use super::matcher::{Compiled, Role, RuleDef, TagDef, Use};
+use super::matcher::{Compiled, PatternUses, Role, RuleDef, TagDef, Use};
 use super::pattern::Pattern;
 
 /// Default number of words allowed between a term and its context word.
@@ -171,7 +171,16 @@ impl<'a> Builder<'a> {
             })?;
         Ok(Compiled {
             automaton,
-            uses: self.uses,
+            uses: self
+                .uses
+                .into_iter()
+                .map(|uses| {
+                    let (context, direct) = uses
+                        .into_iter()
+                        .partition(|u| matches!(u.role, Role::Near | Role::NotNear));
+                    PatternUses { direct, context }
+                })
+                .collect(),
             tags: self.tags,
         })
     }

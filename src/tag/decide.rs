@@ -64,15 +64,22 @@ pub fn choose_category(scores: &[u32; Category::ALL.len()]) -> Category {
 /// A human-readable list of the phrases behind counted findings, e.g.
 /// `title: "ransomware"; summary: "attack" near "hackers"`.
 pub fn evidence(counted: &[&Finding]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for finding in counted {
-        let part = describe(finding);
-        if !parts.contains(&part) {
-            parts.push(part);
+    // Findings that read the same are told once; only those quoted are put into words.
+    let mut distinct: Vec<&Finding> = Vec::new();
+    for &finding in counted {
+        let reads_the_same = |d: &&Finding| {
+            d.field == finding.field && d.matched == finding.matched && d.status == finding.status
+        };
+        if !distinct.iter().any(reads_the_same) {
+            distinct.push(finding);
         }
     }
-    let extra = parts.len().saturating_sub(MAX_EVIDENCE);
-    parts.truncate(MAX_EVIDENCE);
+    let extra = distinct.len().saturating_sub(MAX_EVIDENCE);
+    let parts: Vec<String> = distinct
+        .iter()
+        .take(MAX_EVIDENCE)
+        .map(|f| describe(f))
+        .collect();
     let mut text = parts.join("; ");
     if extra > 0 {
         text.push_str(&format!("; and {extra} more"));

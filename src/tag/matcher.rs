@@ -109,6 +109,15 @@ pub(super) struct Use {
     pub(super) role: Role,
 }
 
+/// The uses of one automaton pattern, split by what a match of it asks for at once.
+#[derive(Debug)]
+pub(super) struct PatternUses {
+    /// Terms, exclusions and item-wide words: looked at for every match.
+    pub(super) direct: Vec<Use>,
+    /// Context words (`near`, `not_near`): looked at only for rules with a term in the field.
+    pub(super) context: Vec<Use>,
+}
+
 /// A boundary-checked match of one use in a field's text.
 #[derive(Debug, Clone, Copy)]
 struct Occurrence {
@@ -149,7 +158,7 @@ impl ItemWords {
 #[derive(Debug)]
 pub struct Compiled {
     pub(super) automaton: AhoCorasick,
-    pub(super) uses: Vec<Vec<Use>>,
+    pub(super) uses: Vec<PatternUses>,
     /// The compiled tags.
     pub tags: Vec<TagDef>,
 }
@@ -175,12 +184,7 @@ impl Compiled {
         let mut context_matches = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let uses = &self.uses[m.pattern().as_usize()];
-            let mut is_context = false;
-            for &use_ in uses {
-                if matches!(use_.role, Role::Near | Role::NotNear) {
-                    is_context = true;
-                    continue;
-                }
+            for &use_ in &uses.direct {
                 let Some(occurrence) = occurrence(bytes, use_, m.start(), m.end(), text) else {
                     continue;
                 };
@@ -205,7 +209,7 @@ impl Compiled {
                     Role::Near | Role::NotNear => {}
                 }
             }
-            if is_context {
+            if !uses.context.is_empty() {
                 context_matches.push((m.pattern().as_usize(), m.start(), m.end()));
             }
         }
@@ -220,9 +224,8 @@ impl Compiled {
         active.dedup();
         let mut contexts = Vec::new();
         for &(pattern, start, end) in &context_matches {
-            for &use_ in &self.uses[pattern] {
-                if matches!(use_.role, Role::Near | Role::NotNear)
-                    && active.binary_search(&(use_.tag, use_.rule)).is_ok()
+            for &use_ in &self.uses[pattern].context {
+                if active.binary_search(&(use_.tag, use_.rule)).is_ok()
                     && let Some(occurrence) = occurrence(bytes, use_, start, end, text)
                 {
                     contexts.push(occurrence);
