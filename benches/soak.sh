@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak: `feedsentry run` against feeds that gain an item every few seconds, with the daemon's
-# RSS sampled every 30 s. Prints one line per sample, with the parts of the RSS.
+# RSS sampled every 30 s. Prints one line per sample, with the heap and file parts of the RSS.
 #   SHAPE=window (the default): every feed keeps its newest ITEMS items, as real feeds do, so
 #     the documents keep their size while the stored items grow (benches/window_feeds.py
 #     writes them, feedserver.py --dir serves them).
@@ -56,12 +56,12 @@ daemon=$!
 pids+=("$daemon")
 for ((t = 30; t <= minutes * 60; t += 30)); do
   sleep 30
-  # Resident memory in all, and its parts: the heap and stacks (anon), the binary and
-  # libraries (file), and SQLite's shared WAL index (shmem).
-  rss=$(awk '/^(VmRSS|RssAnon|RssFile|RssShmem):/ {printf "%s%s", sep, $2; sep=" "}' "/proc/$daemon/status")
-  read -r total anon file shmem <<<"$rss"
+  # Resident memory in all, and its parts: the heap and stacks (anon), and mapped files
+  # (file: the binary, its libraries and SQLite's -shm WAL index).
+  rss=$(awk '/^(VmRSS|RssAnon|RssFile):/ {printf "%s%s", sep, $2; sep=" "}' "/proc/$daemon/status")
+  read -r total anon file <<<"$rss"
   stored=$(sqlite3 -readonly "$work/fs.db" 'select count(*) from items' 2>/dev/null || echo '?')
-  echo "t=${t}s rss=${total}KB anon=${anon}KB file=${file}KB shmem=${shmem}KB items=${stored}"
+  echo "t=${t}s rss=${total}KB anon=${anon}KB file=${file}KB items=${stored}"
 done
 kill -TERM "$daemon"
 wait "$daemon" && echo "daemon stopped cleanly"
