@@ -210,6 +210,7 @@ fn aftermath_names_the_attack() {
         "",
         "data-breach",
     );
+    assert_attack_any_category("Data protection authority fines retailer over hack", "");
 }
 
 #[test]
@@ -243,6 +244,11 @@ fn attackers_as_the_subject_of_what_they_did() {
         "",
     );
     assert_attack_any_category("Retailer says intruders accessed its payment systems", "");
+    assert_attack_any_category("University announces network attack disrupted exams", "");
+    assert_attack_any_category(
+        "Bank says fraud detection flagged thousands of hijacked accounts",
+        "",
+    );
     assert_quiet(
         "VPN appliance flaw lets attackers read files",
         "A remote attacker could exploit the bug; a patch is out.",
@@ -261,6 +267,8 @@ fn roundups_name_attacks_with_bare_words() {
 
 #[test]
 fn categories_follow_the_vocabulary() {
+    assert_attack("Record DDoS attack hits gaming platform", "", "ddos");
+    assert_attack("Streaming platform suffers DDoS", "", "ddos");
     assert_attack(
         "Gaming servers knocked offline",
         "A DDoS flood peaked at 2 terabits per second.",
