@@ -185,7 +185,7 @@ impl Compiled {
         for m in self.automaton.find_overlapping_iter(text) {
             let uses = &self.uses[m.pattern().as_usize()];
             for &use_ in &uses.direct {
-                let Some(occurrence) = occurrence(bytes, use_, m.start(), m.end(), text) else {
+                let Some(occurrence) = occurrence(text, use_, m.start(), m.end()) else {
                     continue;
                 };
                 match use_.role {
@@ -206,6 +206,7 @@ impl Compiled {
                             item.unless.push((use_.tag, use_.rule, word));
                         }
                     }
+                    // Kept apart in `uses.context`, looked at below.
                     Role::Near | Role::NotNear => {}
                 }
             }
@@ -226,7 +227,7 @@ impl Compiled {
         for &(pattern, start, end) in &context_matches {
             for &use_ in &self.uses[pattern].context {
                 if active.binary_search(&(use_.tag, use_.rule)).is_ok()
-                    && let Some(occurrence) = occurrence(bytes, use_, start, end, text)
+                    && let Some(occurrence) = occurrence(text, use_, start, end)
                 {
                     contexts.push(occurrence);
                 }
@@ -307,7 +308,8 @@ impl Compiled {
 
 /// A raw automaton match of `use_` at `start..end`, widened to whole words where the pattern
 /// is open at an end; `None` where it does not fall on the word boundaries the use asks for.
-fn occurrence(bytes: &[u8], use_: Use, start: usize, end: usize, text: &str) -> Option<Occurrence> {
+fn occurrence(text: &str, use_: Use, start: usize, end: usize) -> Option<Occurrence> {
+    let bytes = text.as_bytes();
     let start_ok = use_.open_start || start == 0 || bytes[start - 1] == b' ';
     let end_ok = use_.open_end || end == bytes.len() || bytes[end] == b' ';
     (start_ok && end_ok).then(|| Occurrence {

@@ -568,7 +568,7 @@ fn a_summary_is_read_as_far_as_its_first_4000_bytes() {
     let near = format!("{filler} The ransomware gang struck.");
     assert_attack_any_category("Gardening tips", &near);
     let far = format!("{filler}{filler} The ransomware gang struck.");
-    assert!(tags("Gardening tips", &far).is_empty());
+    assert_quiet("Gardening tips", &far);
 }
 
 // ----- explain ---------------------------------------------------------------------------------
