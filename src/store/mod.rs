@@ -92,6 +92,15 @@ impl Store {
         // The writer's statements outnumber rusqlite's default cache of 16; re-preparing them
         // for every item would cost more than running them.
         conn.set_prepared_statement_cache_capacity(64);
+        // With the query planner's stability guarantee a statement keeps its plan whatever is
+        // bound to it. Without it SQLite may plan a statement again when a new value is bound
+        // (for optimisations that depend on the value): a profile of the writer showed its
+        // lookups parsed again for most items, an eighth of the time of a commit.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(|e| fail(e.to_string()))?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
             .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))

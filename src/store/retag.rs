@@ -73,7 +73,9 @@ impl Store {
                     tx.prepare_cached("DELETE FROM item_tags WHERE item_id = ?1")
                         .and_then(|mut stmt| stmt.execute([id]))
                         .map_err(sql)?;
-                    super::write::insert_tags(&tx, *id, &now).map_err(sql)?;
+                    tx.prepare_cached(super::write::TAG_INSERT)
+                        .and_then(|mut insert| super::write::insert_tags(&mut insert, *id, &now))
+                        .map_err(sql)?;
                 }
                 counts.items += 1;
             }

@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 
 /// The migrations; the database's `user_version` is the number of them applied.
-const MIGRATIONS: [&str; 4] = [
+const MIGRATIONS: [&str; 5] = [
     r#"
 CREATE TABLE feeds (
     id                   INTEGER PRIMARY KEY,
@@ -81,6 +81,7 @@ CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
     super::search::FTS_MIGRATION,
     super::search::FTS_BATCH_MIGRATION,
     COMPACT_KEYS_MIGRATION,
+    super::search::FTS_AUTOMERGE_MIGRATION,
 ];
 
 /// Migration 4: item keys and content hashes become 16-byte BLOBs (the first half of the

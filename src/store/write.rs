@@ -6,7 +6,7 @@
 //! none of it.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Statement, params};
 
 use super::{Store, StoreError, iso};
 use crate::config::{FeedConfig, PollConfig};
@@ -275,15 +275,72 @@ impl Store {
 fn write_passes(tx: &Connection, passes: &[FeedPass]) -> rusqlite::Result<Vec<PassCounts>> {
     let last_before: i64 =
         tx.query_row("SELECT COALESCE(max(id), 0) FROM items", [], |r| r.get(0))?;
+    let mut writer = ItemWriter::new(tx)?;
     let counts = passes
         .iter()
-        .map(|pass| write_pass(tx, pass))
+        .map(|pass| write_pass(tx, &mut writer, pass))
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    drop(writer);
     super::search::index_new_items(tx, last_before)?;
     Ok(counts)
 }
 
-fn write_pass(tx: &Connection, pass: &FeedPass) -> rusqlite::Result<PassCounts> {
+/// The statements every item of a transaction runs, looked up once for the whole transaction
+/// instead of once per item: finding a statement in the cache hashes its whole SQL text.
+struct ItemWriter<'c> {
+    own_key: CachedStatement<'c>,
+    by_link: CachedStatement<'c>,
+    insert_item: CachedStatement<'c>,
+    insert_key: CachedStatement<'c>,
+    insert_membership: CachedStatement<'c>,
+    insert_tag: CachedStatement<'c>,
+}
+
+impl<'c> ItemWriter<'c> {
+    fn new(tx: &'c Connection) -> rusqlite::Result<ItemWriter<'c>> {
+        Ok(ItemWriter {
+            own_key: tx.prepare_cached(
+                "SELECT item_id, content_hash FROM item_keys WHERE feed_id = ?1 AND key = ?2",
+            )?,
+            by_link: tx
+                .prepare_cached("SELECT id FROM items WHERE canonical_link = ?1 ORDER BY id LIMIT 1")?,
+            insert_item: tx.prepare_cached(
+                "INSERT INTO items (guid, link, canonical_link, title, summary, content, plain_title,
+                    plain_summary, plain_content, authors, categories, published, updated,
+                    first_seen, changed, sort_time)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)",
+            )?,
+            insert_key: tx.prepare_cached(
+                "INSERT INTO item_keys (feed_id, key, item_id, content_hash) VALUES (?1, ?2, ?3, ?4)",
+            )?,
+            insert_membership: tx.prepare_cached(
+                "INSERT OR IGNORE INTO item_feeds (item_id, feed_id, first_seen) VALUES (?1, ?2, ?3)",
+            )?,
+            insert_tag: tx.prepare_cached(TAG_INSERT)?,
+        })
+    }
+
+    /// Records that feed `feed_id` sent item `item_id` under the item's key.
+    fn link(
+        &mut self,
+        feed_id: i64,
+        item_id: i64,
+        now: &str,
+        item: &ParsedItem,
+    ) -> rusqlite::Result<()> {
+        self.insert_key
+            .execute(params![feed_id, item.identity, item_id, item.content_hash])?;
+        self.insert_membership
+            .execute(params![item_id, feed_id, now])?;
+        Ok(())
+    }
+}
+
+fn write_pass(
+    tx: &Connection,
+    writer: &mut ItemWriter,
+    pass: &FeedPass,
+) -> rusqlite::Result<PassCounts> {
     let checked = iso(pass.checked_at);
     let due = iso(pass.next_due);
     let mut counts = PassCounts::default();
@@ -304,7 +361,7 @@ fn write_pass(tx: &Connection, pass: &FeedPass) -> rusqlite::Result<PassCounts> 
             items,
         } => {
             for stored in items {
-                write_item(tx, pass.feed_id, &checked, stored, &mut counts)?;
+                write_item(tx, writer, pass.feed_id, &checked, stored, &mut counts)?;
             }
             tx.prepare_cached(
                 "UPDATE feeds SET last_checked = ?2, last_success = ?2, last_status = ?3,
@@ -341,23 +398,22 @@ fn write_pass(tx: &Connection, pass: &FeedPass) -> rusqlite::Result<PassCounts> 
 
 fn write_item(
     tx: &Connection,
+    writer: &mut ItemWriter,
     feed_id: i64,
     now: &str,
     stored: &StoredItem,
     counts: &mut PassCounts,
 ) -> rusqlite::Result<()> {
     let item = &stored.item;
-    let own: Option<(i64, ItemKey)> = tx
-        .prepare_cached(
-            "SELECT item_id, content_hash FROM item_keys WHERE feed_id = ?1 AND key = ?2",
-        )?
+    let own: Option<(i64, ItemKey)> = writer
+        .own_key
         .query_row(params![feed_id, item.identity], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
     if let Some((item_id, hash)) = own {
         if hash != item.content_hash {
-            update_item(tx, item_id, now, stored)?;
+            update_item(tx, writer, item_id, now, stored)?;
             tx.prepare_cached(
                 "UPDATE item_keys SET content_hash = ?3 WHERE feed_id = ?1 AND key = ?2",
             )?
@@ -368,10 +424,7 @@ fn write_item(
     }
 
     let by_link: Option<i64> = match &item.canonical_link {
-        Some(link) => tx
-            .prepare_cached("SELECT id FROM items WHERE canonical_link = ?1 ORDER BY id LIMIT 1")?
-            .query_row([link], |r| r.get(0))
-            .optional()?,
+        Some(link) => writer.by_link.query_row([link], |r| r.get(0)).optional()?,
         None => None,
     };
     if let Some(item_id) = by_link {
@@ -385,21 +438,20 @@ fn write_item(
             .optional()?;
         tx.prepare_cached("DELETE FROM item_keys WHERE feed_id = ?1 AND item_id = ?2")?
             .execute(params![feed_id, item_id])?;
-        insert_links(tx, feed_id, item_id, now, item)?;
+        writer.link(feed_id, item_id, now, item)?;
         if previous.is_some_and(|h| h != item.content_hash) {
-            update_item(tx, item_id, now, stored)?;
+            update_item(tx, writer, item_id, now, stored)?;
             counts.updated += 1;
         }
         return Ok(());
     }
 
-    tx.prepare_cached(
-        "INSERT INTO items (guid, link, canonical_link, title, summary, content, plain_title,
-            plain_summary, plain_content, authors, categories, published, updated, first_seen,
-            changed, sort_time)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)",
-    )?
-    .execute(params![
+    let published = item.published.map(iso);
+    let sort_time = match &published {
+        Some(published) if published.as_str() < now => published.as_str(),
+        _ => now,
+    };
+    writer.insert_item.execute(params![
         item.guid,
         item.link,
         item.canonical_link,
@@ -411,38 +463,21 @@ fn write_item(
         stored.plain.content,
         json_list(&item.authors),
         json_list(&item.categories),
-        item.published.map(iso),
+        published,
         item.updated.map(iso),
         now,
-        sort_time(item, now),
+        sort_time,
     ])?;
     let item_id = tx.last_insert_rowid();
-    insert_links(tx, feed_id, item_id, now, item)?;
-    insert_tags(tx, item_id, &stored.tags)?;
+    writer.link(feed_id, item_id, now, item)?;
+    insert_tags(&mut writer.insert_tag, item_id, &stored.tags)?;
     counts.new += 1;
-    Ok(())
-}
-
-fn insert_links(
-    tx: &Connection,
-    feed_id: i64,
-    item_id: i64,
-    now: &str,
-    item: &ParsedItem,
-) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO item_keys (feed_id, key, item_id, content_hash) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![feed_id, item.identity, item_id, item.content_hash])?;
-    tx.prepare_cached(
-        "INSERT OR IGNORE INTO item_feeds (item_id, feed_id, first_seen) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![item_id, feed_id, now])?;
     Ok(())
 }
 
 fn update_item(
     tx: &Connection,
+    writer: &mut ItemWriter,
     item_id: i64,
     now: &str,
     stored: &StoredItem,
@@ -475,30 +510,30 @@ fn update_item(
     ])?;
     tx.prepare_cached("DELETE FROM item_tags WHERE item_id = ?1")?
         .execute([item_id])?;
-    insert_tags(tx, item_id, &stored.tags)
+    insert_tags(&mut writer.insert_tag, item_id, &stored.tags)
 }
 
-/// Writes an item's tags (its old ones must already be gone).
-pub(super) fn insert_tags(tx: &Connection, item_id: i64, tags: &[TagHit]) -> rusqlite::Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO item_tags (item_id, tag, evidence) VALUES (?1, ?2, ?3)",
-    )?;
+/// The statement that writes one tag of an item: item id, tag, evidence.
+pub(super) const TAG_INSERT: &str =
+    "INSERT OR REPLACE INTO item_tags (item_id, tag, evidence) VALUES (?1, ?2, ?3)";
+
+/// Writes an item's tags with `insert` (a prepared [`TAG_INSERT`]); its old tags must already
+/// be gone.
+pub(super) fn insert_tags(
+    insert: &mut Statement,
+    item_id: i64,
+    tags: &[TagHit],
+) -> rusqlite::Result<()> {
     for hit in tags {
         insert.execute(params![item_id, hit.tag, hit.evidence])?;
     }
     Ok(())
 }
 
-/// The time an item sorts by: when published, unless that is missing or later than first seen.
-fn sort_time(item: &ParsedItem, first_seen: &str) -> String {
-    match item.published.map(iso) {
-        Some(published) if published.as_str() < first_seen => published,
-        _ => first_seen.to_string(),
-    }
-}
-
+/// A JSON array of `values`.
 fn json_list(values: &[String]) -> String {
-    serde_json::Value::from(values.to_vec()).to_string()
+    // A list of strings always serialises; the fallback is never taken.
+    serde_json::to_string(values).unwrap_or_else(|_| "[]".into())
 }
 
 #[cfg(test)]
