@@ -95,7 +95,7 @@ impl Store {
         // With the query planner's stability guarantee a statement keeps its plan whatever is
         // bound to it. Without it SQLite may plan a statement again when a new value is bound
         // (for optimisations that depend on the value): a profile of the writer showed its
-        // lookups parsed again for most items, an eighth of the time of a commit.
+        // lookups parsed again for most items, a fifth of the time of a commit.
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
