@@ -280,7 +280,6 @@ fn write_passes(tx: &Connection, passes: &[FeedPass]) -> rusqlite::Result<Vec<Pa
         .iter()
         .map(|pass| write_pass(tx, &mut writer, pass))
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    drop(writer);
     super::search::index_new_items(tx, last_before)?;
     Ok(counts)
 }
@@ -447,10 +446,7 @@ fn write_item(
     }
 
     let published = item.published.map(iso);
-    let sort_time = match &published {
-        Some(published) if published.as_str() < now => published.as_str(),
-        _ => now,
-    };
+    let sort_time = sort_time(published.as_deref(), now);
     writer.insert_item.execute(params![
         item.guid,
         item.link,
@@ -528,6 +524,14 @@ pub(super) fn insert_tags(
         insert.execute(params![item_id, hit.tag, hit.evidence])?;
     }
     Ok(())
+}
+
+/// The time an item sorts by: when published, unless that is missing or later than first seen.
+fn sort_time<'a>(published: Option<&'a str>, first_seen: &'a str) -> &'a str {
+    match published {
+        Some(published) if published < first_seen => published,
+        _ => first_seen,
+    }
 }
 
 /// A JSON array of `values`.
