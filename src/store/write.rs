@@ -479,6 +479,7 @@ fn update_item(
     stored: &StoredItem,
 ) -> rusqlite::Result<()> {
     let item = &stored.item;
+    let published = item.published.map(iso);
     tx.prepare_cached(
         "UPDATE items SET guid = ?2, link = ?3, canonical_link = COALESCE(?4, canonical_link),
             title = ?5, summary = ?6, content = ?7, plain_title = ?8, plain_summary = ?9,
@@ -499,10 +500,10 @@ fn update_item(
         stored.plain.content,
         json_list(&item.authors),
         json_list(&item.categories),
-        item.published.map(iso),
+        published,
         item.updated.map(iso),
         now,
-        item.published.map(iso).unwrap_or_else(|| "9999".into()),
+        published.as_deref().unwrap_or("9999"),
     ])?;
     tx.prepare_cached("DELETE FROM item_tags WHERE item_id = ?1")?
         .execute([item_id])?;
