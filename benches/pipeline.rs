@@ -106,9 +106,14 @@ fn bench_tag(c: &mut Criterion) {
 fn new_pass(round: &mut u64, feed_id: i64, tagger: &Tagger) -> FeedPass {
     *round += 1;
     let doc = synthetic_feed(ITEMS, &round.to_string());
-    let (title, _, items) =
-        prepare(doc.as_bytes(), "https://news.example.com/feed", tagger).expect("valid feed");
-    FeedPass::fetched(feed_id, Utc::now(), title, items)
+    let prepared = prepare(
+        doc.as_bytes(),
+        "https://news.example.com/feed",
+        tagger,
+        usize::MAX,
+    )
+    .expect("valid feed");
+    FeedPass::fetched(feed_id, Utc::now(), prepared.title, prepared.items)
 }
 
 fn bench_store(c: &mut Criterion) {

@@ -127,9 +127,10 @@ fn ingest(path: &Path, database: &Path, index: usize) -> Result<Verdict, String>
     let body = std::fs::read(path).map_err(|e| e.to_string())?;
     let url = format!("https://corpus.invalid/{index}/feed.xml");
     let tagger = Tagger::builtin();
-    let (title, _, items) = match prepare(&body, &url, &tagger) {
-        Ok(prepared) => prepared,
-        Err(reason) => return Ok(Verdict::Rejected(reason)),
+    // Every item of a corpus document is checked, however many it has.
+    let (title, items) = match prepare(&body, &url, &tagger, usize::MAX) {
+        Ok(prepared) => (prepared.title, prepared.items),
+        Err(reason) => return Ok(Verdict::Rejected(reason.to_string())),
     };
     let mut store = Store::open(database).map_err(|e| e.to_string())?;
     let poll = default_poll();

@@ -70,8 +70,13 @@ fn run(total: usize, feeds: usize) -> Result<(), Box<dyn std::error::Error>> {
             let feed = round % ids.len();
             let doc = synthetic_feed(feed, round / ids.len());
             let url = &configured[feed].url;
-            let (title, _, items) = prepare(doc.as_bytes(), url, &tagger)?;
-            passes.push(FeedPass::fetched(ids[feed], Utc::now(), title, items));
+            let prepared = prepare(doc.as_bytes(), url, &tagger, usize::MAX)?;
+            passes.push(FeedPass::fetched(
+                ids[feed],
+                Utc::now(),
+                prepared.title,
+                prepared.items,
+            ));
             round += 1;
         }
         let started = Instant::now();

@@ -4,6 +4,7 @@
 //! so an error names the file, line and column of the offending value. Unknown keys are errors:
 //! a typo in a key must never be silently ignored.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
+use crate::secret::{self, FeedSecrets};
 use crate::tag::{Tagger, TaggingConfig};
 
 /// Where a configuration is looked for when `--config` is not given, after `$FEEDSENTRY_CONFIG`.
@@ -65,6 +67,10 @@ pub struct PollConfig {
     pub shutdown_grace: Duration,
     /// Accept `file://` feed URLs (read from disk, with the same size limit).
     pub allow_file_urls: bool,
+    /// Follow redirects from a feed's host to loopback, private or link-local addresses.
+    pub allow_private_redirects: bool,
+    /// The most items stored from one document; the rest are counted, not stored.
+    pub max_items: usize,
 }
 
 /// The `[log]` section.
@@ -85,6 +91,8 @@ pub struct FeedConfig {
     pub interval: Option<Duration>,
     /// Disabled feeds stay in the file and the database but are not polled.
     pub enabled: bool,
+    /// Credentials from the URL and `headers`: sent to the feed's own origin, never shown.
+    pub secrets: FeedSecrets,
 }
 
 impl FeedConfig {
@@ -95,6 +103,7 @@ impl FeedConfig {
             name: None,
             interval: None,
             enabled: true,
+            secrets: FeedSecrets::default(),
         }
     }
 
@@ -210,9 +219,23 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
 /// A value's problem: its span in the source and a message.
 type Problem = (Range<usize>, String);
 
+/// The range every interval (`interval`, `min_interval`, `max_interval`, a feed's own) must
+/// fall in: a poll a second at most, and at least one a year.
+pub const INTERVAL_RANGE: (Duration, Duration) =
+    (Duration::from_secs(1), Duration::from_secs(365 * 24 * 3600));
+/// The range of `[poll] timeout`.
+pub const TIMEOUT_RANGE: (Duration, Duration) = (Duration::from_secs(1), Duration::from_secs(3600));
+/// The range of `[poll] shutdown_grace`.
+pub const GRACE_RANGE: (Duration, Duration) = (Duration::ZERO, Duration::from_secs(3600));
+/// The range of `[poll] max_body`: parsing takes up to about twenty times a document's size in
+/// memory, so the ceiling keeps one feed's pass within a few GiB.
+pub const MAX_BODY_RANGE: (u64, u64) = (1024, 256 * 1024 * 1024);
+/// The range of `[poll] max_items`.
+pub const MAX_ITEMS_RANGE: (i64, i64) = (1, 100_000);
+
 fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
-    let duration = |value: &Option<Spanned<String>>, default: Duration| match value {
-        Some(v) => parse_duration(v),
+    let duration = |value: &Option<Spanned<String>>, default: Duration, range| match value {
+        Some(v) => bounded_duration(v, range),
         None => Ok(default),
     };
     let count = |value: &Option<Spanned<i64>>, default: usize, name: &str| match value {
@@ -224,8 +247,16 @@ fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
         Some(v) => Ok(*v.get_ref() as usize),
         None => Ok(default),
     };
-    let min_interval = duration(&raw.min_interval, Duration::from_secs(5 * 60))?;
-    let max_interval = duration(&raw.max_interval, Duration::from_secs(24 * 3600))?;
+    let min_interval = duration(
+        &raw.min_interval,
+        Duration::from_secs(5 * 60),
+        INTERVAL_RANGE,
+    )?;
+    let max_interval = duration(
+        &raw.max_interval,
+        Duration::from_secs(24 * 3600),
+        INTERVAL_RANGE,
+    )?;
     if let Some(max) = &raw.max_interval
         && max_interval < min_interval
     {
@@ -245,13 +276,25 @@ fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
         Some(ua) => ua.get_ref().clone(),
         None => default_user_agent(),
     };
-    let timeout = duration(&raw.timeout, Duration::from_secs(20))?;
-    if timeout.is_zero() {
-        let span = raw.timeout.as_ref().map(Spanned::span).unwrap_or_default();
-        return Err((span, "timeout must be longer than zero".into()));
-    }
+    let timeout = duration(&raw.timeout, Duration::from_secs(20), TIMEOUT_RANGE)?;
+    let max_items = match &raw.max_items {
+        Some(v) if !(MAX_ITEMS_RANGE.0..=MAX_ITEMS_RANGE.1).contains(v.get_ref()) => {
+            return Err((
+                v.span(),
+                format!(
+                    "max_items must be between {} and {}, not {}",
+                    MAX_ITEMS_RANGE.0,
+                    MAX_ITEMS_RANGE.1,
+                    v.get_ref()
+                ),
+            ));
+        }
+        // The range check above makes the conversion lossless.
+        Some(v) => *v.get_ref() as usize,
+        None => 1000,
+    };
     Ok(PollConfig {
-        interval: duration(&raw.interval, Duration::from_secs(30 * 60))?,
+        interval: duration(&raw.interval, Duration::from_secs(30 * 60), INTERVAL_RANGE)?,
         min_interval,
         max_interval,
         concurrency: count(&raw.concurrency, 16, "concurrency")?,
@@ -260,8 +303,10 @@ fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
         max_body,
         user_agent,
         watch_config: raw.watch_config.unwrap_or(true),
-        shutdown_grace: duration(&raw.shutdown_grace, Duration::from_secs(10))?,
+        shutdown_grace: duration(&raw.shutdown_grace, Duration::from_secs(10), GRACE_RANGE)?,
         allow_file_urls: raw.allow_file_urls.unwrap_or(false),
+        allow_private_redirects: raw.allow_private_redirects.unwrap_or(false),
+        max_items,
     })
 }
 
@@ -269,7 +314,7 @@ fn check_feeds(raw: &[RawFeed], poll: &PollConfig) -> Result<Vec<FeedConfig>, Pr
     let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.len());
     let mut seen = std::collections::HashSet::new();
     for feed in raw {
-        let url = check_feed_url(&feed.url, poll.allow_file_urls)?;
+        let (url, basic) = check_feed_url(&feed.url, poll.allow_file_urls)?;
         if !seen.insert(url.clone()) {
             return Err((feed.url.span(), format!("feed {url} is listed twice")));
         }
@@ -282,7 +327,7 @@ fn check_feeds(raw: &[RawFeed], poll: &PollConfig) -> Result<Vec<FeedConfig>, Pr
         };
         let interval = match &feed.interval {
             Some(v) => {
-                let d = parse_duration(v)?;
+                let d = bounded_duration(v, INTERVAL_RANGE)?;
                 if d < poll.min_interval {
                     return Err((
                         v.span(),
@@ -297,44 +342,94 @@ fn check_feeds(raw: &[RawFeed], poll: &PollConfig) -> Result<Vec<FeedConfig>, Pr
             }
             None => None,
         };
+        let headers = match &feed.headers {
+            Some(h) => check_headers(h)?,
+            None => Vec::new(),
+        };
         feeds.push(FeedConfig {
             url,
             name,
             interval,
             enabled: feed.enabled.unwrap_or(true),
+            secrets: FeedSecrets { basic, headers },
         });
     }
     Ok(feeds)
 }
 
+/// A user and password from a feed URL, to be sent as HTTP Basic authentication.
+type Basic = Option<(String, Option<String>)>;
+
 /// A feed URL must be absolute http(s) with a host (or `file://` when `allow_file`); it is kept
-/// in the url crate's normal form.
-fn check_feed_url(value: &Spanned<String>, allow_file: bool) -> Result<String, Problem> {
+/// in the url crate's normal form, with any user and password split off and shown as `***`.
+fn check_feed_url(value: &Spanned<String>, allow_file: bool) -> Result<(String, Basic), Problem> {
     let text = value.get_ref().trim();
+    // An error message quotes what was written, so it must not quote a password.
+    let shown = secret::redact_url(text);
     let url =
-        Url::parse(text).map_err(|e| (value.span(), format!("bad feed URL {text:?}: {e}")))?;
+        Url::parse(text).map_err(|e| (value.span(), format!("bad feed URL {shown:?}: {e}")))?;
     if allow_file && url.scheme() == "file" {
-        return Ok(url.to_string());
+        return Ok((url.to_string(), None));
     }
     if url.scheme() == "file" {
         return Err((
             value.span(),
-            format!("feed URL {text:?}: file URLs need [poll] allow_file_urls = true"),
+            format!("feed URL {shown:?}: file URLs need [poll] allow_file_urls = true"),
         ));
     }
     if !matches!(url.scheme(), "http" | "https") {
         return Err((
             value.span(),
             format!(
-                "feed URL {text:?} must use http or https, not {}",
+                "feed URL {shown:?} must use http or https, not {}",
                 url.scheme()
             ),
         ));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err((value.span(), format!("feed URL {text:?} has no host")));
+        return Err((value.span(), format!("feed URL {shown:?} has no host")));
     }
-    Ok(url.to_string())
+    Ok(secret::split_credentials(&url))
+}
+
+/// `[[feeds]] headers`: names must be HTTP tokens and values one line of visible text; a
+/// value is never quoted in an error, since it is usually a secret.
+fn check_headers(
+    table: &Spanned<BTreeMap<String, Spanned<String>>>,
+) -> Result<Vec<(String, String)>, Problem> {
+    let token = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    let mut headers = Vec::with_capacity(table.get_ref().len());
+    for (name, value) in table.get_ref() {
+        if !token(name) {
+            return Err((
+                table.span(),
+                format!("header name {name:?} is not a valid HTTP header name"),
+            ));
+        }
+        if matches!(
+            name.to_ascii_lowercase().as_str(),
+            "host" | "content-length" | "transfer-encoding" | "connection"
+        ) {
+            return Err((
+                table.span(),
+                format!("header {name} is set by feedsentry itself"),
+            ));
+        }
+        let text = value.get_ref();
+        if text.bytes().any(|b| b.is_ascii_control() && b != b'\t') {
+            return Err((
+                value.span(),
+                format!("the value of header {name} must be one line without control characters"),
+            ));
+        }
+        headers.push((name.clone(), text.clone()));
+    }
+    Ok(headers)
 }
 
 fn parse_duration(value: &Spanned<String>) -> Result<Duration, Problem> {
@@ -349,6 +444,38 @@ fn parse_duration(value: &Spanned<String>) -> Result<Duration, Problem> {
     })
 }
 
+/// A duration within `range`, or an error that names the range.
+fn bounded_duration(
+    value: &Spanned<String>,
+    (min, max): (Duration, Duration),
+) -> Result<Duration, Problem> {
+    let d = parse_duration(value)?;
+    if d < min || d > max {
+        return Err((
+            value.span(),
+            format!(
+                "duration {:?} is out of range: write between {} and {}",
+                value.get_ref().trim(),
+                show_duration(min),
+                show_duration(max)
+            ),
+        ));
+    }
+    Ok(d)
+}
+
+/// A duration as it is written in the file: whole days as days (humantime would say
+/// "11months 30days 3h 50m 24s" for 365 days), anything else as humantime prints it.
+fn show_duration(d: Duration) -> String {
+    const DAY: u64 = 24 * 3600;
+    match d.as_secs() {
+        secs if secs >= DAY && secs % DAY == 0 && d.subsec_nanos() == 0 => {
+            format!("{}d", secs / DAY)
+        }
+        _ => humantime::format_duration(d).to_string(),
+    }
+}
+
 fn parse_size(value: &Spanned<String>) -> Result<u64, Problem> {
     let size: bytesize::ByteSize = value.get_ref().trim().parse().map_err(|e| {
         (
@@ -359,8 +486,18 @@ fn parse_size(value: &Spanned<String>) -> Result<u64, Problem> {
             ),
         )
     })?;
-    if size.as_u64() == 0 {
-        return Err((value.span(), "max_body must be larger than zero".into()));
+    let (min, max) = MAX_BODY_RANGE;
+    if size.as_u64() < min || size.as_u64() > max {
+        let show = |b: u64| bytesize::ByteSize::b(b).display().iec().to_string();
+        return Err((
+            value.span(),
+            format!(
+                "max_body {:?} is out of range: write between {} and {}",
+                value.get_ref().trim(),
+                show(min),
+                show(max)
+            ),
+        ));
     }
     Ok(size.as_u64())
 }
@@ -420,6 +557,8 @@ struct RawPoll {
     watch_config: Option<bool>,
     shutdown_grace: Option<Spanned<String>>,
     allow_file_urls: Option<bool>,
+    allow_private_redirects: Option<bool>,
+    max_items: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -435,6 +574,7 @@ struct RawFeed {
     name: Option<Spanned<String>>,
     interval: Option<Spanned<String>>,
     enabled: Option<bool>,
+    headers: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
 }
 
 #[cfg(test)]
@@ -567,6 +707,77 @@ enabled = false
             message.contains("shorter than [poll] min_interval"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn absurd_durations_and_sizes_name_the_allowed_range() {
+        let (line, column, message) = error_at("[poll]\ninterval = \"500000y\"\n");
+        assert_eq!((line, column), (2, 12));
+        assert!(message.contains("between 1s and 365d"), "{message}");
+        let (line, _, message) = error_at("[poll]\nmax_body = \"99999999999PiB\"\n");
+        assert_eq!(line, 2);
+        assert!(
+            message.contains("between 1.0 KiB and 256.0 MiB"),
+            "{message}"
+        );
+        let (_, _, message) =
+            error_at("[[feeds]]\nurl = \"https://a.example/\"\ninterval = \"400days\"\n");
+        assert!(message.contains("out of range"), "{message}");
+        let (_, _, message) = error_at("[poll]\nmax_items = 0\n");
+        assert!(message.contains("between 1 and 100000"), "{message}");
+        assert!(
+            error_at("[poll]\ntimeout = \"0s\"\n")
+                .2
+                .contains("out of range")
+        );
+    }
+
+    #[test]
+    fn credentials_leave_the_url_and_headers_are_kept_apart() {
+        let config = check(
+            "[[feeds]]\nurl = \"https://bob:pw@a.example/feed\"\nheaders = { X-Token = \"t0k\" }\n",
+        )
+        .expect("valid config");
+        let feed = &config.feeds[0];
+        assert_eq!(feed.url, "https://***@a.example/feed");
+        assert_eq!(
+            feed.secrets.basic,
+            Some(("bob".to_string(), Some("pw".to_string())))
+        );
+        assert_eq!(
+            feed.secrets.headers,
+            vec![("X-Token".to_string(), "t0k".to_string())]
+        );
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("pw@") && !shown.contains("t0k"), "{shown}");
+    }
+
+    #[test]
+    fn bad_headers_are_refused_without_quoting_the_value() {
+        let (line, _, message) = error_at(
+            "[[feeds]]\nurl = \"https://a.example/\"\nheaders = { \"Bad Name\" = \"x\" }\n",
+        );
+        assert_eq!(line, 3);
+        assert!(
+            message.contains("not a valid HTTP header name"),
+            "{message}"
+        );
+        let (_, _, message) = error_at(
+            "[[feeds]]\nurl = \"https://a.example/\"\nheaders = { X-Token = \"sec\\nret\" }\n",
+        );
+        assert!(
+            message.contains("one line") && !message.contains("sec"),
+            "{message}"
+        );
+        let (_, _, message) =
+            error_at("[[feeds]]\nurl = \"https://a.example/\"\nheaders = { Host = \"x\" }\n");
+        assert!(message.contains("set by feedsentry"), "{message}");
+    }
+
+    #[test]
+    fn a_bad_url_with_a_password_is_quoted_without_it() {
+        let (_, _, message) = error_at("[[feeds]]\nurl = \"ftp://bob:hunter2@a.example/\"\n");
+        assert!(!message.contains("hunter2"), "{message}");
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! HTTP: conditional GET of one feed with every limit enforced; the only module that uses reqwest.
 //!
 //! Redirects are followed here, not by reqwest, so that a chain of permanent redirects can be
-//! remembered, loops and non-HTTP targets refused, and the count bounded. The body is read as a
-//! stream and cut at `max_body` (after decompression, so a gzip bomb is cut too), and the whole
-//! exchange, redirects and body included, is bounded by one deadline.
+//! remembered, loops, non-HTTP targets and (by default) private addresses refused, and the count
+//! bounded. Credentials and configured headers go to the feed's own origin only. The body is
+//! read as a stream and cut at `max_body` (after decompression, so a gzip bomb is cut too), and
+//! the whole exchange, redirects and body included, is bounded by one deadline. Every time a
+//! server states (`Retry-After`, `Expires`, `max-age`) is clamped here, so no later arithmetic
+//! can overflow on it.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -13,9 +17,15 @@ use reqwest::{Client, StatusCode};
 use url::Url;
 
 use crate::config::PollConfig;
+use crate::failure::FailureKind;
+use crate::secret::{FeedSecrets, without_userinfo};
 
 /// Redirects followed before giving up.
 pub const MAX_REDIRECTS: usize = 5;
+
+/// The longest wait a server may ask for; longer ones are clamped to it (and noted), and the
+/// schedule clamps further to `[poll] max_interval`.
+pub const LONGEST_HINT: Duration = Duration::from_secs(365 * 24 * 3600);
 
 /// The most a body buffer reserves up front from a response's `Content-Length`.
 const PREALLOCATE_AT_MOST: u64 = 4 * 1024 * 1024;
@@ -29,6 +39,7 @@ pub struct Fetcher {
     client: Client,
     max_body: u64,
     timeout: Duration,
+    allow_private_redirects: bool,
 }
 
 /// Validators from the last full response, for a conditional request.
@@ -40,13 +51,15 @@ pub struct Validators<'a> {
     pub last_modified: Option<&'a str>,
 }
 
-/// What the server said about when to come back.
+/// What the server said about when to come back, each within [`LONGEST_HINT`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ServerHints {
     /// From `Cache-Control: max-age` or `Expires`.
     pub fresh_for: Option<Duration>,
     /// From `Retry-After` on 429 or 503.
     pub retry_after: Option<Duration>,
+    /// The header whose value was out of range and clamped, for a warning on the feed.
+    pub clamped: Option<&'static str>,
 }
 
 /// A successful exchange.
@@ -76,10 +89,12 @@ pub enum FetchOutcome {
     },
 }
 
-/// A failed exchange, with a message that names the cause.
+/// A failed exchange: its kind, and a message that names the cause.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{message}")]
 pub struct FetchError {
+    /// What kind of failure it is.
+    pub kind: FailureKind,
     /// HTTP status, when a response arrived.
     pub status: Option<u16>,
     /// What went wrong.
@@ -89,8 +104,9 @@ pub struct FetchError {
 }
 
 impl FetchError {
-    fn new(message: impl Into<String>) -> FetchError {
+    fn new(kind: FailureKind, message: impl Into<String>) -> FetchError {
         FetchError {
+            kind,
             status: None,
             message: message.into(),
             hints: ServerHints::default(),
@@ -106,6 +122,8 @@ impl FetchError {
 impl Fetcher {
     /// A fetcher with the `[poll]` limits and User-Agent.
     pub fn new(poll: &PollConfig) -> Result<Fetcher, String> {
+        // Without a Location to follow, reqwest never adds credentials of its own: they are set
+        // per request, for the feed's origin only.
         let client = Client::builder()
             .user_agent(&poll.user_agent)
             .redirect(reqwest::redirect::Policy::none())
@@ -124,16 +142,20 @@ impl Fetcher {
             client,
             max_body: poll.max_body,
             timeout: poll.timeout,
+            allow_private_redirects: poll.allow_private_redirects,
         })
     }
 
-    /// Fetches `url` conditionally, within the configured deadline.
+    /// Fetches `url` (shown with `***` for any credentials, which `secrets` holds)
+    /// conditionally, within the configured deadline.
     pub async fn fetch(
         &self,
         url: &str,
         validators: Validators<'_>,
+        secrets: &FeedSecrets,
     ) -> Result<FetchOutcome, FetchError> {
-        match tokio::time::timeout(self.timeout, self.fetch_unbounded(url, validators)).await {
+        let request = self.fetch_unbounded(url, validators, secrets);
+        match tokio::time::timeout(self.timeout, request).await {
             Ok(result) => result,
             Err(_) => Err(self.timed_out()),
         }
@@ -143,15 +165,20 @@ impl Fetcher {
         &self,
         url: &str,
         validators: Validators<'_>,
+        secrets: &FeedSecrets,
     ) -> Result<FetchOutcome, FetchError> {
         if url.starts_with("file:") {
             return self.read_file(url, validators).await;
         }
-        let mut current = Url::parse(url).map_err(|e| FetchError::new(format!("bad URL: {e}")))?;
+        let mut current = Url::parse(&without_userinfo(url))
+            .map_err(|e| FetchError::new(FailureKind::Internal, format!("bad URL: {e}")))?;
+        let origin = current.clone();
         let mut visited = vec![current.clone()];
         let mut all_permanent = true;
         loop {
-            let response = self.send(&current, validators).await?;
+            let own_origin = current.origin() == origin.origin();
+            let secrets = if own_origin { secrets } else { &NO_SECRETS };
+            let response = self.send(&current, validators, secrets).await?;
             let status = response.status();
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
                 let target = redirect_target(&current, response.headers(), status)?;
@@ -160,12 +187,15 @@ impl Fetcher {
                     StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
                 );
                 if visited.contains(&target) {
-                    return Err(FetchError::new(format!("redirect loop at {target}")));
+                    return Err(redirect_refused(format!("redirect loop at {target}")));
                 }
                 if visited.len() > MAX_REDIRECTS {
-                    return Err(FetchError::new(format!(
+                    return Err(redirect_refused(format!(
                         "more than {MAX_REDIRECTS} redirects"
                     )));
+                }
+                if !self.allow_private_redirects && !same_authority(&target, &origin) {
+                    refuse_private(&target).await?;
                 }
                 visited.push(target.clone());
                 current = target;
@@ -177,6 +207,7 @@ impl Fetcher {
             }
             if !status.is_success() {
                 return Err(FetchError {
+                    kind: FailureKind::HttpStatus,
                     status: Some(status.as_u16()),
                     message: format!("HTTP {status}"),
                     hints,
@@ -205,8 +236,25 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: Validators<'_>,
+        secrets: &FeedSecrets,
     ) -> Result<reqwest::Response, FetchError> {
         let mut request = self.client.get(url.clone()).header(header::ACCEPT, ACCEPT);
+        if let Some((user, password)) = &secrets.basic {
+            request = request.basic_auth(user, password.as_deref());
+        }
+        for (name, value) in &secrets.headers {
+            let name = header::HeaderName::from_bytes(name.as_bytes());
+            let value = header::HeaderValue::from_str(value);
+            let (Ok(name), Ok(mut value)) = (name, value) else {
+                // The configuration checked both; say which without quoting the value.
+                return Err(FetchError::new(
+                    FailureKind::Internal,
+                    "a configured header cannot be sent",
+                ));
+            };
+            value.set_sensitive(true);
+            request = request.header(name, value);
+        }
         if let Some(etag) = validators.etag {
             request = request.header(header::IF_NONE_MATCH, etag);
         }
@@ -227,9 +275,24 @@ impl Fetcher {
         let path = Url::parse(url)
             .ok()
             .and_then(|u| u.to_file_path().ok())
-            .ok_or_else(|| FetchError::new(format!("bad file URL {url}")))?;
-        let cannot =
-            |e: std::io::Error| FetchError::new(format!("cannot read {}: {e}", path.display()));
+            .ok_or_else(|| FetchError::new(FailureKind::File, format!("bad file URL {url}")))?;
+        let cannot = |e: std::io::Error| {
+            FetchError::new(
+                FailureKind::File,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        };
+        // Opening a FIFO or a device would block or never end: only regular files are read.
+        let kind = tokio::fs::metadata(&path)
+            .await
+            .map_err(cannot)?
+            .file_type();
+        if !kind.is_file() {
+            return Err(FetchError::new(
+                FailureKind::File,
+                format!("{} is not a regular file", path.display()),
+            ));
+        }
         let file = tokio::fs::File::open(&path).await.map_err(cannot)?;
         let modified = file
             .metadata()
@@ -262,10 +325,13 @@ impl Fetcher {
     }
 
     fn too_large(&self) -> FetchError {
-        FetchError::new(format!(
-            "body larger than the {} limit (max_body)",
-            bytesize::ByteSize::b(self.max_body).display().iec()
-        ))
+        FetchError::new(
+            FailureKind::TooLarge,
+            format!(
+                "body larger than the {} limit (max_body)",
+                bytesize::ByteSize::b(self.max_body).display().iec()
+            ),
+        )
     }
 
     /// Reads the body as a stream, failing as soon as it grows past the limit.
@@ -303,29 +369,127 @@ impl Fetcher {
         if error.is_timeout() {
             return self.timed_out();
         }
-        FetchError::new(format!("{context}{}", describe(error)))
+        let message = describe(error);
+        FetchError::new(classify(error, &message), format!("{context}{message}"))
     }
 
     fn timed_out(&self) -> FetchError {
-        FetchError::new(format!(
-            "timed out after {}",
-            humantime::format_duration(self.timeout)
-        ))
+        FetchError::new(
+            FailureKind::Timeout,
+            format!(
+                "timed out after {}",
+                humantime::format_duration(self.timeout)
+            ),
+        )
     }
 }
 
+/// What a request that must carry no feed's secrets sends.
+static NO_SECRETS: FeedSecrets = FeedSecrets {
+    basic: None,
+    headers: Vec::new(),
+};
+
+fn redirect_refused(message: String) -> FetchError {
+    FetchError::new(FailureKind::Redirect, message)
+}
+
+/// The kind of a reqwest failure, read from the error and its causes.
+fn classify(error: &reqwest::Error, message: &str) -> FailureKind {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        FailureKind::Dns
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
+        FailureKind::Tls
+    } else if error.is_decode() || error.is_body() {
+        FailureKind::Encoding
+    } else {
+        FailureKind::Connect
+    }
+}
+
+/// The target of a redirect, without any user and password it names (those are never sent).
 fn redirect_target(from: &Url, headers: &HeaderMap, status: StatusCode) -> Result<Url, FetchError> {
     let location = header_text(headers, header::LOCATION)
-        .ok_or_else(|| FetchError::new(format!("HTTP {status} without a Location header")))?;
-    let target = from
-        .join(&location)
-        .map_err(|e| FetchError::new(format!("redirect to a bad URL {location:?}: {e}")))?;
+        .ok_or_else(|| redirect_refused(format!("HTTP {status} without a Location header")))?;
+    let mut target = from.join(&location).map_err(|e| {
+        redirect_refused(format!(
+            "redirect to a bad URL {:?}: {e}",
+            crate::secret::redact_url(&location)
+        ))
+    })?;
     if !matches!(target.scheme(), "http" | "https") {
-        return Err(FetchError::new(format!(
-            "redirect to {target} refused: only http and https are followed"
+        return Err(redirect_refused(format!(
+            "redirect to {} refused: only http and https are followed",
+            crate::secret::redact_url(target.as_str())
         )));
     }
+    // Both calls only fail for URLs that cannot have credentials, which http(s) ones can.
+    let _ = target.set_username("");
+    let _ = target.set_password(None);
     Ok(target)
+}
+
+/// True when `a` and `b` name the same host and port: a redirect within the host the operator
+/// configured is never a forgery.
+fn same_authority(a: &Url, b: &Url) -> bool {
+    a.host() == b.host() && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// Refuses a redirect to a loopback, private, link-local or unique-local address (by literal or
+/// by what its name resolves to), unless `[poll] allow_private_redirects` is set. A name that
+/// does not resolve is left for the request itself to report.
+async fn refuse_private(target: &Url) -> Result<(), FetchError> {
+    let addresses: Vec<IpAddr> = match target.host() {
+        Some(url::Host::Ipv4(ip)) => vec![IpAddr::V4(ip)],
+        Some(url::Host::Ipv6(ip)) => vec![IpAddr::V6(ip)],
+        Some(url::Host::Domain(name)) => {
+            let port = target.port_or_known_default().unwrap_or(80);
+            match tokio::net::lookup_host((name, port)).await {
+                Ok(found) => found.map(|a| a.ip()).collect(),
+                Err(_) => Vec::new(),
+            }
+        }
+        None => Vec::new(),
+    };
+    match addresses.into_iter().find(|ip| is_private(*ip)) {
+        Some(ip) => Err(redirect_refused(format!(
+            "redirect to {} refused: it leads to the private address {ip} \
+             (set [poll] allow_private_redirects = true to follow it)",
+            target.host_str().unwrap_or("")
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Loopback, private, link-local (cloud metadata at 169.254.169.254 included), shared (CGNAT),
+/// unique-local, unspecified or multicast: addresses that reach inside the daemon's own network.
+pub fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_private(IpAddr::V4(v4)),
+            None => {
+                let first = v6.segments()[0];
+                v6.is_loopback()
+                    || v6.is_unspecified()
+                    || v6.is_multicast()
+                    || (first & 0xfe00) == 0xfc00
+                    || (first & 0xffc0) == 0xfe80
+            }
+        },
+    }
 }
 
 fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
@@ -336,30 +500,40 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> 
         .filter(|v| !v.is_empty())
 }
 
-/// Reads `Retry-After`, `Cache-Control: max-age` and `Expires` relative to `now`.
+/// Reads `Retry-After`, `Cache-Control: max-age` and `Expires` relative to `now`. A value past
+/// [`LONGEST_HINT`] is clamped to it and named in `clamped`; a date in the past means no wait.
 pub fn server_hints(headers: &HeaderMap, now: DateTime<Utc>) -> ServerHints {
     let until = |text: &str| {
         DateTime::parse_from_rfc2822(text)
             .ok()
-            .and_then(|t| (t.with_timezone(&Utc) - now).to_std().ok())
+            .map(|t| (t.with_timezone(&Utc) - now).to_std().unwrap_or_default())
     };
-    let retry_after = header_text(headers, header::RETRY_AFTER).and_then(|v| {
-        v.parse::<u64>()
-            .ok()
-            .map(Duration::from_secs)
-            .or_else(|| until(&v))
-    });
+    let seconds = |text: &str| text.parse::<u64>().ok().map(Duration::from_secs);
+    let mut clamped = None;
+    let mut bound = |name: &'static str, d: Duration| {
+        if d > LONGEST_HINT {
+            clamped = Some(name);
+        }
+        d.min(LONGEST_HINT)
+    };
+    let retry_after = header_text(headers, header::RETRY_AFTER)
+        .and_then(|v| seconds(&v).or_else(|| until(&v)))
+        .map(|d| bound("Retry-After", d));
     let max_age = header_text(headers, header::CACHE_CONTROL).and_then(|v| {
         v.split(',')
             .filter_map(|d| d.trim().strip_prefix("max-age="))
-            .find_map(|s| s.trim_matches('"').parse::<u64>().ok())
-            .map(Duration::from_secs)
+            .find_map(|s| seconds(s.trim_matches('"')))
     });
-    let fresh_for =
-        max_age.or_else(|| header_text(headers, header::EXPIRES).and_then(|v| until(&v)));
+    let fresh_for = match max_age {
+        Some(d) => Some(bound("Cache-Control max-age", d)),
+        None => header_text(headers, header::EXPIRES)
+            .and_then(|v| until(&v))
+            .map(|d| bound("Expires", d)),
+    };
     ServerHints {
         fresh_for,
         retry_after,
+        clamped,
     }
 }
 
@@ -416,17 +590,150 @@ mod tests {
         assert_eq!(date.retry_after, Some(Duration::from_secs(300)));
     }
 
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .expect("valid time")
+            .with_timezone(&Utc)
+    }
+
     #[test]
     fn max_age_wins_over_expires() {
-        let now = Utc::now();
+        // Expires alone would say two hours: the test fails if it were preferred.
         let hints = server_hints(
             &headers(&[
                 (header::CACHE_CONTROL, "public, max-age=600"),
-                (header::EXPIRES, "Thu, 01 Jan 1970 00:00:00 GMT"),
+                (header::EXPIRES, "Wed, 25 Nov 2026 12:00:00 GMT"),
             ]),
-            now,
+            at("2026-11-25T10:00:00Z"),
         );
         assert_eq!(hints.fresh_for, Some(Duration::from_secs(600)));
+        let expires_only = server_hints(
+            &headers(&[(header::EXPIRES, "Wed, 25 Nov 2026 12:00:00 GMT")]),
+            at("2026-11-25T10:00:00Z"),
+        );
+        assert_eq!(expires_only.fresh_for, Some(Duration::from_secs(7200)));
+    }
+
+    #[test]
+    fn absurd_server_times_are_clamped_and_named() {
+        let now = at("2026-11-25T10:00:00Z");
+        let huge = server_hints(&headers(&[(header::RETRY_AFTER, "10000000000000")]), now);
+        assert_eq!(huge.retry_after, Some(LONGEST_HINT));
+        assert_eq!(huge.clamped, Some("Retry-After"));
+        let far = server_hints(
+            &headers(&[(header::EXPIRES, "Fri, 31 Dec 9999 23:59:59 GMT")]),
+            now,
+        );
+        assert_eq!(
+            (far.fresh_for, far.clamped),
+            (Some(LONGEST_HINT), Some("Expires"))
+        );
+        let past = server_hints(
+            &headers(&[(header::RETRY_AFTER, "Thu, 01 Jan 1970 00:00:00 GMT")]),
+            now,
+        );
+        assert_eq!(
+            (past.retry_after, past.clamped),
+            (Some(Duration::ZERO), None)
+        );
+        let overflow = server_hints(
+            &headers(&[(header::CACHE_CONTROL, "max-age=99999999999999999999999")]),
+            now,
+        );
+        assert_eq!(overflow.fresh_for, None);
+    }
+
+    #[test]
+    fn private_addresses_are_recognised() {
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(
+                is_private(private.parse().expect("an address")),
+                "{private}"
+            );
+        }
+        for public in ["93.184.216.34", "2606:4700::1111", "172.32.0.1"] {
+            assert!(!is_private(public.parse().expect("an address")), "{public}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_fifo_is_refused_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("feed.xml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("run mkfifo");
+        assert!(made.success());
+        let poll = crate::config::parse(
+            std::path::Path::new("t.toml"),
+            "[poll]\nallow_file_urls = true\n",
+        )
+        .expect("valid config")
+        .poll;
+        let url = Url::from_file_path(&fifo)
+            .expect("absolute path")
+            .to_string();
+        let err = Fetcher::new(&poll)
+            .expect("fetcher")
+            .fetch(&url, Validators::default(), &FeedSecrets::default())
+            .await
+            .expect_err("a FIFO is no feed");
+        assert_eq!(err.kind, FailureKind::File, "{err}");
+    }
+
+    /// The default `[poll]` settings, parsed once: a configuration compiles the tagger.
+    static DEFAULT_POLL: std::sync::LazyLock<PollConfig> = std::sync::LazyLock::new(|| {
+        crate::config::parse(std::path::Path::new("t.toml"), "")
+            .expect("defaults")
+            .poll
+    });
+
+    proptest::proptest! {
+        /// Whatever a server sends in its timing headers, nothing panics and the feed is due
+        /// within `[min_interval, max_interval]`.
+        #[test]
+        fn any_timing_header_gives_a_due_time_within_bounds(
+            retry in "\\PC{0,40}|[0-9]{1,30}",
+            cache in "\\PC{0,40}|max-age=[0-9]{1,30}",
+            expires in "\\PC{0,40}|[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{1,6} [0-9:]{8} GMT",
+            failures in 0u32..40,
+            failed in proptest::bool::ANY,
+        ) {
+            let mut map = HeaderMap::new();
+            for (name, value) in [
+                (header::RETRY_AFTER, &retry),
+                (header::CACHE_CONTROL, &cache),
+                (header::EXPIRES, &expires),
+            ] {
+                if let Ok(value) = header::HeaderValue::from_str(value) {
+                    map.insert(name, value);
+                }
+            }
+            let now = at("2026-11-25T10:00:00Z");
+            let hints = server_hints(&map, now);
+            let poll = &*DEFAULT_POLL;
+            let ending = if failed {
+                crate::schedule::Ending::Failure { failures, base: 4 }
+            } else {
+                crate::schedule::Ending::Success
+            };
+            let due = crate::schedule::next_due(now, poll.interval, poll, ending, hints, None, 1.0);
+            let wait = (due - now).to_std().expect("due after now");
+            proptest::prop_assert!(wait >= poll.min_interval && wait <= poll.max_interval);
+        }
     }
 
     #[test]

@@ -7,10 +7,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 use url::Url;
 
+use crate::failure::FailureKind;
 use crate::identity::{ItemKey, canonical_link, identity_key, item_key};
 use crate::text::plain_text;
 
@@ -78,14 +79,52 @@ impl ParsedItem {
 
 /// A document that is not a feed, or is too broken to read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{0}")]
-pub struct ParseError(pub String);
+#[error("{message}")]
+pub struct ParseError {
+    /// [`FailureKind::NotAFeed`], [`FailureKind::Encoding`] or, when the parser itself
+    /// failed, [`FailureKind::Internal`].
+    pub kind: FailureKind,
+    /// What is wrong with the document.
+    pub message: String,
+}
+
+impl ParseError {
+    fn new(kind: FailureKind, message: impl Into<String>) -> ParseError {
+        ParseError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl ParsedFeed {
+    /// Keeps at most `cap` items: the newest by date, items without one after those with one,
+    /// in document order otherwise. Returns how many were dropped.
+    pub fn keep_newest(&mut self, cap: usize) -> usize {
+        let over = self.items.len().saturating_sub(cap);
+        if over > 0 {
+            let mut order: Vec<usize> = (0..self.items.len()).collect();
+            // A stable sort: equal dates (and no dates) keep their document order.
+            order.sort_by_key(|&i| std::cmp::Reverse(self.items[i].published));
+            let mut keep = vec![false; self.items.len()];
+            for &i in &order[..cap] {
+                keep[i] = true;
+            }
+            let mut index = 0;
+            self.items.retain(|_| {
+                index += 1;
+                keep[index - 1]
+            });
+        }
+        over
+    }
+}
 
 /// Parses `body` (the raw bytes: the document's own encoding declaration is honoured) fetched
 /// from `feed_url`, against which relative links are resolved.
 pub fn parse_feed(body: &[u8], feed_url: &str) -> Result<ParsedFeed, ParseError> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ParseError("empty document".into()));
+        return Err(ParseError::new(FailureKind::NotAFeed, "empty document"));
     }
     let feed = read_with_repairs(body, feed_url).map_err(Failure::into_error)?;
     let base = Url::parse(feed_url).ok();
@@ -121,7 +160,10 @@ impl Failure {
     fn into_error(self) -> ParseError {
         match self {
             Failure::Feed(e) => describe_error(e),
-            Failure::Panic => ParseError("bad feed: the parser failed on this document".into()),
+            Failure::Panic => ParseError::new(
+                FailureKind::Internal,
+                "bad feed: the parser failed on this document",
+            ),
         }
     }
 }
@@ -144,32 +186,65 @@ fn parse_once(body: &[u8], feed_url: &str) -> Result<feed_rs::model::Feed, Failu
 }
 
 fn describe_error(err: ParseFeedError) -> ParseError {
-    let message = match err {
-        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
-            "not a feed: no RSS, Atom or JSON Feed root element".to_string()
-        }
-        ParseFeedError::IoError(e) => format!("cannot read the document: {e}"),
-        ParseFeedError::JsonSerde(e) => format!("bad JSON Feed: {e}"),
-        ParseFeedError::JsonUnsupportedVersion(v) => format!("unsupported JSON Feed version {v}"),
-        ParseFeedError::XmlReader(e) => format!("bad XML: {e}"),
-        other => format!("bad feed: {other}"),
+    let (kind, message) = match err {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => (
+            FailureKind::NotAFeed,
+            "not a feed: no RSS, Atom or JSON Feed root element".to_string(),
+        ),
+        ParseFeedError::IoError(e) => (
+            FailureKind::Encoding,
+            format!("cannot read the document: {e}"),
+        ),
+        ParseFeedError::JsonSerde(e) => (FailureKind::NotAFeed, format!("bad JSON Feed: {e}")),
+        ParseFeedError::JsonUnsupportedVersion(v) => (
+            FailureKind::NotAFeed,
+            format!("unsupported JSON Feed version {v}"),
+        ),
+        ParseFeedError::XmlReader(e) => (FailureKind::Encoding, format!("bad XML: {e}")),
+        other => (FailureKind::NotAFeed, format!("bad feed: {other}")),
     };
-    ParseError(message)
+    ParseError::new(kind, message)
+}
+
+/// A NUL byte is mapped to a space: kept, it would cut the text after it in places that read
+/// C strings, and dropped, it would join two words.
+fn without_nul(text: String) -> String {
+    if text.contains('\0') {
+        text.replace('\0', " ")
+    } else {
+        text
+    }
+}
+
+/// Only http(s) links are kept: a `javascript:`, `data:` or `vbscript:` link re-published in an
+/// export would run in its reader's browser.
+fn web_link(link: String) -> Option<String> {
+    Url::parse(&link)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(|_| link)
+}
+
+/// A date a feed gave, when it lies in the range every output can write (years 1970 to 9999);
+/// anything else is treated as no date at all.
+fn plausible(time: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    time.filter(|t| (1970..=9999).contains(&t.year()))
 }
 
 fn convert_entry(entry: feed_rs::model::Entry, base: Option<&Url>) -> ParsedItem {
-    let guid = Some(entry.id).filter(|id| !id.trim().is_empty());
+    let guid = Some(without_nul(entry.id)).filter(|id| !id.trim().is_empty());
     let link = entry
         .links
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
-        .map(|l| resolve(&l.href, base));
+        .and_then(|l| web_link(resolve(&l.href, base)));
     let canonical = link.as_deref().and_then(canonical_link);
-    let title = entry.title.map(|t| t.content).unwrap_or_default();
-    let summary = entry.summary.map(|t| t.content).unwrap_or_default();
-    let content = entry.content.and_then(|c| c.body).unwrap_or_default();
-    let published = entry.published.or(entry.updated);
+    let title = without_nul(entry.title.map(|t| t.content).unwrap_or_default());
+    let summary = without_nul(entry.summary.map(|t| t.content).unwrap_or_default());
+    let content = without_nul(entry.content.and_then(|c| c.body).unwrap_or_default());
+    let updated = plausible(entry.updated);
+    let published = plausible(entry.published).or(updated);
     let published_text = published.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
     let identity = identity_key(
         guid.as_deref(),
@@ -198,7 +273,7 @@ fn convert_entry(entry: feed_rs::model::Entry, base: Option<&Url>) -> ParsedItem
             .filter(|c| !c.trim().is_empty())
             .collect(),
         published,
-        updated: entry.updated,
+        updated,
         content_hash,
     }
 }
@@ -526,12 +601,71 @@ mod tests {
     }
 
     #[test]
+    fn a_nul_byte_becomes_a_space_and_keeps_what_follows() {
+        let doc = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "J",
+            "items": [{"id": "a\u0000b", "title": "before\u0000after", "content_text": "x"}]}"#;
+        let feed = parse_feed(doc, FEED_URL).expect("valid JSON Feed");
+        assert_eq!(feed.items[0].title, "before after");
+        assert_eq!(feed.items[0].guid.as_deref(), Some("a b"));
+    }
+
+    #[test]
+    fn only_web_links_are_kept() {
+        let feed = parse_feed(
+            rss(
+                "<item><guid>1</guid><title>A</title><link>javascript:alert(1)</link></item>\
+                 <item><guid>2</guid><title>B</title><link>data:text/html,x</link></item>\
+                 <item><guid>3</guid><title>C</title><link>/ok</link></item>",
+            )
+            .as_bytes(),
+            FEED_URL,
+        )
+        .expect("valid feed");
+        let links: Vec<Option<&str>> = feed.items.iter().map(|i| i.link.as_deref()).collect();
+        assert_eq!(links, [None, None, Some("https://news.example.org/ok")]);
+        assert_eq!(feed.items[0].title, "A");
+    }
+
+    #[test]
+    fn dates_no_output_can_write_are_no_dates() {
+        let feed = parse_feed(
+            rss("<item><guid>1</guid><pubDate>Sat, 01 Jan 1800 00:00:00 GMT</pubDate></item>")
+                .as_bytes(),
+            FEED_URL,
+        )
+        .expect("valid feed");
+        assert_eq!(feed.items[0].published, None);
+    }
+
+    #[test]
+    fn the_cap_keeps_the_newest_dated_items_then_document_order() {
+        let items: String = [
+            ("a", "Mon, 02 Nov 2026 10:00:00 GMT"),
+            ("b", ""),
+            ("c", "Wed, 04 Nov 2026 10:00:00 GMT"),
+            ("d", ""),
+        ]
+        .iter()
+        .map(|(g, d)| format!("<item><guid>{g}</guid><pubDate>{d}</pubDate></item>"))
+        .collect();
+        let mut feed = parse_feed(rss(&items).as_bytes(), FEED_URL).expect("valid feed");
+        assert_eq!(feed.keep_newest(3), 1);
+        let kept: Vec<&str> = feed
+            .items
+            .iter()
+            .filter_map(|i| i.guid.as_deref())
+            .collect();
+        assert_eq!(kept, ["a", "b", "c"]);
+        assert_eq!(feed.keep_newest(10), 0);
+    }
+
+    #[test]
     fn rejects_what_is_not_a_feed() {
         let err = parse_feed(b"<html><body>hi</body></html>", FEED_URL).expect_err("not a feed");
-        assert!(err.0.starts_with("not a feed"), "{err}");
+        assert_eq!(err.kind, FailureKind::NotAFeed, "{err}");
         assert_eq!(
-            parse_feed(b"  \n", FEED_URL).expect_err("empty").0,
-            "empty document"
+            parse_feed(b"  \n", FEED_URL).expect_err("empty").kind,
+            FailureKind::NotAFeed
         );
     }
 

@@ -3,19 +3,25 @@
 //!
 //! Data flows forward only. Network waits run on the async runtime; parsing, tagging and the
 //! SQLite write run on the blocking pool, and the write goes through the one shared writer.
+//! A panic anywhere in one feed's poll (a dependency's or our own bug) becomes that feed's
+//! failed pass, of kind `internal`: the other feeds' passes, and the daemon, go on.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
 use tokio::sync::Semaphore;
 
-use crate::config::PollConfig;
-use crate::fetch::{FetchError, FetchOutcome, Fetcher, Validators};
+use crate::config::{FeedConfig, PollConfig};
+use crate::failure::FailureKind;
+use crate::fetch::{FetchError, FetchOutcome, Fetcher, ServerHints, Validators};
 use crate::parse::parse_feed;
 use crate::schedule::{self, Ending};
+use crate::secret::FeedSecrets;
 use crate::store::{FeedPass, FeedState, PassCounts, PassOutcome, Store, StoredItem};
 use crate::tag::{TagInput, Tagger};
 
@@ -29,6 +35,8 @@ pub struct PassContext {
     pub poll: PollConfig,
     /// The one writer.
     pub store: Arc<Mutex<Store>>,
+    /// Credentials and headers by feed URL (as stored, redacted), for the feeds that have any.
+    secrets: HashMap<String, FeedSecrets>,
     hosts: HostLimits,
     queue: Arc<CommitQueue>,
     commit_slots: Semaphore,
@@ -41,14 +49,21 @@ type QueuedPass = (
 );
 
 impl PassContext {
-    /// A context for `poll`, tagging with `tagger` and writing to `store`.
+    /// A context for `poll` and the secrets of `feeds`, tagging with `tagger` and writing to
+    /// `store`.
     pub fn new(
         poll: PollConfig,
+        feeds: &[FeedConfig],
         tagger: Arc<Tagger>,
         store: Arc<Mutex<Store>>,
     ) -> Result<PassContext, String> {
         Ok(PassContext {
             fetcher: Fetcher::new(&poll)?,
+            secrets: feeds
+                .iter()
+                .filter(|f| !f.secrets.is_empty())
+                .map(|f| (f.url.clone(), f.secrets.clone()))
+                .collect(),
             hosts: HostLimits::new(poll.per_host),
             queue: Arc::new(CommitQueue::default()),
             commit_slots: Semaphore::new(MAX_QUEUED_PASSES),
@@ -71,6 +86,8 @@ pub enum PassStatus {
     },
     /// The pass failed; nothing of the feed's items was written.
     Failed {
+        /// What kind of failure.
+        kind: FailureKind,
         /// HTTP status when a response arrived.
         status: Option<u16>,
         /// The cause.
@@ -104,75 +121,22 @@ pub struct Polled {
     pass: FeedPass,
 }
 
-/// The first half of a pass: fetch, parse and tag `feed`. Never fails: a problem becomes a
-/// failed pass. This is the part bounded by `[poll] concurrency`.
+/// The first half of a pass: fetch, parse and tag `feed`. Never fails: a problem, a panic
+/// included, becomes a failed pass. This is the part bounded by `[poll] concurrency`.
 pub async fn poll(ctx: &PassContext, feed: &FeedState) -> Polled {
     let started = Instant::now();
     let checked_at = Utc::now();
-    let host = url::Url::parse(&feed.fetch_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_default();
-    let fetched = {
-        let _permit = ctx.hosts.acquire(&host).await;
-        ctx.fetcher
-            .fetch(
-                &feed.fetch_url,
-                Validators {
-                    etag: feed.etag.as_deref(),
-                    last_modified: feed.last_modified.as_deref(),
-                },
-            )
-            .await
-    };
-    let (outcome, hints, ttl) = match fetched {
-        Ok(FetchOutcome::NotModified { hints }) => {
-            (PassOutcome::NotModified { status: 304 }, hints, None)
-        }
-        Ok(FetchOutcome::Fetched {
-            status,
-            body,
-            final_url,
-            moved_to,
-            etag,
-            last_modified,
-            hints,
-        }) => {
-            let tagger = Arc::clone(&ctx.tagger);
-            let prepared =
-                tokio::task::spawn_blocking(move || prepare(&body, &final_url, &tagger)).await;
-            match prepared {
-                Ok(Ok((title, ttl, items))) => {
-                    if let Some(target) = &moved_to {
-                        tracing::info!(feed = %feed.url, to = %target, "feed moved permanently; following it from now on");
-                    }
-                    let outcome = PassOutcome::Fetched {
-                        status,
-                        etag,
-                        last_modified,
-                        moved_to,
-                        title,
-                        items,
-                    };
-                    (outcome, hints, ttl)
-                }
-                Ok(Err(error)) => (failed(Some(status), error), hints, None),
-                Err(join) => (
-                    failed(Some(status), format!("parsing stopped: {join}")),
-                    hints,
-                    None,
-                ),
-            }
-        }
-        Err(error) => {
-            let hints = error.hints;
-            (fetch_failure(error), hints, None)
-        }
-    };
-
+    let attempt = AssertUnwindSafe(attempt(ctx, feed)).catch_unwind().await;
+    let Attempt {
+        outcome,
+        hints,
+        ttl,
+        warning,
+    } = attempt.unwrap_or_else(|panic| Attempt::failed(internal_error(panic.as_ref())));
     let ending = match &outcome {
-        PassOutcome::Failed { .. } => Ending::Failure {
+        PassOutcome::Failed { kind, status, .. } => Ending::Failure {
             failures: feed.consecutive_failures.saturating_add(1),
+            base: kind.backoff_base(*status),
         },
         _ => Ending::Success,
     };
@@ -190,12 +154,149 @@ pub async fn poll(ctx: &PassContext, feed: &FeedState) -> Polled {
         checked_at,
         next_due,
         outcome,
+        warning,
     };
     Polled {
         feed: feed.clone(),
         started,
         pass,
     }
+}
+
+/// What fetching, parsing and tagging one feed gave, before the schedule is worked out.
+struct Attempt {
+    outcome: PassOutcome,
+    hints: ServerHints,
+    ttl: Option<Duration>,
+    warning: Option<String>,
+}
+
+impl Attempt {
+    fn failed(outcome: PassOutcome) -> Attempt {
+        Attempt {
+            outcome,
+            hints: ServerHints::default(),
+            ttl: None,
+            warning: None,
+        }
+    }
+}
+
+async fn attempt(ctx: &PassContext, feed: &FeedState) -> Attempt {
+    let host = url::Url::parse(&feed.fetch_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    let secrets = ctx.secrets.get(&feed.url).cloned().unwrap_or_default();
+    let fetched = {
+        let _permit = ctx.hosts.acquire(&host).await;
+        ctx.fetcher
+            .fetch(
+                &feed.fetch_url,
+                Validators {
+                    etag: feed.etag.as_deref(),
+                    last_modified: feed.last_modified.as_deref(),
+                },
+                &secrets,
+            )
+            .await
+    };
+    panic_hook_for_tests(&feed.url);
+    let mut attempt = match fetched {
+        Ok(FetchOutcome::NotModified { hints }) => Attempt {
+            hints,
+            ..Attempt::failed(PassOutcome::NotModified { status: 304 })
+        },
+        Ok(FetchOutcome::Fetched {
+            status,
+            body,
+            final_url,
+            moved_to,
+            etag,
+            last_modified,
+            hints,
+        }) => {
+            let tagger = Arc::clone(&ctx.tagger);
+            let max_items = ctx.poll.max_items;
+            let prepared =
+                tokio::task::spawn_blocking(move || prepare(&body, &final_url, &tagger, max_items))
+                    .await;
+            match prepared {
+                Ok(Ok(prepared)) => {
+                    if let Some(target) = &moved_to {
+                        tracing::info!(feed = %feed.url, to = %target, "feed moved permanently; following it from now on");
+                    }
+                    let warning = (prepared.over_cap > 0).then(|| {
+                        format!(
+                            "{} items past [poll] max_items ({max_items}) were not stored",
+                            prepared.over_cap
+                        )
+                    });
+                    let outcome = PassOutcome::Fetched {
+                        status,
+                        etag,
+                        last_modified,
+                        moved_to,
+                        title: prepared.title,
+                        items: prepared.items,
+                    };
+                    Attempt {
+                        outcome,
+                        hints,
+                        ttl: prepared.ttl,
+                        warning,
+                    }
+                }
+                Ok(Err(error)) => Attempt {
+                    hints,
+                    ..Attempt::failed(failed(error.kind, Some(status), error.message))
+                },
+                Err(join) => Attempt {
+                    hints,
+                    ..Attempt::failed(internal_error(join.into_panic().as_ref()))
+                },
+            }
+        }
+        Err(error) => Attempt {
+            hints: error.hints,
+            ..Attempt::failed(fetch_failure(error))
+        },
+    };
+    if let Some(header) = attempt.hints.clamped {
+        let clamped = format!("the server's {header} was out of range and clamped");
+        tracing::warn!(feed = %feed.url, "{clamped}");
+        attempt.warning = Some(match attempt.warning {
+            Some(other) => format!("{other}; {clamped}"),
+            None => clamped,
+        });
+    }
+    attempt
+}
+
+/// In debug builds, a pass of a feed whose URL contains `$FEEDSENTRY_TEST_PANIC_ON` panics:
+/// the hook the tests use to prove that a panic costs one feed one pass. Release builds have no
+/// such hook.
+fn panic_hook_for_tests(url: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("FEEDSENTRY_TEST_PANIC_ON").is_ok_and(|s| !s.is_empty() && url.contains(&s)) {
+        panic!("test hook: a panic in the pass of {url}");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = url;
+}
+
+/// A panic's payload as a failed pass of kind `internal`.
+fn internal_error(panic: &(dyn std::any::Any + Send)) -> PassOutcome {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string());
+    failed(
+        FailureKind::Internal,
+        None,
+        format!("internal error: {what}"),
+    )
 }
 
 /// The second half of a pass: commit it and say what it did. Passes recorded at the same time
@@ -220,12 +321,29 @@ pub async fn record(ctx: &PassContext, polled: Polled) -> PassSummary {
 /// while the network keeps going, few enough to bound the memory they hold.
 pub const MAX_QUEUED_PASSES: usize = 32;
 
-/// A parsed and tagged feed: its title, its RSS `<ttl>`, and its items ready to store.
-pub type Prepared = (Option<String>, Option<Duration>, Vec<StoredItem>);
+/// A parsed and tagged feed, ready to store.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The feed's own title.
+    pub title: Option<String>,
+    /// Its RSS `<ttl>`.
+    pub ttl: Option<Duration>,
+    /// Its items, tagged, at most `max_items` of them.
+    pub items: Vec<StoredItem>,
+    /// How many items past `max_items` were dropped.
+    pub over_cap: usize,
+}
 
-/// Parses and tags a body fetched from `url`: the CPU-bound part of a pass.
-pub fn prepare(body: &[u8], url: &str, tagger: &Tagger) -> Result<Prepared, String> {
-    let feed = parse_feed(body, url).map_err(|e| e.to_string())?;
+/// Parses and tags a body fetched from `url`, keeping the newest `max_items` items: the
+/// CPU-bound part of a pass.
+pub fn prepare(
+    body: &[u8],
+    url: &str,
+    tagger: &Tagger,
+    max_items: usize,
+) -> Result<Prepared, crate::parse::ParseError> {
+    let mut feed = parse_feed(body, url)?;
+    let over_cap = feed.keep_newest(max_items);
     let items = feed
         .items
         .into_iter()
@@ -241,12 +359,18 @@ pub fn prepare(body: &[u8], url: &str, tagger: &Tagger) -> Result<Prepared, Stri
         .collect();
     let ttl = feed
         .ttl_minutes
-        .map(|m| Duration::from_secs(u64::from(m) * 60));
-    Ok((feed.title, ttl, items))
+        .map(|m| Duration::from_secs(u64::from(m).saturating_mul(60)));
+    Ok(Prepared {
+        title: feed.title,
+        ttl,
+        items,
+        over_cap,
+    })
 }
 
-fn failed(status: Option<u16>, error: String) -> PassOutcome {
+fn failed(kind: FailureKind, status: Option<u16>, error: String) -> PassOutcome {
     PassOutcome::Failed {
+        kind,
         status,
         error,
         gone: false,
@@ -255,6 +379,7 @@ fn failed(status: Option<u16>, error: String) -> PassOutcome {
 
 fn fetch_failure(error: FetchError) -> PassOutcome {
     PassOutcome::Failed {
+        kind: error.kind,
         status: error.status,
         gone: error.is_gone(),
         error: error.message,
@@ -266,7 +391,13 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
     let status = match &pass.outcome {
         PassOutcome::NotModified { .. } => PassStatus::NotModified,
         PassOutcome::Fetched { status, .. } => PassStatus::Stored { status: *status },
-        PassOutcome::Failed { status, error, .. } => PassStatus::Failed {
+        PassOutcome::Failed {
+            kind,
+            status,
+            error,
+            ..
+        } => PassStatus::Failed {
+            kind: *kind,
             status: *status,
             error: error.clone(),
         },
@@ -276,7 +407,7 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
         Ok(counts) => (status, counts),
         Err(error) => {
             let error = format!("storing failed: {error}");
-            let outcome = failed(None, error.clone());
+            let outcome = failed(FailureKind::Storage, None, error.clone());
             // Best effort: record the failure on the feed; if even that fails, the log has it.
             let recorded = write(
                 ctx,
@@ -285,6 +416,7 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
                     checked_at,
                     next_due,
                     outcome,
+                    warning: None,
                 },
             )
             .await;
@@ -293,6 +425,7 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
             }
             (
                 PassStatus::Failed {
+                    kind: FailureKind::Storage,
                     status: None,
                     error,
                 },
@@ -415,6 +548,7 @@ mod tests {
         let feed = store.active_feeds().expect("feeds").remove(0);
         let ctx = PassContext::new(
             config.poll,
+            &config.feeds,
             Arc::new(Tagger::builtin()),
             Arc::new(Mutex::new(store)),
         )
@@ -428,13 +562,13 @@ mod tests {
             .collect();
         let doc =
             format!("<rss version=\"2.0\"><channel><title>Full</title>{body}</channel></rss>");
-        let (title, _, items) =
-            prepare(doc.as_bytes(), &feed.url, &Tagger::builtin()).expect("valid feed");
+        let prepared =
+            prepare(doc.as_bytes(), &feed.url, &Tagger::builtin(), 1000).expect("valid feed");
         let now = Utc::now();
         Polled {
             feed: feed.clone(),
             started: Instant::now(),
-            pass: FeedPass::fetched(feed.id, now, title, items),
+            pass: FeedPass::fetched(feed.id, now, prepared.title, prepared.items),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Pure timing rules: when a feed is due again after a poll, given `now`.
 //!
-//! No clocks are read here, so every rule is tested with fixed times.
+//! No clocks are read here, so every rule is tested with fixed times. All arithmetic saturates:
+//! whatever a server or the configuration says, the due time is a valid instant.
 
 use std::time::Duration;
 
@@ -22,6 +23,9 @@ pub enum Ending {
     Failure {
         /// Consecutive failures including this one.
         failures: u32,
+        /// How many times longer each failure makes the wait (see
+        /// [`crate::failure::FailureKind::backoff_base`]).
+        base: u32,
     },
 }
 
@@ -29,9 +33,9 @@ pub enum Ending {
 /// `ending`. `jitter` in [-1, 1] picks where within ±[`JITTER`] the time falls.
 ///
 /// Success: the interval, lengthened (never shortened) by the server's freshness hints and RSS
-/// `<ttl>`. Failure: the interval doubled per consecutive failure, lengthened by `Retry-After`.
-/// Always within `[min_interval, max_interval]`, except that `Retry-After` is honoured even
-/// past `max_interval`: the server asked for it.
+/// `<ttl>`. Failure: the interval multiplied by `base` per consecutive failure, lengthened by
+/// `Retry-After`. Always within `[min_interval, max_interval]` (jitter included), however large
+/// what the server asked for.
 pub fn next_due(
     now: DateTime<Utc>,
     interval: Duration,
@@ -45,19 +49,27 @@ pub fn next_due(
         Ending::Success => interval
             .max(hints.fresh_for.unwrap_or_default())
             .max(ttl.unwrap_or_default()),
-        Ending::Failure { failures } => {
-            let factor = 2u32.saturating_pow(failures.min(16));
-            interval.saturating_mul(factor)
+        Ending::Failure { failures, base } => {
+            let factor = base.max(2).saturating_pow(failures.min(16));
+            interval
+                .saturating_mul(factor)
+                .max(hints.retry_after.unwrap_or_default())
         }
     };
     let wait = wait.clamp(poll.min_interval, poll.max_interval);
-    let jittered = wait.mul_f64(1.0 + JITTER * jitter.clamp(-1.0, 1.0));
-    let wait = jittered.max(poll.min_interval);
-    let wait = match hints.retry_after {
-        Some(retry) if matches!(ending, Ending::Failure { .. }) => wait.max(retry),
-        _ => wait,
+    // A NaN jitter counts as none; the factor stays within [0.9, 1.1], so no overflow.
+    let jitter = if jitter.is_nan() {
+        0.0
+    } else {
+        jitter.clamp(-1.0, 1.0)
     };
-    now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX)
+    let wait = wait
+        .mul_f64(1.0 + JITTER * jitter)
+        .clamp(poll.min_interval, poll.max_interval);
+    chrono::Duration::from_std(wait)
+        .ok()
+        .and_then(|d| now.checked_add_signed(d))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// A pseudo-random number in [-1, 1] for jitter, different for each call.
@@ -131,11 +143,11 @@ mod tests {
     fn server_hints_lengthen_but_never_shorten() {
         let long = ServerHints {
             fresh_for: Some(Duration::from_secs(3600)),
-            retry_after: None,
+            ..ServerHints::default()
         };
         let short = ServerHints {
             fresh_for: Some(Duration::from_secs(60)),
-            retry_after: None,
+            ..ServerHints::default()
         };
         assert_eq!(
             next_due(
@@ -183,7 +195,7 @@ mod tests {
                 at(NOW),
                 HALF_HOUR,
                 &poll(),
-                Ending::Failure { failures },
+                Ending::Failure { failures, base: 2 },
                 ServerHints::default(),
                 None,
                 0.0,
@@ -195,16 +207,71 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_delays_a_failed_feed() {
+    fn a_missing_feed_backs_off_faster() {
+        let fail = |base| {
+            next_due(
+                at(NOW),
+                HALF_HOUR,
+                &poll(),
+                Ending::Failure { failures: 2, base },
+                ServerHints::default(),
+                None,
+                0.0,
+            )
+        };
+        assert_eq!(fail(2), at("2026-11-25T12:00:00Z"));
+        assert_eq!(fail(4), at("2026-11-25T18:00:00Z"));
+    }
+
+    #[test]
+    fn an_absurd_retry_after_is_capped_at_max_interval() {
         let hints = ServerHints {
-            fresh_for: None,
-            retry_after: Some(Duration::from_secs(4 * 3600)),
+            retry_after: Some(Duration::from_secs(u64::MAX)),
+            ..ServerHints::default()
         };
         let due = next_due(
             at(NOW),
             HALF_HOUR,
             &poll(),
-            Ending::Failure { failures: 1 },
+            Ending::Failure {
+                failures: u32::MAX,
+                base: u32::MAX,
+            },
+            hints,
+            Some(Duration::MAX),
+            f64::NAN,
+        );
+        assert_eq!(due, at("2026-11-26T10:00:00Z"));
+    }
+
+    #[test]
+    fn the_end_of_time_saturates() {
+        let due = next_due(
+            DateTime::<Utc>::MAX_UTC,
+            HALF_HOUR,
+            &poll(),
+            Ending::Success,
+            ServerHints::default(),
+            None,
+            0.0,
+        );
+        assert_eq!(due, DateTime::<Utc>::MAX_UTC);
+    }
+
+    #[test]
+    fn retry_after_delays_a_failed_feed() {
+        let hints = ServerHints {
+            retry_after: Some(Duration::from_secs(4 * 3600)),
+            ..ServerHints::default()
+        };
+        let due = next_due(
+            at(NOW),
+            HALF_HOUR,
+            &poll(),
+            Ending::Failure {
+                failures: 1,
+                base: 2,
+            },
             hints,
             None,
             0.0,

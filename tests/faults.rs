@@ -53,7 +53,7 @@ fn kill_9_in_the_middle_of_writing_never_leaves_half_a_fetch() {
         .map(|p| format!("[[feeds]]\nurl = \"{}\"\n\n", server.url(p)))
         .collect();
     let project = Project::with_config(&format!(
-        "[storage]\ndatabase = \"fs.db\"\n[poll]\ninterval = \"1s\"\nmin_interval = \"1s\"\nwatch_config = false\n\n{feeds}"
+        "[storage]\ndatabase = \"fs.db\"\n[poll]\ninterval = \"1s\"\nmin_interval = \"1s\"\nwatch_config = false\nmax_items = 100000\n\n{feeds}"
     ));
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -108,7 +108,7 @@ fn kill_9_in_the_middle_of_writing_never_leaves_half_a_fetch() {
 fn a_long_reader_never_makes_the_writer_fail_and_checkpoints_catch_up() {
     let server = FeedServer::start();
     growing_feed(&server, "/grow.xml");
-    let project = Project::new("", &[server.url("/grow.xml")]);
+    let project = Project::new("max_items = 100000", &[server.url("/grow.xml")]);
     project.fetch();
     let reader = project.db();
     reader.execute_batch("BEGIN").expect("begin");

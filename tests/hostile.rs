@@ -18,6 +18,18 @@ fn last_error(project: &Project, path: &str) -> (Option<i64>, String) {
         .unwrap_or_else(|e| panic!("feed {path}: {e}"))
 }
 
+/// The failure kind recorded on the feed whose URL ends with `path`.
+fn error_kind(project: &Project, path: &str) -> Option<String> {
+    project
+        .db()
+        .query_row(
+            "SELECT last_error_kind FROM feeds WHERE url LIKE '%' || ?1",
+            [path],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("feed {path}: {e}"))
+}
+
 fn gzip(data: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(data).expect("compress");
@@ -210,6 +222,21 @@ fn every_fault_fails_alone_with_a_specific_error() {
         project.count("SELECT gone FROM feeds WHERE url LIKE '%/gone.xml'"),
         1
     );
+    for (path, kind) in [
+        ("/slow.xml", "timeout"),
+        ("/hang.xml", "timeout"),
+        ("/endless.xml", "too-large"),
+        ("/bomb.xml", "too-large"),
+        ("/500.xml", "http-status"),
+        ("/loop-a.xml", "redirect"),
+        ("/to-file.xml", "redirect"),
+        ("/html.xml", "not-a-feed"),
+        ("/truncated.xml", "encoding"),
+        ("/empty.xml", "not-a-feed"),
+        ("/gone.xml", "http-status"),
+    ] {
+        assert_eq!(error_kind(&project, path).as_deref(), Some(kind), "{path}");
+    }
     let throttled_due: String = project
         .db()
         .query_row(
@@ -226,10 +253,16 @@ fn every_fault_fails_alone_with_a_specific_error() {
 }
 
 #[test]
-fn a_feed_with_100000_items_and_an_item_with_a_5_mb_description() {
+fn a_feed_with_100000_items_keeps_the_newest_and_a_5_mb_description_is_whole() {
     let server = FeedServer::start();
+    // Item i is i minutes newer than item 0: the newest are at the end of the document.
     let many: String = (0..100_000)
-        .map(|i| format!("<item><guid>g{i}</guid><title>t{i}</title></item>"))
+        .map(|i| {
+            let date = chrono::DateTime::from_timestamp(1_700_000_000 + i * 60, 0)
+                .expect("valid time")
+                .to_rfc2822();
+            format!("<item><guid>g{i}</guid><title>t{i}</title><pubDate>{date}</pubDate></item>")
+        })
         .collect();
     server.feed("/many.xml", rss("Many", &many));
     let big_description = "word ".repeat(1024 * 1024);
@@ -242,7 +275,20 @@ fn a_feed_with_100000_items_and_an_item_with_a_5_mb_description() {
         &[server.url("/many.xml"), server.url("/big.xml")],
     );
     let out = project.fetch();
-    assert!(out.contains("new 100001"), "{out}");
+    assert!(
+        out.contains("new 1001"),
+        "the default max_items keeps 1,000: {out}"
+    );
+    let kept = |guid: &str| {
+        project.count(&format!("SELECT count(*) FROM items WHERE guid = '{guid}'")) == 1
+    };
+    assert!(kept("g99999") && kept("g99000") && !kept("g98999") && !kept("g0"));
+    let feeds = project.run(&["feeds", "--format", "csv"]);
+    let listed = String::from_utf8_lossy(&feeds.stdout);
+    assert!(
+        listed.contains("99000 items past [poll] max_items (1000) were not stored"),
+        "{listed}"
+    );
     let length: i64 = project
         .db()
         .query_row(
@@ -471,5 +517,20 @@ fn file_feeds_only_when_allowed_and_then_with_limits() {
     assert!(
         second.contains("1 unchanged"),
         "an unchanged file is not parsed again: {second}"
+    );
+}
+
+#[test]
+fn a_refused_connection_is_of_kind_connect() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let project = Project::new("", &[format!("http://127.0.0.1:{closed}/feed.xml")]);
+    let out = project.fetch();
+    assert!(out.contains("1 failed"), "{out}");
+    assert_eq!(
+        error_kind(&project, "/feed.xml").as_deref(),
+        Some("connect")
     );
 }

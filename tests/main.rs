@@ -1,5 +1,6 @@
 //! Integration tests: the real binary against a loopback feed server and real SQLite files.
 
+mod attacker;
 mod cli;
 mod common;
 mod daemon;

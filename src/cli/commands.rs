@@ -11,7 +11,7 @@ use super::output::{Format, print_csv, print_json_lines, print_table, truncate};
 use super::{Cli, Command, Exit, Filters, LogFormat};
 use crate::config::{self, Config};
 use crate::pipeline::{MAX_QUEUED_PASSES, PassContext, PassStatus, PassSummary, poll, record};
-use crate::store::{FeedState, ItemQuery, Store, StoreError};
+use crate::store::{FeedReport, FeedState, ItemQuery, Store, StoreError};
 
 /// An error that ends a command, with the exit status it calls for.
 pub(super) struct Failure {
@@ -190,8 +190,13 @@ fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
         .map_err(Failure::runtime)?;
     let feeds = select_feeds(store.active_feeds().map_err(Failure::runtime)?, names)?;
     let store = Arc::new(Mutex::new(store));
-    let ctx = PassContext::new(config.poll.clone(), Arc::clone(&config.tagger), store)
-        .map_err(Failure::runtime)?;
+    let ctx = PassContext::new(
+        config.poll.clone(),
+        &config.feeds,
+        Arc::clone(&config.tagger),
+        store,
+    )
+    .map_err(Failure::runtime)?;
 
     let started = Instant::now();
     let stdout = io::stdout();
@@ -248,10 +253,14 @@ fn summary_line(s: &PassSummary) -> String {
     let (state, http, error) = match &s.status {
         PassStatus::NotModified => ("unchanged", "304".to_string(), String::new()),
         PassStatus::Stored { status } => ("ok", status.to_string(), String::new()),
-        PassStatus::Failed { status, error } => (
+        PassStatus::Failed {
+            kind,
+            status,
+            error,
+        } => (
             "failed",
             status.map_or("-".to_string(), |c| c.to_string()),
-            format!(": {error}"),
+            format!(": {kind}: {error}"),
         ),
     };
     format!(
@@ -294,11 +303,7 @@ fn feeds(config: &Config, format: Format) -> Result<(), Failure> {
                         f.items.to_string(),
                         f.last_checked.clone().unwrap_or_else(|| "never".into()),
                         f.last_status.map_or("-".into(), |s| s.to_string()),
-                        if f.active {
-                            String::new()
-                        } else {
-                            "inactive ".into()
-                        } + &f.last_error.clone().unwrap_or_default(),
+                        feed_problem(f),
                         f.url.clone(),
                     ]
                 })
@@ -312,6 +317,25 @@ fn feeds(config: &Config, format: Format) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// The ERROR column of `feeds`: inactive or not, the last error with its kind, and the last
+/// warning.
+fn feed_problem(f: &FeedReport) -> String {
+    let mut parts = Vec::new();
+    if !f.active {
+        parts.push("inactive".to_string());
+    }
+    if let Some(error) = &f.last_error {
+        parts.push(match &f.last_error_kind {
+            Some(kind) => format!("{kind}: {error}"),
+            None => error.clone(),
+        });
+    }
+    if let Some(warning) = &f.last_warning {
+        parts.push(format!("warning: {warning}"));
+    }
+    parts.join("; ")
 }
 
 fn check_config(config: &Config) -> Result<(), Failure> {

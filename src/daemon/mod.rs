@@ -100,6 +100,7 @@ impl Daemon {
         let ctx = Arc::new(
             PassContext::new(
                 config.poll.clone(),
+                &config.feeds,
                 Arc::clone(&config.tagger),
                 Arc::clone(&store),
             )
@@ -288,6 +289,7 @@ impl Daemon {
         }
         let ctx = PassContext::new(
             config.poll.clone(),
+            &config.feeds,
             Arc::clone(&config.tagger),
             Arc::clone(&self.store),
         )?;
@@ -334,9 +336,13 @@ impl Daemon {
 fn log_pass(s: &PassSummary) {
     let ms = s.elapsed.as_millis() as u64;
     match &s.status {
-        PassStatus::Failed { status, error } => tracing::warn!(
-            feed = %s.name, url = %s.url, status = ?status, ms, next = %crate::store::iso(s.next_due),
-            "fetch failed: {error}"
+        PassStatus::Failed {
+            kind,
+            status,
+            error,
+        } => tracing::warn!(
+            feed = %s.name, url = %s.url, kind = %kind, status = ?status, ms,
+            next = %crate::store::iso(s.next_due), "fetch failed: {error}"
         ),
         PassStatus::NotModified => {
             tracing::info!(feed = %s.name, status = 304, new = 0, updated = 0, ms, "fetched")

@@ -56,6 +56,10 @@ pub struct FeedReport {
     pub last_status: Option<i64>,
     /// Last error, cleared by a success.
     pub last_error: Option<String>,
+    /// The kind of the last error (see [`crate::failure::FailureKind`]).
+    pub last_error_kind: Option<String>,
+    /// What the last pass let pass: a clamped server header, items past the cap.
+    pub last_warning: Option<String>,
     /// Failures since the last success.
     pub consecutive_failures: i64,
     /// Still in the configuration and enabled.
@@ -144,7 +148,7 @@ impl Store {
                 "SELECT COALESCE(f.name, f.title, f.host), f.url,
                     (SELECT count(*) FROM item_feeds x WHERE x.feed_id = f.id),
                     f.last_checked, f.last_status, f.last_error, f.consecutive_failures,
-                    f.in_config AND f.enabled AND NOT f.gone
+                    f.in_config AND f.enabled AND NOT f.gone, f.last_error_kind, f.last_warning
                  FROM feeds f ORDER BY f.in_config DESC, f.id",
             )
             .map_err(|e| self.sql_error(e))?;
@@ -159,6 +163,8 @@ impl Store {
                     last_error: row.get(5)?,
                     consecutive_failures: row.get(6)?,
                     active: row.get(7)?,
+                    last_error_kind: row.get(8)?,
+                    last_warning: row.get(9)?,
                 })
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());

@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 
 /// The migrations; the database's `user_version` is the number of them applied.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     r#"
 CREATE TABLE feeds (
     id                   INTEGER PRIMARY KEY,
@@ -82,7 +82,27 @@ CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
     super::search::FTS_BATCH_MIGRATION,
     COMPACT_KEYS_MIGRATION,
     super::search::FTS_AUTOMERGE_MIGRATION,
+    FAILURE_KIND_MIGRATION,
 ];
+
+/// Migration 6: the kind of the last failure and the last warning are recorded on the feed,
+/// and user names and passwords that older versions stored in feed URLs become `***`.
+const FAILURE_KIND_MIGRATION: &str = r#"
+ALTER TABLE feeds ADD COLUMN last_error_kind TEXT;
+ALTER TABLE feeds ADD COLUMN last_warning TEXT;
+UPDATE OR IGNORE feeds
+SET url = substr(url, 1, instr(url, '://') + 2) || '***'
+          || substr(url, instr(url, '://') + 2 + instr(substr(url, instr(url, '://') + 3), '@'))
+WHERE instr(url, '://') > 0
+  AND instr(substr(url, instr(url, '://') + 3), '@') > 0
+  AND instr(substr(url, instr(url, '://') + 3), '@')
+      < instr(substr(url, instr(url, '://') + 3) || '/', '/');
+UPDATE feeds
+SET fetch_url = NULL
+WHERE fetch_url LIKE '%://%@%'
+  AND instr(substr(fetch_url, instr(fetch_url, '://') + 3), '@')
+      < instr(substr(fetch_url, instr(fetch_url, '://') + 3) || '/', '/');
+"#;
 
 /// Migration 4: item keys and content hashes become 16-byte BLOBs (the first half of the
 /// SHA-256 digest, see [`crate::identity::ItemKey`]) instead of 64 hex characters, which
@@ -189,6 +209,34 @@ mod tests {
         assert_eq!(key, identity_key(Some("g1"), None, "", None));
         assert_eq!(hash, item_key(&["version one"]));
         assert_eq!(item, 7);
+    }
+
+    #[test]
+    fn credentials_stored_by_older_versions_are_redacted() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        for sql in &MIGRATIONS[..5] {
+            conn.execute_batch(sql).expect("older migration");
+        }
+        conn.pragma_update(None, "user_version", 5)
+            .expect("set version");
+        conn.execute_batch(
+            "INSERT INTO feeds (id, url, host, fetch_url, added) VALUES
+                 (1, 'https://bob:pw@a.example/feed', 'a.example', 'https://bob:pw@b.example/', 'x'),
+                 (2, 'https://c.example/a@b', 'c.example', NULL, 'x');",
+        )
+        .expect("rows of a version 5 database");
+        migrate(&mut conn).expect("migration");
+        let urls: Vec<(String, Option<String>)> = conn
+            .prepare("SELECT url, fetch_url FROM feeds ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .expect("feeds");
+        assert_eq!(
+            urls,
+            vec![
+                ("https://***@a.example/feed".to_string(), None),
+                ("https://c.example/a@b".to_string(), None),
+            ]
+        );
     }
 
     #[test]

@@ -69,7 +69,9 @@ mod tests {
         assert_eq!(count(&conn, "v_cyberattacks"), 0);
         conn.execute_batch(
             "DROP VIEW v_items; DROP TRIGGER IF EXISTS items_fts_insert; DROP TRIGGER items_fts_delete;
-             DROP TRIGGER items_fts_update; DROP TABLE items_fts; PRAGMA user_version = 1;",
+             DROP TRIGGER items_fts_update; DROP TABLE items_fts;
+             ALTER TABLE feeds DROP COLUMN last_error_kind; ALTER TABLE feeds DROP COLUMN last_warning;
+             PRAGMA user_version = 1;",
         )
         .expect("back to version 1");
         migrate(&mut conn).expect("migrate again");

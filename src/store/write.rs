@@ -10,8 +10,10 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, Statement, params
 
 use super::{Store, StoreError, iso};
 use crate::config::{FeedConfig, PollConfig};
+use crate::failure::FailureKind;
 use crate::identity::{ItemKey, digest};
 use crate::parse::{ParsedItem, PlainItem};
+use crate::secret::redact_url;
 use crate::tag::TagHit;
 
 /// What polling needs to know of a feed, as stored.
@@ -75,6 +77,8 @@ pub enum PassOutcome {
     },
     /// The poll failed.
     Failed {
+        /// What kind of failure, recorded as `last_error_kind`.
+        kind: FailureKind,
         /// HTTP status, when there was a response.
         status: Option<u16>,
         /// What went wrong.
@@ -95,6 +99,9 @@ pub struct FeedPass {
     pub next_due: DateTime<Utc>,
     /// What happened.
     pub outcome: PassOutcome,
+    /// Something the feed did that was let pass (a clamped header, items past the cap),
+    /// recorded as `last_warning`.
+    pub warning: Option<String>,
 }
 
 impl FeedPass {
@@ -118,6 +125,7 @@ impl FeedPass {
                 title,
                 items,
             },
+            warning: None,
         }
     }
 }
@@ -347,9 +355,10 @@ fn write_pass(
         PassOutcome::NotModified { status } => {
             tx.prepare_cached(
                 "UPDATE feeds SET last_checked = ?2, last_success = ?2, last_status = ?3,
-                    last_error = NULL, consecutive_failures = 0, next_due = ?4 WHERE id = ?1",
+                    last_error = NULL, last_error_kind = NULL, consecutive_failures = 0,
+                    next_due = ?4, last_warning = ?5 WHERE id = ?1",
             )?
-            .execute(params![pass.feed_id, checked, status, due])?;
+            .execute(params![pass.feed_id, checked, status, due, pass.warning])?;
         }
         PassOutcome::Fetched {
             status,
@@ -364,9 +373,10 @@ fn write_pass(
             }
             tx.prepare_cached(
                 "UPDATE feeds SET last_checked = ?2, last_success = ?2, last_status = ?3,
-                    last_error = NULL, consecutive_failures = 0, next_due = ?4, etag = ?5,
-                    last_modified = ?6, fetch_url = COALESCE(?7, fetch_url),
-                    title = COALESCE(?8, title) WHERE id = ?1",
+                    last_error = NULL, last_error_kind = NULL, consecutive_failures = 0,
+                    next_due = ?4, etag = ?5, last_modified = ?6,
+                    fetch_url = COALESCE(?7, fetch_url), title = COALESCE(?8, title),
+                    last_warning = ?9 WHERE id = ?1",
             )?
             .execute(params![
                 pass.feed_id,
@@ -375,21 +385,32 @@ fn write_pass(
                 due,
                 etag,
                 last_modified,
-                moved_to,
-                title
+                moved_to.as_deref().map(redact_url),
+                title,
+                pass.warning
             ])?;
         }
         PassOutcome::Failed {
+            kind,
             status,
             error,
             gone,
         } => {
             tx.prepare_cached(
                 "UPDATE feeds SET last_checked = ?2, last_status = ?3, last_error = ?4,
-                    consecutive_failures = consecutive_failures + 1, next_due = ?5,
-                    gone = gone OR ?6 WHERE id = ?1",
+                    last_error_kind = ?7, consecutive_failures = consecutive_failures + 1,
+                    next_due = ?5, gone = gone OR ?6, last_warning = ?8 WHERE id = ?1",
             )?
-            .execute(params![pass.feed_id, checked, status, error, due, gone])?;
+            .execute(params![
+                pass.feed_id,
+                checked,
+                status,
+                error,
+                due,
+                gone,
+                kind.as_str(),
+                pass.warning
+            ])?;
         }
     }
     Ok(counts)
@@ -572,10 +593,12 @@ mod tests {
             checked_at: Utc::now(),
             next_due: Utc::now(),
             outcome: PassOutcome::Failed {
+                kind: FailureKind::HttpStatus,
                 status: Some(410),
                 error: "HTTP 410 Gone".into(),
                 gone: true,
             },
+            warning: None,
         }
     }
 
@@ -606,13 +629,14 @@ mod tests {
             .map(|g| format!("<item><title>{g}</title><guid>{g}</guid></item>"))
             .collect();
         let doc = format!("<rss version=\"2.0\"><channel><title>t</title>{body}</channel></rss>");
-        let (title, _, items) = crate::pipeline::prepare(
+        let prepared = crate::pipeline::prepare(
             doc.as_bytes(),
             "https://a.example/feed",
             &crate::tag::Tagger::builtin(),
+            1000,
         )
         .expect("valid feed");
-        FeedPass::fetched(feed_id, Utc::now(), title, items)
+        FeedPass::fetched(feed_id, Utc::now(), prepared.title, prepared.items)
     }
 
     #[test]

@@ -53,10 +53,15 @@ impl Project {
 
     /// Runs the binary with `--config` and `args`.
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs the binary with `--config`, `args` and the extra environment variables `env`.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let config = self.config();
         let mut full = vec!["--config", config.to_str().expect("utf-8 path")];
         full.extend_from_slice(args);
-        binary(&full, self.dir.path())
+        binary_with_env(&full, self.dir.path(), env)
     }
 
     /// Runs `fetch` and insists that it exits 0; returns its stdout.
@@ -85,11 +90,17 @@ impl Project {
 
 /// Runs the real binary in `cwd` with a clean environment for config lookup.
 pub fn binary(args: &[&str], cwd: &Path) -> Output {
+    binary_with_env(args, cwd, &[])
+}
+
+/// Runs the real binary in `cwd` with a clean environment for config lookup, plus `env`.
+pub fn binary_with_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_feedsentry"))
         .args(args)
         .current_dir(cwd)
         .env_remove("FEEDSENTRY_CONFIG")
         .env_remove("RUST_LOG")
+        .envs(env.iter().copied())
         .output()
         .expect("run the feedsentry binary")
 }

@@ -21,6 +21,11 @@ pub enum Route {
     },
     /// A feed document served without validators: every request gets the full body.
     Plain(Vec<u8>),
+    /// A feed document served with extra headers and no validators.
+    Headed {
+        body: Vec<u8>,
+        headers: Vec<(String, String)>,
+    },
     /// A body that changes with each request, with a fresh ETag each time.
     Dynamic(BodyFn),
     /// A bare status with extra headers and a short body.
@@ -56,6 +61,8 @@ pub struct Request {
     pub if_modified_since: Option<String>,
     pub user_agent: Option<String>,
     pub status: u16,
+    /// Every header, names lower-cased.
+    pub headers: HashMap<String, String>,
 }
 
 /// A running server; it stops accepting when dropped.
@@ -177,6 +184,7 @@ fn handle(
             if_modified_since: headers.get("if-modified-since").cloned(),
             user_agent: headers.get("user-agent").cloned(),
             status: 200,
+            headers: headers.clone(),
         });
         return serve_special(stream, special);
     }
@@ -198,6 +206,7 @@ fn handle(
         if_modified_since: headers.get("if-modified-since").cloned(),
         user_agent: headers.get("user-agent").cloned(),
         status,
+        headers: headers.clone(),
     });
     let mut out = stream;
     let mut head = format!(
@@ -284,6 +293,7 @@ fn answer(route: Option<&Route>, count: usize, if_none_match: Option<&str>) -> A
         ),
         Some(Route::Drip { .. } | Route::Hang | Route::Endless) => (500, Vec::new(), Vec::new()),
         Some(Route::Plain(body)) => (200, Vec::new(), body.clone()),
+        Some(Route::Headed { body, headers }) => (200, headers.clone(), body.clone()),
         Some(Route::Dynamic(make)) => validated(make(count), "application/xml"),
         Some(Route::Status { code, headers }) => (*code, headers.clone(), b"error page".to_vec()),
         Some(Route::Redirect { code, to }) => (
@@ -308,6 +318,7 @@ fn reason(status: u16) -> &'static str {
         302 => "Found",
         304 => "Not Modified",
         404 => "Not Found",
+        503 => "Service Unavailable",
         410 => "Gone",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
