@@ -1,63 +1,36 @@
-//! Evaluates the built-in `cyberattack` tagger against a labelled set of feed items.
+//! Evaluates the built-in `cyberattack` tagger against the labelled development data.
 //!
-//! Usage: `tag_eval <labels.jsonl> [feeds-dir] [--explain TEXT]`. Each line of the labels file names a feed file
-//! (read from `feeds-dir`, by default the `feeds` folder next to the labels file), the item's
-//! guid (or link when the feed gives no guid), whether it is a cyberattack, its category and
-//! its language. Feeds are parsed with the same code as ingestion, and every item goes through
-//! `ParsedItem::plain` and `Tagger::tag`.
+//! Usage: `tag_eval <corpus-dir> [--probes DIR] [--misses N] [--explain TEXT]`. The corpus folder holds
+//! `labels.jsonl` with the `feeds/` it labels, and `labelled/*.jsonl`; the probe sets default to
+//! `tests/fixtures/probes`. See `examples/shared/corpus.rs` for the split: the validation part
+//! is fixed, reported beside the tuning part, and never printed item by item.
 //!
-//! It prints precision, recall and F1 overall, per language and per category, category
-//! accuracy on true positives, the tuning and held-out figures (every fifth feed file, sorted
-//! by name, is held out), the worst misses with their evidence, and single-thread throughput.
-//! With `--explain TEXT`, it prints `Tagger::explain` for every labelled item whose title
-//! contains TEXT instead. It fails only when it cannot run; the figures never change its exit
-//! status.
+//! It prints precision and recall of the rules alone and of the rules with the model, for the
+//! tuning and the validation part, overall, per language and per source; category accuracy on
+//! true positives; the worst misses of the tuning part with their evidence; and single-thread
+//! throughput. With `--explain TEXT`, it prints `Tagger::explain` for every tuning item whose
+//! title contains TEXT instead. It fails only when it cannot run; the figures never change its
+//! exit status.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+#[path = "shared/corpus.rs"]
+mod corpus;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use feedsentry::parse::parse_feed;
-use feedsentry::tag::{CYBERATTACK, Category, TagHit, TagInput, Tagger};
-use serde::Deserialize;
+use corpus::{Example, Source};
+use feedsentry::tag::{CYBERATTACK, TagHit, Tagger};
 
-/// Misses of each kind listed in the report.
-const WORST_SHOWN: usize = 20;
+/// Misses of each kind listed in the report, unless `--misses N` says otherwise.
+const WORST_SHOWN: usize = 25;
 /// Each timed round of the throughput measurement lasts at least this long.
 const ROUND_TIMING: Duration = Duration::from_millis(500);
 /// Timed rounds, whose median is reported.
 const ROUNDS: usize = 5;
-
-/// One line of the labels file.
-#[derive(Deserialize)]
-struct Label {
-    file: String,
-    guid: String,
-    title: String,
-    cyberattack: bool,
-    category: Option<String>,
-    lang: String,
-}
-
-/// A labelled item with its plain text.
-struct Item {
-    label: Label,
-    held_out: bool,
-    title: String,
-    summary: String,
-    content: String,
-}
-
-impl Item {
-    fn input(&self) -> TagInput<'_> {
-        TagInput {
-            title: &self.title,
-            summary: &self.summary,
-            content: &self.content,
-        }
-    }
-}
+/// The languages the targets are set for, in report order; the others are reported together.
+const LANGUAGES: [&str; 5] = ["en", "es", "pt", "de", "fr"];
 
 /// True/false positive/negative counts.
 #[derive(Default, Clone, Copy)]
@@ -78,7 +51,7 @@ impl Counts {
         }
     }
 
-    fn line(&self) -> String {
+    fn cell(&self) -> String {
         let ratio = |a: usize, b: usize| {
             if b == 0 {
                 f64::NAN
@@ -88,35 +61,40 @@ impl Counts {
         };
         let p = ratio(self.tp, self.tp + self.fp);
         let r = ratio(self.tp, self.tp + self.fn_);
-        let f1 = 2.0 * p * r / (p + r);
+        let n = self.tp + self.fp + self.fn_ + self.tn;
         format!(
-            "P {p:.3}  R {r:.3}  F1 {f1:.3}  (tp {} fp {} fn {} tn {})",
-            self.tp, self.fp, self.fn_, self.tn
+            "P {p:.3} R {r:.3} (n {n:>4}, pos {:>3})",
+            self.tp + self.fn_
         )
     }
 }
 
 fn main() -> ExitCode {
     let mut explain = None;
-    let mut paths = Vec::new();
+    let mut probes = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/probes"
+    ));
+    let mut corpus = None;
+    let mut shown = WORST_SHOWN;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--explain" {
-            explain = args.next();
-        } else {
-            paths.push(PathBuf::from(arg));
+        match arg.as_str() {
+            "--explain" => explain = args.next(),
+            "--misses" => shown = args.next().and_then(|n| n.parse().ok()).unwrap_or(shown),
+            "--probes" => probes = args.next().map(PathBuf::from).unwrap_or(probes),
+            _ => corpus = Some(PathBuf::from(arg)),
         }
     }
-    let Some(labels_path) = paths.first() else {
-        eprintln!("usage: tag_eval <labels.jsonl> [feeds-dir] [--explain TEXT]");
+    let Some(corpus) = corpus else {
+        eprintln!("usage: tag_eval <corpus-dir> [--probes DIR] [--misses N] [--explain TEXT]");
         return ExitCode::from(2);
     };
-    let feeds_dir = paths
-        .get(1)
-        .cloned()
-        .unwrap_or_else(|| labels_path.parent().unwrap_or(Path::new(".")).join("feeds"));
-    match run(labels_path, &feeds_dir, explain.as_deref()) {
-        Ok(()) => ExitCode::SUCCESS,
+    match corpus::load(&corpus, &probes) {
+        Ok((examples, unmatched)) => {
+            run(&examples, unmatched, explain.as_deref(), shown);
+            ExitCode::SUCCESS
+        }
         Err(message) => {
             eprintln!("tag_eval: {message}");
             ExitCode::FAILURE
@@ -124,127 +102,43 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(labels_path: &Path, feeds_dir: &Path, explain: Option<&str>) -> Result<(), String> {
-    let labels = read_labels(labels_path)?;
-    let (items, unmatched) = load_items(labels, feeds_dir)?;
+fn run(examples: &[Example], unmatched: usize, explain: Option<&str>, shown: usize) {
     let tagger = Tagger::builtin();
     if let Some(text) = explain {
-        for item in items.iter().filter(|i| i.label.title.contains(text)) {
-            let gold = if item.label.cyberattack {
+        for example in examples
+            .iter()
+            .filter(|e| !e.validation && e.title.contains(text))
+        {
+            let gold = if example.cyberattack {
                 "positive"
             } else {
                 "negative"
             };
-            println!(
-                "{} ({}, labelled {gold})",
-                item.label.title, item.label.file
-            );
-            println!("{}", tagger.explain(&item.input()));
+            println!("{} ({}, labelled {gold})", example.title, example.file);
+            println!("{}", tagger.explain(&example.input()));
         }
-        return Ok(());
+        return;
     }
-    let tags: Vec<Vec<TagHit>> = items.iter().map(|item| tagger.tag(&item.input())).collect();
-
+    let validation = examples.iter().filter(|e| e.validation).count();
     println!(
-        "labelled items matched: {}, not matched: {}",
-        items.len(),
-        unmatched.len()
+        "examples: {} ({} tuning, {validation} validation); feed labels matching no item: {unmatched}",
+        examples.len(),
+        examples.len() - validation
     );
-    let mut per_file: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (file, guid) in &unmatched {
-        per_file.entry(file).or_default().push(guid);
+    let with_model: Vec<Vec<TagHit>> = examples.iter().map(|e| tagger.tag(&e.input())).collect();
+    let rules = Tagger::builtin().with_model(None);
+    let rules_only: Vec<Vec<TagHit>> = examples.iter().map(|e| rules.tag(&e.input())).collect();
+    let headline = split_counts(examples, &with_model, |_| true)[1];
+    println!(
+        "\nHEADLINE (validation part, rules + model): {}",
+        headline.cell()
+    );
+    for (name, tags) in [("rules alone", &rules_only), ("rules + model", &with_model)] {
+        report_figures(name, examples, tags);
     }
-    for (file, guids) in per_file {
-        println!(
-            "  not matched in {file}: {} (e.g. {})",
-            guids.len(),
-            guids[0]
-        );
-    }
-    report_figures(&items, &tags);
-    report_misses(&tagger, &items, &tags);
-    report_throughput(&tagger, &items);
-    Ok(())
-}
-
-fn read_labels(path: &Path) -> Result<Vec<Label>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(n, line)| {
-            serde_json::from_str(line)
-                .map_err(|e| format!("{}:{}: bad label: {e}", path.display(), n + 1))
-        })
-        .collect()
-}
-
-/// Matched items, and the (file, guid) of labels that matched no item.
-type Loaded = (Vec<Item>, Vec<(String, String)>);
-
-/// Parses every labelled feed file once and pairs labels with items by guid (or link).
-/// Returns the matched items and the (file, guid) of labels with no item.
-fn load_items(labels: Vec<Label>, feeds_dir: &Path) -> Result<Loaded, String> {
-    let files: BTreeSet<String> = labels.iter().map(|l| l.file.clone()).collect();
-    let held_out: BTreeSet<&String> = files.iter().skip(4).step_by(5).collect();
-    let mut parsed: HashMap<String, HashMap<String, [String; 3]>> = HashMap::new();
-    for file in &files {
-        let path = feeds_dir.join(file);
-        let body =
-            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let mut by_key = HashMap::new();
-        // A feed that does not parse leaves its labels unmatched; they are reported.
-        if let Ok(feed) = parse_feed(&body, &format!("file:///{file}")) {
-            for item in feed.items {
-                let plain = item.plain();
-                // Labels without a guid or link are matched by title.
-                let key = item
-                    .guid
-                    .as_deref()
-                    .or(item.link.as_deref())
-                    .map_or_else(|| title_key(&plain.title), key_of);
-                by_key
-                    .entry(key)
-                    .or_insert([plain.title, plain.summary, plain.content]);
-            }
-        }
-        parsed.insert(file.clone(), by_key);
-    }
-    let mut items = Vec::new();
-    let mut unmatched = Vec::new();
-    for label in labels {
-        let key = if label.guid.trim().is_empty() {
-            title_key(&label.title)
-        } else {
-            key_of(&label.guid)
-        };
-        let text = parsed.get(&label.file).and_then(|by_key| by_key.get(&key));
-        match text {
-            Some([title, summary, content]) => items.push(Item {
-                held_out: held_out.contains(&label.file),
-                title: title.clone(),
-                summary: summary.clone(),
-                content: content.clone(),
-                label,
-            }),
-            None => unmatched.push((label.file, label.guid)),
-        }
-    }
-    Ok((items, unmatched))
-}
-
-/// A guid or link as a matching key: links may come back from parsing with a trailing `/`.
-fn key_of(guid_or_link: &str) -> String {
-    guid_or_link.trim().trim_end_matches('/').to_string()
-}
-
-/// The matching key of an item known only by its title.
-fn title_key(title: &str) -> String {
-    format!(
-        "title:{}",
-        title.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
+    report_categories(examples, &with_model);
+    report_misses(&tagger, examples, &with_model, shown);
+    report_throughput(&tagger, examples);
 }
 
 fn predicted(tags: &[TagHit]) -> bool {
@@ -256,91 +150,65 @@ fn predicted_category(tags: &[TagHit]) -> Option<&str> {
         .find_map(|t| t.tag.strip_prefix(CYBERATTACK)?.strip_prefix(':'))
 }
 
-fn report_figures(items: &[Item], tags: &[Vec<TagHit>]) {
-    let mut overall = Counts::default();
-    let mut tuning = Counts::default();
-    let mut held = Counts::default();
-    let mut by_lang: BTreeMap<&str, Counts> = BTreeMap::new();
-    // Per gold category: detection recall, and category accuracy on true positives.
-    let mut by_category: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
-    // Per category tag `cyberattack:<category>`: counts as if it were a tag of its own.
-    let mut category_tags: BTreeMap<&str, Counts> = BTreeMap::new();
+/// Counts of the tuning part and of the validation part, over the examples `keep` selects.
+fn split_counts(
+    examples: &[Example],
+    tags: &[Vec<TagHit>],
+    keep: impl Fn(&Example) -> bool,
+) -> [Counts; 2] {
+    let mut counts = [Counts::default(); 2];
+    for (example, hits) in examples.iter().zip(tags).filter(|(e, _)| keep(e)) {
+        counts[usize::from(example.validation)].add(example.cyberattack, predicted(hits));
+    }
+    counts
+}
+
+fn report_figures(name: &str, examples: &[Example], tags: &[Vec<TagHit>]) {
+    println!("\n== {name}: tuning | validation");
+    let row = |label: &str, keep: &dyn Fn(&Example) -> bool| {
+        let [tuning, validation] = split_counts(examples, tags, keep);
+        println!("{label:<10} {} | {}", tuning.cell(), validation.cell());
+    };
+    row("all", &|_| true);
+    for lang in LANGUAGES {
+        row(lang, &|e| e.lang == lang);
+    }
+    row("others", &|e| !LANGUAGES.contains(&e.lang.as_str()));
+    for source in [Source::Feeds, Source::Labelled, Source::Probes] {
+        row(source.name(), &|e| e.source == source);
+    }
+}
+
+fn report_categories(examples: &[Example], tags: &[Vec<TagHit>]) {
+    let mut right = [0usize; 2];
+    let mut total = [0usize; 2];
     let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    let mut category_right = [0usize; 2];
-    let mut category_total = [0usize; 2];
-    for (item, hits) in items.iter().zip(tags) {
-        let gold = item.label.cyberattack;
-        let guess = predicted(hits);
-        overall.add(gold, guess);
-        if item.held_out {
-            &mut held
-        } else {
-            &mut tuning
-        }
-        .add(gold, guess);
-        by_lang
-            .entry(&item.label.lang)
-            .or_default()
-            .add(gold, guess);
-        let gold_tag = item.label.category.as_deref().filter(|_| gold);
-        let tagged = predicted_category(hits).filter(|_| guess);
-        for category in Category::ALL.map(Category::name) {
-            let counts = category_tags.entry(category).or_default();
-            counts.add(gold_tag == Some(category), tagged == Some(category));
-        }
-        let Some(gold_category) = gold_tag else {
+    for (example, hits) in examples.iter().zip(tags) {
+        let (Some(gold), true) = (example.category.as_deref(), example.cyberattack) else {
             continue;
         };
-        let entry = by_category.entry(gold_category).or_default();
-        entry.0 += 1;
-        if let (true, Some(category)) = (guess, predicted_category(hits)) {
-            entry.1 += 1;
-            let split = usize::from(item.held_out);
-            category_total[split] += 1;
-            if category == gold_category {
-                entry.2 += 1;
-                category_right[split] += 1;
-            } else {
-                *confusion.entry((gold_category, category)).or_default() += 1;
-            }
+        let Some(guess) = predicted_category(hits).filter(|_| predicted(hits)) else {
+            continue;
+        };
+        let split = usize::from(example.validation);
+        total[split] += 1;
+        if guess == gold {
+            right[split] += 1;
+        } else if !example.validation {
+            *confusion.entry((gold, guess)).or_default() += 1;
         }
     }
-    let share = |a: usize, b: usize| {
-        if b == 0 {
-            f64::NAN
-        } else {
-            a as f64 / b as f64
-        }
-    };
-    println!("\n== cyberattack detection");
-    println!("overall   {}", overall.line());
-    println!("tuning    {}", tuning.line());
-    println!("held-out  {}", held.line());
-    println!("\n== per language");
-    for (lang, counts) in &by_lang {
-        println!("{lang:<4} {}", counts.line());
-    }
-    println!("\n== per category tag (right only when the category matches the label)");
-    for (category, counts) in &category_tags {
-        println!("{CYBERATTACK}:{category:<13} {}", counts.line());
-    }
-    println!("\n== per gold category: detected / labelled, right category / detected");
-    for (category, (labelled, detected, right)) in &by_category {
-        println!(
-            "{category:<13} recall {:.3} ({detected}/{labelled})  category accuracy {:.3} ({right}/{detected})",
-            share(*detected, *labelled),
-            share(*right, *detected)
-        );
-    }
-    let right = category_right[0] + category_right[1];
-    let total = category_total[0] + category_total[1];
+    let share = |a: usize, b: usize| a as f64 / b.max(1) as f64;
     println!(
-        "category accuracy on true positives: {:.3} ({right}/{total}); tuning {:.3}, held-out {:.3}",
-        share(right, total),
-        share(category_right[0], category_total[0]),
-        share(category_right[1], category_total[1])
+        "\ncategory accuracy on true positives: tuning {:.3} ({}/{}) | validation {:.3} ({}/{})",
+        share(right[0], total[0]),
+        right[0],
+        total[0],
+        share(right[1], total[1]),
+        right[1],
+        total[1]
     );
-    println!("most frequent category confusions (gold -> tagged):");
+    println!("most frequent category confusions in the tuning part (gold -> tagged):");
     let mut confusions: Vec<_> = confusion.into_iter().collect();
     confusions.sort_by_key(|c| std::cmp::Reverse(c.1));
     for ((gold, tagged), n) in confusions.into_iter().take(8) {
@@ -348,95 +216,82 @@ fn report_figures(items: &[Item], tags: &[Vec<TagHit>]) {
     }
 }
 
-fn report_misses(tagger: &Tagger, items: &[Item], tags: &[Vec<TagHit>]) {
-    // False positives, most confidently wrong first: the most counted phrases.
-    let mut false_positives: Vec<(usize, &Item, String)> = items
-        .iter()
-        .zip(tags)
-        .filter(|(item, hits)| !item.label.cyberattack && predicted(hits))
-        .filter_map(|(item, hits)| {
+/// The worst misses of the tuning part: the validation part is never shown item by item.
+fn report_misses(tagger: &Tagger, examples: &[Example], tags: &[Vec<TagHit>], shown: usize) {
+    let tuning = || examples.iter().zip(tags).filter(|(e, _)| !e.validation);
+    let false_positives: Vec<(&Example, String)> = tuning()
+        .filter(|(e, hits)| !e.cyberattack && predicted(hits))
+        .filter_map(|(e, hits)| {
             let hit = hits.iter().find(|h| h.tag == CYBERATTACK)?;
-            Some((
-                hit.evidence.matches("; ").count() + 1,
-                item,
-                hit.evidence.clone(),
-            ))
+            Some((e, hit.evidence.clone()))
         })
         .collect();
-    false_positives.sort_by_key(|m| std::cmp::Reverse(m.0));
-    // False negatives, nearest misses first: the most matches that were not counted.
-    let mut false_negatives: Vec<(usize, &Item, String)> = items
-        .iter()
-        .zip(tags)
-        .filter(|(item, hits)| item.label.cyberattack && !predicted(hits))
-        .map(|(item, _)| {
-            let report = tagger.explain(&item.input());
+    let false_negatives: Vec<(&Example, String)> = tuning()
+        .filter(|(e, hits)| e.cyberattack && !predicted(hits))
+        .map(|(e, _)| {
+            let report = tagger.explain(&e.input());
             let near: Vec<&str> = report
                 .lines()
-                .filter(|l| l.trim_start().starts_with("- "))
+                .filter(|l| l.trim_start().starts_with("- ") || l.contains("model score"))
                 .map(str::trim)
                 .collect();
-            (near.len(), item, near.join(" | "))
+            (e, near.join(" | "))
         })
         .collect();
-    false_negatives.sort_by_key(|m| std::cmp::Reverse(m.0));
     for (name, misses) in [
         ("false positives (evidence that fired)", false_positives),
-        (
-            "false negatives (matches that did not count)",
-            false_negatives,
-        ),
+        ("false negatives (what did not count)", false_negatives),
     ] {
-        println!("\n== worst {name}: {} in all", misses.len());
-        for (_, item, evidence) in misses.into_iter().take(WORST_SHOWN) {
-            let held = if item.held_out { " held-out" } else { "" };
+        println!(
+            "\n== tuning part, {name}: {} in all, the first {shown} by language",
+            misses.len()
+        );
+        let mut sorted = misses;
+        sorted.sort_by(|a, b| a.0.lang.cmp(&b.0.lang));
+        for (example, evidence) in sorted.into_iter().take(shown) {
             println!(
-                "- [{}{held}] {} ({})",
-                item.label.lang, item.label.title, item.label.file
+                "- [{} {}] {} ({})",
+                example.lang,
+                example.source.name(),
+                example.title,
+                example.file
             );
-            let evidence = if evidence.is_empty() {
-                "no term matched"
-            } else {
-                &evidence
-            };
             println!("    {evidence}");
         }
     }
 }
 
-fn report_throughput(tagger: &Tagger, items: &[Item]) {
-    if items.is_empty() {
+fn report_throughput(tagger: &Tagger, examples: &[Example]) {
+    if examples.is_empty() {
         return;
     }
     // Shared machines slow down and speed up by a quarter from one second to the next: the
     // median of several rounds says what the code does, the slowest and fastest what the
     // machine did.
     let mut rates = Vec::with_capacity(ROUNDS);
-    let mut positives = 0usize;
     for _ in 0..ROUNDS {
         let start = Instant::now();
         let mut tagged = 0usize;
         while start.elapsed() < ROUND_TIMING {
-            for item in items {
-                positives += usize::from(predicted(&tagger.tag(&item.input())));
+            for example in examples {
+                std::hint::black_box(tagger.tag(&example.input()));
                 tagged += 1;
             }
         }
         rates.push(tagged as f64 / start.elapsed().as_secs_f64());
     }
     rates.sort_by(f64::total_cmp);
-    let bytes: usize = items
+    let bytes: usize = examples
         .iter()
-        .map(|i| i.title.len() + i.summary.len() + i.content.len())
+        .map(|e| e.title.len() + e.summary.len() + e.content.len())
         .sum();
-    println!("\n== throughput (one thread, tagging only)");
+    println!("\n== throughput (one thread, rules and model)");
     println!(
-        "{:.0} items/s, the median of {ROUNDS} rounds of {:.1} s (slowest {:.0}, fastest {:.0}); {} items, {:.1} KB of text per item on average; {positives} positives tagged",
+        "{:.0} items/s, the median of {ROUNDS} rounds of {:.1} s (slowest {:.0}, fastest {:.0}); {:.1} KB of text per item on average",
         rates[ROUNDS / 2],
         ROUND_TIMING.as_secs_f64(),
         rates[0],
         rates[ROUNDS - 1],
-        items.len(),
-        bytes as f64 / items.len() as f64 / 1024.0
+        bytes as f64 / examples.len() as f64 / 1024.0
     );
 }

@@ -6,14 +6,21 @@ use std::fmt::Write;
 use super::category::Category;
 use super::decide::{category_scores, choose_category, counts, describe, fires};
 use super::matcher::{Finding, TagDef};
+use super::{ModelVerdict, RESCUE_AT, VETO_BELOW};
 
-/// Writes the report for all tags from one item's findings.
-pub fn report(tags: &[TagDef], findings: &[Finding]) -> String {
+/// Writes the report for all tags from one item's findings and, for the categorised tag, the
+/// second stage's score and verdict.
+pub fn report(tags: &[TagDef], findings: &[Finding], model: Option<(f32, ModelVerdict)>) -> String {
     let mut out = String::new();
     for (index, tag) in tags.iter().enumerate() {
         let own: Vec<&Finding> = findings.iter().filter(|f| f.tag == index).collect();
         let counted: Vec<&Finding> = own.iter().copied().filter(|f| counts(f)).collect();
-        let fired = counted.iter().any(|f| fires(tag, f));
+        let model = model.filter(|_| tag.categorised);
+        let fired = match model {
+            Some((_, ModelVerdict::Rescued)) => true,
+            Some((_, ModelVerdict::Vetoed)) => false,
+            _ => counted.iter().any(|f| fires(tag, f)),
+        };
         let verdict = if fired { "yes" } else { "no" };
         // Writing to a String cannot fail.
         let _ = write!(out, "{}: {verdict}", tag.name);
@@ -44,6 +51,18 @@ pub fn report(tags: &[TagDef], findings: &[Finding]) -> String {
                 (None, _) => String::new(),
             };
             let _ = writeln!(out, "  {sign} {}{category}", describe(finding));
+        }
+        if let Some((score, verdict)) = model {
+            let said = match verdict {
+                ModelVerdict::Agrees => "agrees with the rules".to_string(),
+                ModelVerdict::Rescued => {
+                    format!("gives the tag the rules did not (score at least {RESCUE_AT:.2})")
+                }
+                ModelVerdict::Vetoed => format!(
+                    "takes away a tag that rests on one phrase (score below {VETO_BELOW:.2})"
+                ),
+            };
+            let _ = writeln!(out, "  model score {score:.2}: {said}");
         }
     }
     out

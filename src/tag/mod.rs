@@ -5,6 +5,11 @@
 //! embedded in the binary; the `[tagging]` configuration section adds terms, exclusions and
 //! rules to them and defines tags of its own (see [`TaggingConfig`] for the syntax). All rules
 //! compile into one Aho-Corasick automaton, run once over each field's folded text.
+//!
+//! A learned second stage ([`model`], shipped in the binary) scores every item. It gives the
+//! `cyberattack` tag to an item the rules passed over when its score is high, and takes it from
+//! an item whose rule evidence is one phrase when its score is very low; its score goes into the
+//! tag's evidence and into `explain`.
 
 mod category;
 mod compile;
@@ -12,6 +17,8 @@ mod config;
 mod decide;
 mod explain;
 mod matcher;
+pub mod model;
+mod names;
 mod pattern;
 mod rules;
 
@@ -46,10 +53,48 @@ const SUMMARY_LEAD_BYTES: usize = 4000;
 /// what the item is about.
 const SUMMARY_ENOUGH: usize = 300;
 
+/// The trained second stage shipped with the binary (written by the `train_model` example).
+const BUILTIN_MODEL: &[u8] = include_bytes!("model.bin");
+
+/// A model score at or above this gives the tag to an item the rules passed over.
+pub const RESCUE_AT: f32 = 0.90;
+/// A model score below this takes the tag from an item whose rule evidence is one phrase.
+pub const VETO_BELOW: f32 = 0.05;
+
 /// Compiled tagging rules: immutable, `Send + Sync`, cheap to share behind an `Arc`.
 #[derive(Debug)]
 pub struct Tagger {
     compiled: Compiled,
+    model: Option<model::Model>,
+}
+
+/// What the second stage did to the rules' decision on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelVerdict {
+    /// The rules' decision stands.
+    Agrees,
+    /// The rules passed over the item and the model's score gave it the tag.
+    Rescued,
+    /// The rules' evidence was one phrase and the model's very low score took the tag away.
+    Vetoed,
+}
+
+/// The second stage's verdict on findings that `fired` (possibly none) at `score`.
+fn model_verdict(fired: &[&Finding], score: Option<f32>) -> ModelVerdict {
+    let Some(score) = score else {
+        return ModelVerdict::Agrees;
+    };
+    if fired.is_empty() {
+        if score >= RESCUE_AT {
+            ModelVerdict::Rescued
+        } else {
+            ModelVerdict::Agrees
+        }
+    } else if score < VETO_BELOW && fired.iter().all(|f| f.matched == fired[0].matched) {
+        ModelVerdict::Vetoed
+    } else {
+        ModelVerdict::Agrees
+    }
 }
 
 /// The plain text of an item (as [`crate::text::plain_text`] gives it), field by field.
@@ -85,6 +130,7 @@ impl Tagger {
         let mut builder = Builder::new(Some(&builtin.lists));
         let cyberattack = builder.add_tag(CYBERATTACK, true);
         builder.add_rules(cyberattack, &builtin)?;
+        builder.add_rules(cyberattack, &names::rules())?;
         builder.add_rules(cyberattack, &config.cyberattack)?;
         for (name, section) in &config.tags {
             let valid = name.get_ref().starts_with(|c: char| c.is_ascii_lowercase())
@@ -107,13 +153,26 @@ impl Tagger {
         }
         Ok(Tagger {
             compiled: builder.build()?,
+            // The shipped model is checked by a unit test; a broken one would mean rules alone.
+            model: model::Model::from_bytes(BUILTIN_MODEL).ok(),
         })
+    }
+
+    /// The same rules with `model` as the second stage instead (`None`: rules alone).
+    pub fn with_model(self, model: Option<model::Model>) -> Tagger {
+        Tagger { model, ..self }
+    }
+
+    /// The second stage's score of an item, when there is a model.
+    pub fn model_score(&self, input: &TagInput) -> Option<f32> {
+        self.model.as_ref().map(|m| m.score(&model_features(input)))
     }
 
     /// The tags of an item, sorted by name and without duplicates, e.g.
     /// `[cyberattack, cyberattack:ransomware]`.
     pub fn tag(&self, input: &TagInput) -> Vec<TagHit> {
         let findings = self.findings(input, false);
+        let score = self.model_score(input);
         let mut hits = Vec::new();
         for (index, tag) in self.compiled.tags.iter().enumerate() {
             let counted: Vec<&Finding> = findings
@@ -125,12 +184,26 @@ impl Tagger {
                 .copied()
                 .filter(|f| decide::fires(tag, f))
                 .collect();
-            if fired.is_empty() {
+            let verdict = if tag.categorised {
+                model_verdict(&fired, score)
+            } else {
+                ModelVerdict::Agrees
+            };
+            if (fired.is_empty() && verdict != ModelVerdict::Rescued)
+                || verdict == ModelVerdict::Vetoed
+            {
                 continue;
+            }
+            let mut evidence = decide::evidence(&fired);
+            if let (true, Some(score)) = (tag.categorised, score) {
+                if !evidence.is_empty() {
+                    evidence.push_str("; ");
+                }
+                evidence.push_str(&format!("model score {score:.2}"));
             }
             hits.push(TagHit {
                 tag: tag.name.clone(),
-                evidence: decide::evidence(&fired),
+                evidence,
             });
             if tag.categorised {
                 let category = decide::choose_category(&decide::category_scores(tag, &counted));
@@ -139,9 +212,14 @@ impl Tagger {
                     .copied()
                     .filter(|f| tag.rules[f.rule].category.unwrap_or(Category::Other) == category)
                     .collect();
+                let evidence = if supporting.is_empty() {
+                    "the model's score, no category word".to_string()
+                } else {
+                    decide::evidence(&supporting)
+                };
                 hits.push(TagHit {
                     tag: format!("{}:{category}", tag.name),
-                    evidence: decide::evidence(&supporting),
+                    evidence,
                 });
             }
         }
@@ -153,26 +231,25 @@ impl Tagger {
     /// A multi-line report of what fired where, what was vetoed by what, and what lacked the
     /// context its rule needs.
     pub fn explain(&self, input: &TagInput) -> String {
-        explain::report(&self.compiled.tags, &self.findings(input, true))
+        let findings = self.findings(input, true);
+        let score = self.model_score(input);
+        let fired: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| {
+                let tag = &self.compiled.tags[f.tag];
+                tag.categorised && decide::fires(tag, f)
+            })
+            .collect();
+        let model = score.map(|s| (s, model_verdict(&fired, Some(s))));
+        explain::report(&self.compiled.tags, &findings, model)
     }
 
     /// The findings of all fields; `exhaustive` keeps every match, for reports.
     fn findings(&self, input: &TagInput, exhaustive: bool) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut item = ItemWords::default();
-        for (field, text) in [
-            (Field::Title, input.title),
-            (Field::Summary, input.summary),
-            (Field::Content, input.content),
-        ] {
-            if !text.is_empty() {
-                let max = match field {
-                    Field::Content if input.summary.trim().len() >= SUMMARY_ENOUGH => 0,
-                    Field::Content => CONTENT_LEAD_BYTES,
-                    Field::Summary => SUMMARY_LEAD_BYTES,
-                    Field::Title => TITLE_BYTES,
-                };
-                let form = pattern::match_form(prefix(text, max));
+        for (field, form) in scanned(input) {
+            if !form.is_empty() {
                 self.compiled
                     .scan(&form, field, exhaustive, &mut findings, &mut item);
             }
@@ -180,6 +257,38 @@ impl Tagger {
         item.settle(&self.compiled.tags, &mut findings);
         findings
     }
+}
+
+/// The scanned parts of an item's fields, as the rules read them: title, summary, and the
+/// content's lead when the summary is short.
+fn scanned(input: &TagInput) -> [(Field, String); 3] {
+    let content_max = if input.summary.trim().len() >= SUMMARY_ENOUGH {
+        0
+    } else {
+        CONTENT_LEAD_BYTES
+    };
+    [
+        (
+            Field::Title,
+            pattern::match_form(prefix(input.title, TITLE_BYTES)),
+        ),
+        (
+            Field::Summary,
+            pattern::match_form(prefix(input.summary, SUMMARY_LEAD_BYTES)),
+        ),
+        (
+            Field::Content,
+            pattern::match_form(prefix(input.content, content_max)),
+        ),
+    ]
+}
+
+/// The second stage's features of an item: its title apart from the rest of what is scanned.
+pub fn model_features(input: &TagInput) -> Vec<u32> {
+    let [(_, title), (_, summary), (_, content)] = scanned(input);
+    let mut features = Vec::new();
+    model::features(&title, &format!("{summary} {content}"), &mut features);
+    features
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.

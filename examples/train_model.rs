@@ -1,0 +1,160 @@
+//! Trains the tagger's second stage from the tuning part of the labelled development data and
+//! writes it where the build embeds it.
+//!
+//! Usage: `train_model <corpus-dir> [--probes DIR] [--out FILE]` (by default
+//! `src/tag/model.bin`). Only the tuning part is read (the split is in
+//! `examples/shared/corpus.rs`), so the validation figures of `tag_eval` stay honest. Training
+//! is deterministic: the same data gives the same file, byte for byte.
+//!
+//! Before the final model it runs a five-fold cross-validation over the tuning part and prints,
+//! for the out-of-fold scores, how the rules with the model's rescue and veto would do at the
+//! thresholds the tagger uses (`RESCUE_AT`, `VETO_BELOW`) and at their neighbours: the way the
+//! thresholds were chosen, without looking at the validation part.
+
+// The loader is shared with `tag_eval`, which reads the fields this example has no use for.
+#[allow(dead_code)]
+#[path = "shared/corpus.rs"]
+mod corpus;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use corpus::Example;
+use feedsentry::tag::model::{self, Model, TrainOptions};
+use feedsentry::tag::{CYBERATTACK, RESCUE_AT, Tagger, VETO_BELOW, model_features};
+
+/// Folds of the cross-validation.
+const FOLDS: usize = 5;
+
+fn main() -> ExitCode {
+    let mut probes = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/probes"
+    ));
+    let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src/tag/model.bin"));
+    let mut corpus = None;
+    let mut options = TrainOptions::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut number = |default: f32| {
+            args.next()
+                .and_then(|v| v.parse::<f32>().ok())
+                .unwrap_or(default)
+        };
+        match arg.as_str() {
+            "--probes" => probes = args.next().map(PathBuf::from).unwrap_or(probes),
+            "--out" => out = args.next().map(PathBuf::from).unwrap_or(out),
+            "--l2" => options.l2 = number(options.l2),
+            "--learning-rate" => options.learning_rate = number(options.learning_rate),
+            // A count of epochs: the float parse and the cast are exact for any sane count.
+            "--epochs" => options.epochs = number(options.epochs as f32) as u32,
+            _ => corpus = Some(PathBuf::from(arg)),
+        }
+    }
+    let Some(corpus) = corpus else {
+        eprintln!("usage: train_model <corpus-dir> [--probes DIR] [--out FILE]");
+        return ExitCode::from(2);
+    };
+    let examples = match corpus::load(&corpus, &probes) {
+        Ok((examples, _)) => examples,
+        Err(message) => {
+            eprintln!("train_model: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let tuning: Vec<&Example> = examples.iter().filter(|e| !e.validation).collect();
+    let data: Vec<(Vec<u32>, bool)> = tuning
+        .iter()
+        .map(|e| (model_features(&e.input()), e.cyberattack))
+        .collect();
+    println!(
+        "options: l2 {}, learning rate {}, epochs {}, dimension {}",
+        options.l2, options.learning_rate, options.epochs, options.dim
+    );
+    cross_validate(&tuning, &data, &options);
+    let model = model::train(&data, &options);
+    let bytes = model.to_bytes();
+    if let Err(e) = std::fs::write(&out, &bytes) {
+        eprintln!("train_model: cannot write {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "trained on {} tuning examples ({} positive); wrote {} ({} bytes)",
+        data.len(),
+        data.iter().filter(|d| d.1).count(),
+        out.display(),
+        bytes.len()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Out-of-fold scores of every tuning example, and what the rules with the model would do on
+/// them at several thresholds.
+fn cross_validate(tuning: &[&Example], data: &[(Vec<u32>, bool)], options: &TrainOptions) {
+    let mut scores = vec![0f32; data.len()];
+    for fold in 0..FOLDS {
+        let train: Vec<(Vec<u32>, bool)> = data
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS != fold)
+            .map(|(_, d)| d.clone())
+            .collect();
+        let model: Model = model::train(&train, options);
+        for (i, (features, _)) in data.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+            scores[i] = model.score(features);
+        }
+    }
+    let rules = Tagger::builtin().with_model(None);
+    // Whether the rules fire, and whether their evidence is one phrase (what a veto may undo).
+    let verdicts: Vec<(bool, bool)> = tuning
+        .iter()
+        .map(|e| {
+            let hits = rules.tag(&e.input());
+            let evidence = hits
+                .iter()
+                .find(|h| h.tag == CYBERATTACK)
+                .map(|h| h.evidence.clone());
+            let single = evidence.as_deref().is_some_and(|text| !text.contains("; "));
+            (evidence.is_some(), single)
+        })
+        .collect();
+    println!("five-fold cross-validation over the tuning part (out-of-fold scores):");
+    let model_alone = counts(tuning, |i| scores[i] >= 0.5);
+    println!("  model alone at 0.5       {model_alone}");
+    let rules_alone = counts(tuning, |i| verdicts[i].0);
+    println!("  rules alone              {rules_alone}");
+    for rescue in [0.8, 0.85, RESCUE_AT, 0.95] {
+        for veto in [0.02, VETO_BELOW, 0.1] {
+            let line = counts(tuning, |i| {
+                let (fired, single) = verdicts[i];
+                if fired {
+                    !(single && scores[i] < veto)
+                } else {
+                    scores[i] >= rescue
+                }
+            });
+            let chosen = if rescue == RESCUE_AT && veto == VETO_BELOW {
+                " <- used"
+            } else {
+                ""
+            };
+            println!("  rescue {rescue:.2} veto {veto:.2}  {line}{chosen}");
+        }
+    }
+}
+
+/// Precision and recall of `predict` (by example index) over `examples`.
+fn counts(examples: &[&Example], predict: impl Fn(usize) -> bool) -> String {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for (i, e) in examples.iter().enumerate() {
+        match (e.cyberattack, predict(i)) {
+            (true, true) => tp += 1,
+            (false, true) => fp += 1,
+            (true, false) => fn_ += 1,
+            (false, false) => {}
+        }
+    }
+    let p = f64::from(tp) / f64::from((tp + fp).max(1));
+    let r = f64::from(tp) / f64::from((tp + fn_).max(1));
+    format!("P {p:.3} R {r:.3} (tp {tp} fp {fp} fn {fn_})")
+}

@@ -1,0 +1,90 @@
+//! Threat-actor and malware-family names from the MISP galaxy clusters (`names.tsv`, written by
+//! `scripts/misp_names.py` from a PyPI package; provenance and licence in `names.LICENSE.md`),
+//! as rules of the `cyberattack` tag.
+//!
+//! A distinctive name (a made-up word such as a ransomware brand) fires on its own. An
+//! ambiguous one (a common word, a place, a person's name: Play, Akira, Lazarus) counts only
+//! with an attacker word a few words away. A name's family steers the category: ransomware,
+//! other malware, or an actor (category `other`, which any other evidence outweighs).
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use super::config::{RuleConfig, TagRules};
+
+/// The generated list: `<tier>\t<family>\t<name>` lines after a commented header.
+const SOURCE: &str = include_str!("names.tsv");
+
+/// Words allowed between an ambiguous name and its attacker word: "Akira ransomware",
+/// "the Lazarus group's hackers", not any "play" in a sentence that mentions an attack.
+const AMBIGUOUS_WINDOW: i64 = 3;
+
+/// The list of attacker words an ambiguous name needs nearby (in `rules.toml`).
+const CONTEXT_LIST: &str = "@actor_context";
+
+/// The name rules: one rule per tier and family.
+pub fn rules() -> TagRules {
+    let mut groups: BTreeMap<(bool, &str), Vec<Spanned<String>>> = BTreeMap::new();
+    for line in SOURCE.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = line.split('\t');
+        let (Some(tier), Some(family), Some(name)) = (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        groups
+            .entry((tier == "ambiguous", family))
+            .or_default()
+            .push(spanned(name.to_string()));
+    }
+    let rules = groups
+        .into_iter()
+        .map(|((ambiguous, family), terms)| {
+            let category = match family {
+                "ransomware" => "ransomware",
+                "malware" => "malware",
+                _ => "other",
+            };
+            spanned(RuleConfig {
+                category: Some(spanned(category.to_string())),
+                terms,
+                near: if ambiguous {
+                    vec![spanned(CONTEXT_LIST.to_string())]
+                } else {
+                    Vec::new()
+                },
+                window: ambiguous.then(|| spanned(AMBIGUOUS_WINDOW)),
+                ..RuleConfig::default()
+            })
+        })
+        .collect();
+    TagRules {
+        rules,
+        ..TagRules::default()
+    }
+}
+
+/// A value of the generated rules: it has no place in a TOML file an error could point at.
+fn spanned<T>(value: T) -> Spanned<T> {
+    Spanned::new(0..0, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_becomes_a_term_of_its_tier() {
+        let rules = rules();
+        let names = SOURCE.lines().filter(|l| !l.starts_with('#')).count();
+        let terms: usize = rules.rules.iter().map(|r| r.get_ref().terms.len()).sum();
+        assert_eq!(terms, names);
+        assert!(names > 5000, "the list holds {names} names");
+        let ambiguous = rules
+            .rules
+            .iter()
+            .filter(|r| !r.get_ref().near.is_empty())
+            .count();
+        assert_eq!(ambiguous, 3, "one context rule per family");
+    }
+}
