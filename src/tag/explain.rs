@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::category::Category;
 use super::decide::{category_scores, choose_category, counts, describe, fires};
 use super::matcher::{Finding, TagDef};
-use super::{ModelVerdict, RESCUE_AT, VETO_BELOW};
+use super::{ModelVerdict, Thresholds};
 
 /// Writes the report for all tags from one item's findings and, for the categorised tag, the
 /// second stage's score and verdict.
@@ -55,11 +55,14 @@ pub fn report(tags: &[TagDef], findings: &[Finding], model: Option<(f32, ModelVe
         if let Some((score, verdict)) = model {
             let said = match verdict {
                 ModelVerdict::Agrees => "agrees with the rules".to_string(),
-                ModelVerdict::Rescued => {
-                    format!("gives the tag the rules did not (score at least {RESCUE_AT:.2})")
-                }
+                ModelVerdict::Rescued => format!(
+                    "gives the tag the rules did not (a term without its context, score at \
+                     least {:.2})",
+                    Thresholds::SHIPPED.rescue_at
+                ),
                 ModelVerdict::Vetoed => format!(
-                    "takes away a tag that rests on one phrase (score below {VETO_BELOW:.2})"
+                    "takes away a tag that rests on one phrase (score below {:.2})",
+                    Thresholds::SHIPPED.veto_below
                 ),
             };
             let _ = writeln!(out, "  model score {score:.2}: {said}");

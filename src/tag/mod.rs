@@ -29,7 +29,7 @@ pub use category::Category;
 pub use config::{RuleConfig, RuleError, TagRules, TaggingConfig};
 
 use compile::Builder;
-use matcher::{Compiled, Field, Finding, ItemWords};
+use matcher::{Compiled, Field, Finding, ItemWords, Status, TagDef};
 
 /// Name of the built-in tag.
 pub const CYBERATTACK: &str = "cyberattack";
@@ -56,10 +56,39 @@ const SUMMARY_ENOUGH: usize = 300;
 /// The trained second stage shipped with the binary (written by the `train_model` example).
 const BUILTIN_MODEL: &[u8] = include_bytes!("model.bin");
 
-/// A model score at or above this gives the tag to an item the rules passed over.
-pub const RESCUE_AT: f32 = 0.90;
-/// A model score below this takes the tag from an item whose rule evidence is one phrase.
-pub const VETO_BELOW: f32 = 0.05;
+/// When the second stage overrules the rules: the thresholds the tagger ships with are
+/// [`Thresholds::SHIPPED`], chosen by cross-validation over the tuning part (`train_model`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// A score at or above this gives the tag to an item whose rules matched a term without
+    /// the context it needs.
+    pub rescue_at: f32,
+    /// A score below this takes the tag from an item whose rule evidence is one phrase.
+    pub veto_below: f32,
+}
+
+impl Thresholds {
+    /// The thresholds of the built-in tagger.
+    pub const SHIPPED: Thresholds = Thresholds {
+        rescue_at: 0.80,
+        veto_below: 0.20,
+    };
+}
+
+/// What the rules found in an item, as far as the second stage needs to know.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuleEvidence {
+    /// Distinct phrases that gave the `cyberattack` tag.
+    pub fired: usize,
+    /// Whether every phrase that fired is an ambiguous word that counted only through a
+    /// context word near it ("attack" near "network", "Akira" near "ransomware").
+    pub through_context: bool,
+    /// Term matches that did not count for want of their context or confirming word: the
+    /// rules saw the item's subject but not enough to decide.
+    pub near_misses: usize,
+    /// The category the rules' own words point to, when any rule with a category weighed in.
+    pub category: Option<Category>,
+}
 
 /// Compiled tagging rules: immutable, `Send + Sync`, cheap to share behind an `Arc`.
 #[derive(Debug)]
@@ -79,21 +108,55 @@ pub enum ModelVerdict {
     Vetoed,
 }
 
-/// The second stage's verdict on findings that `fired` (possibly none) at `score`.
-fn model_verdict(fired: &[&Finding], score: Option<f32>) -> ModelVerdict {
-    let Some(score) = score else {
-        return ModelVerdict::Agrees;
-    };
-    if fired.is_empty() {
-        if score >= RESCUE_AT {
+/// The second stage's verdict on an item with `evidence` and `score`.
+pub fn model_verdict(evidence: RuleEvidence, score: f32, thresholds: Thresholds) -> ModelVerdict {
+    if evidence.fired == 0 {
+        if evidence.near_misses > 0 && score >= thresholds.rescue_at {
             ModelVerdict::Rescued
         } else {
             ModelVerdict::Agrees
         }
-    } else if score < VETO_BELOW && fired.iter().all(|f| f.matched == fired[0].matched) {
+    } else if evidence.fired == 1 && evidence.through_context && score < thresholds.veto_below {
         ModelVerdict::Vetoed
     } else {
         ModelVerdict::Agrees
+    }
+}
+
+/// The rule evidence of the categorised tag among `findings`.
+fn rule_evidence(tags: &[TagDef], findings: &[Finding]) -> RuleEvidence {
+    let mut phrases: Vec<&str> = Vec::new();
+    let mut near_misses = 0;
+    let mut through_context = true;
+    let mut category = None;
+    if let Some(tag) = tags.iter().position(|t| t.categorised) {
+        let counted: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.tag == tag && decide::counts(f))
+            .collect();
+        let scores = decide::category_scores(&tags[tag], &counted);
+        if scores.iter().any(|s| *s > 0) {
+            category = Some(decide::choose_category(&scores));
+        }
+    }
+    for finding in findings.iter().filter(|f| tags[f.tag].categorised) {
+        let tag = &tags[finding.tag];
+        if decide::fires(tag, finding) {
+            through_context &= tag.rules[finding.rule].needs_context;
+            if !phrases.contains(&finding.matched.as_str()) {
+                phrases.push(&finding.matched);
+            }
+        } else if matches!(finding.status, Status::NoContext | Status::Unconfirmed)
+            && !tag.rules[finding.rule].hint
+        {
+            near_misses += 1;
+        }
+    }
+    RuleEvidence {
+        fired: phrases.len(),
+        through_context: through_context && !phrases.is_empty(),
+        near_misses,
+        category,
     }
 }
 
@@ -153,7 +216,7 @@ impl Tagger {
         }
         Ok(Tagger {
             compiled: builder.build()?,
-            // The shipped model is checked by a unit test; a broken one would mean rules alone.
+            // The shipped models are checked by a unit test; a broken one would mean rules alone.
             model: model::Model::from_bytes(BUILTIN_MODEL).ok(),
         })
     }
@@ -168,11 +231,23 @@ impl Tagger {
         self.model.as_ref().map(|m| m.score(&model_features(input)))
     }
 
+    /// What the rules alone found in an item, for the second stage to weigh.
+    pub fn rule_evidence(&self, input: &TagInput) -> RuleEvidence {
+        rule_evidence(&self.compiled.tags, &self.findings(input, false))
+    }
+
+    /// The second stage's verdict on an item, when there is a model.
+    fn verdict(&self, findings: &[Finding], input: &TagInput) -> Option<(f32, ModelVerdict)> {
+        let score = self.model_score(input)?;
+        let evidence = rule_evidence(&self.compiled.tags, findings);
+        Some((score, model_verdict(evidence, score, Thresholds::SHIPPED)))
+    }
+
     /// The tags of an item, sorted by name and without duplicates, e.g.
     /// `[cyberattack, cyberattack:ransomware]`.
     pub fn tag(&self, input: &TagInput) -> Vec<TagHit> {
         let findings = self.findings(input, false);
-        let score = self.model_score(input);
+        let model = self.verdict(&findings, input);
         let mut hits = Vec::new();
         for (index, tag) in self.compiled.tags.iter().enumerate() {
             let counted: Vec<&Finding> = findings
@@ -184,10 +259,9 @@ impl Tagger {
                 .copied()
                 .filter(|f| decide::fires(tag, f))
                 .collect();
-            let verdict = if tag.categorised {
-                model_verdict(&fired, score)
-            } else {
-                ModelVerdict::Agrees
+            let verdict = match model {
+                Some((_, verdict)) if tag.categorised => verdict,
+                _ => ModelVerdict::Agrees,
             };
             if (fired.is_empty() && verdict != ModelVerdict::Rescued)
                 || verdict == ModelVerdict::Vetoed
@@ -195,7 +269,7 @@ impl Tagger {
                 continue;
             }
             let mut evidence = decide::evidence(&fired);
-            if let (true, Some(score)) = (tag.categorised, score) {
+            if let (true, Some((score, _))) = (tag.categorised, model) {
                 if !evidence.is_empty() {
                     evidence.push_str("; ");
                 }
@@ -213,7 +287,7 @@ impl Tagger {
                     .filter(|f| tag.rules[f.rule].category.unwrap_or(Category::Other) == category)
                     .collect();
                 let evidence = if supporting.is_empty() {
-                    "the model's score, no category word".to_string()
+                    "the model's score; no rule word names a category".to_string()
                 } else {
                     decide::evidence(&supporting)
                 };
@@ -232,15 +306,7 @@ impl Tagger {
     /// context its rule needs.
     pub fn explain(&self, input: &TagInput) -> String {
         let findings = self.findings(input, true);
-        let score = self.model_score(input);
-        let fired: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| {
-                let tag = &self.compiled.tags[f.tag];
-                tag.categorised && decide::fires(tag, f)
-            })
-            .collect();
-        let model = score.map(|s| (s, model_verdict(&fired, Some(s))));
+        let model = self.verdict(&findings, input);
         explain::report(&self.compiled.tags, &findings, model)
     }
 

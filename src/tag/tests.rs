@@ -837,3 +837,269 @@ fn cybercrime_as_a_growing_threat_is_the_subject() {
     assert_attack_any_category("New platform raises cybercrime concerns", "");
     assert_quiet("Parliament debates a cybercrime convention", "");
 }
+
+// ----- event frames, scams, names and denials in five languages (rules alone) ----------------
+
+fn rules_only() -> &'static Tagger {
+    static TAGGER: OnceLock<Tagger> = OnceLock::new();
+    TAGGER.get_or_init(|| Tagger::builtin().with_model(None))
+}
+
+fn rules_say(title: &str, summary: &str) -> bool {
+    tags_of(rules_only(), title, summary)
+        .first()
+        .is_some_and(|t| t == CYBERATTACK)
+}
+
+fn assert_rules(expected: bool, cases: &[(&str, &str)]) {
+    for (title, summary) in cases {
+        assert_eq!(
+            rules_say(title, summary),
+            expected,
+            "{title} / {summary}\n{}",
+            rules_only().explain(&TagInput {
+                title,
+                summary,
+                content: ""
+            })
+        );
+    }
+}
+
+#[test]
+fn taking_accounts_data_or_funds_is_an_attack_in_every_language() {
+    assert_rules(
+        true,
+        &[
+            ("Browser add-on was quietly stealing shoppers' sessions", ""),
+            (
+                "Una extensión robaba las contraseñas de los usuarios de banca",
+                "",
+            ),
+            ("Aplicativo falso roubava senhas de correntistas", ""),
+            (
+                "Betrüger greifen Zugangsdaten von Bankkunden ab",
+                "Die Täter haben Zugangsdaten abgegriffen.",
+            ),
+            (
+                "Une fausse application volait les identifiants des clients",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_stolen_laptop_or_a_taken_car_is_no_breach() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Des ordinateurs portables volés dans la voiture d'un médecin",
+                "",
+            ),
+            ("Roban un coche con los datos del GPS encendidos", ""),
+        ],
+    );
+}
+
+#[test]
+fn intrusion_verbs_count_when_the_item_names_who_did_it() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Unbekannte lasen monatelang in Postfächern der Verwaltung mit",
+                "",
+            ),
+            ("Criminosos invadiram os sistemas da prefeitura", ""),
+            (
+                "Des inconnus ont modifié les comptes de la mairie",
+                "Des inconnus ont modifié les comptes de messagerie.",
+            ),
+        ],
+    );
+    assert_rules(
+        false,
+        &[("The city changed its payment systems last year", "")],
+    );
+}
+
+#[test]
+fn online_scams_are_fraud_and_other_scams_are_not_tagged() {
+    assert_rules(
+        true,
+        &[
+            ("Estafadores envían SMS falsos en nombre de Correos", ""),
+            ("Golpe do Pix faz novas vítimas pelo WhatsApp", ""),
+            (
+                "Betrüger verschicken Nachrichten im Namen von Paketdiensten per SMS",
+                "",
+            ),
+            ("Arnaque au colis : de faux SMS circulent", ""),
+        ],
+    );
+    assert_rules(
+        false,
+        &[
+            ("Golpe de Estado em país africano preocupa a ONU", ""),
+            ("Fake news sites spread rumours about the election", ""),
+        ],
+    );
+}
+
+#[test]
+fn an_explicit_denial_vetoes_the_attack_word_it_denies() {
+    assert_rules(
+        false,
+        &[
+            ("Signalling fault, not a cyberattack, halted trains", ""),
+            (
+                "La caída de los cajeros fue un error informático, no un hackeo",
+                "",
+            ),
+            ("Stadtwerke schließen Cyberangriff aus", ""),
+            (
+                "Ausfall des Notrufs: kein Hackerangriff, sondern ein Wartungsfehler",
+                "",
+            ),
+            ("Panne des paiements : un bug, pas un piratage", ""),
+        ],
+    );
+    // Other evidence still fires: a denial reaches only its own words.
+    assert_rules(
+        true,
+        &[(
+            "Not a cyberattack, says council, but ransomware encrypted its servers",
+            "",
+        )],
+    );
+}
+
+#[test]
+fn threat_actor_names_distinctive_alone_ambiguous_with_an_attacker_word() {
+    assert_rules(true, &[("LockBit lists a regional hospital", "")]);
+    assert_rules(true, &[("Akira ransomware hits a university", "")]);
+    assert_rules(
+        false,
+        &[
+            ("Akira Kurosawa retrospective opens in Paris", ""),
+            ("Play Store adds a new games section", ""),
+        ],
+    );
+}
+
+#[test]
+fn exploitation_told_in_spanish_portuguese_german_and_french() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Google corrige falha de dia zero explorada ativamente no Chrome",
+                "",
+            ),
+            ("Atacantes explotan una vulnerabilidad en firewalls", ""),
+            (
+                "Angreifer nutzen Sicherheitslücke in VPN-Geräten aus",
+                "Die Schwachstelle wird ausgenutzt.",
+            ),
+        ],
+    );
+    assert_rules(
+        false,
+        &[(
+            "Microsoft corrige 60 vulnerabilidades; nenhuma foi explorada",
+            "",
+        )],
+    );
+}
+
+// ----- the second stage ---------------------------------------------------------------------
+
+#[test]
+fn the_shipped_model_loads() {
+    assert!(model::Model::from_bytes(BUILTIN_MODEL).is_ok());
+    assert!(builtin().model_score(&TagInput::default()).is_some());
+}
+
+#[test]
+fn the_model_rescues_only_a_near_miss_and_vetoes_only_one_context_phrase() {
+    let t = Thresholds::SHIPPED;
+    let near_miss = RuleEvidence {
+        near_misses: 1,
+        ..RuleEvidence::default()
+    };
+    assert_eq!(model_verdict(near_miss, 0.99, t), ModelVerdict::Rescued);
+    assert_eq!(
+        model_verdict(RuleEvidence::default(), 0.99, t),
+        ModelVerdict::Agrees
+    );
+    assert_eq!(model_verdict(near_miss, 0.5, t), ModelVerdict::Agrees);
+    let weak = RuleEvidence {
+        fired: 1,
+        through_context: true,
+        ..RuleEvidence::default()
+    };
+    assert_eq!(model_verdict(weak, 0.01, t), ModelVerdict::Vetoed);
+    let strong = RuleEvidence {
+        fired: 1,
+        ..RuleEvidence::default()
+    };
+    assert_eq!(model_verdict(strong, 0.01, t), ModelVerdict::Agrees);
+    let two = RuleEvidence {
+        fired: 2,
+        through_context: true,
+        ..RuleEvidence::default()
+    };
+    assert_eq!(model_verdict(two, 0.01, t), ModelVerdict::Agrees);
+}
+
+/// A tiny model, trained here, that likes the word "mailboxes".
+fn tiny_model() -> model::Model {
+    let example = |title: &str, positive: bool| {
+        let input = TagInput {
+            title,
+            summary: "",
+            content: "",
+        };
+        (model_features(&input), positive)
+    };
+    let data = [
+        example("mailboxes read by strangers", true),
+        example("mailboxes of the council read for months", true),
+        example("strangers read mailboxes at the ministry", true),
+        example("new phone released", false),
+        example("council approves budget", false),
+        example("ministry opens new office", false),
+    ];
+    model::train(
+        &data,
+        &model::TrainOptions {
+            dim: model::MIN_DIM,
+            ..model::TrainOptions::default()
+        },
+    )
+}
+
+#[test]
+fn a_tiny_model_rescues_a_near_miss_and_explain_shows_its_score() {
+    let tagger = Tagger::builtin().with_model(Some(tiny_model()));
+    // "attack" without a cyber word nearby is a near miss the rules do not count.
+    let input = TagInput {
+        title: "Attack on council mailboxes went on for months",
+        summary: "",
+        content: "",
+    };
+    assert_eq!(rules_only().rule_evidence(&input).fired, 0);
+    let hits = tagger.tag(&input);
+    let tag = hits
+        .iter()
+        .find(|h| h.tag == CYBERATTACK)
+        .unwrap_or_else(|| panic!("rescued: {}", tagger.explain(&input)));
+    assert!(tag.evidence.contains("model score"), "{}", tag.evidence);
+    assert!(
+        tagger
+            .explain(&input)
+            .contains("gives the tag the rules did not")
+    );
+}
