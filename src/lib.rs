@@ -13,6 +13,7 @@ pub mod failure;
 pub mod feedlist;
 pub mod fetch;
 pub mod identity;
+pub mod lang;
 pub mod opml;
 pub mod parse;
 pub mod pipeline;

@@ -22,6 +22,8 @@ pub struct ParsedFeed {
     pub title: Option<String>,
     /// RSS `<ttl>`: how long the publisher says the feed may be cached.
     pub ttl_minutes: Option<u32>,
+    /// The language the feed declares (`<language>`, `xml:lang`, JSON Feed `language`).
+    pub language: Option<String>,
     /// The items, in document order, without repeats of one identity.
     pub items: Vec<ParsedItem>,
 }
@@ -144,6 +146,7 @@ pub fn parse_feed(body: &[u8], feed_url: &str) -> Result<ParsedFeed, ParseError>
             .map(|t| plain_text(&t.content))
             .filter(|t| !t.is_empty()),
         ttl_minutes: feed.ttl,
+        language: feed.language.filter(|l| !l.trim().is_empty()),
         items,
     })
 }

@@ -344,6 +344,7 @@ pub fn prepare(
 ) -> Result<Prepared, crate::parse::ParseError> {
     let mut feed = parse_feed(body, url)?;
     let over_cap = feed.keep_newest(max_items);
+    let declared = feed.language.as_deref();
     let items = feed
         .items
         .into_iter()
@@ -354,7 +355,13 @@ pub fn prepare(
                 summary: &plain.summary,
                 content: &plain.content,
             });
-            StoredItem { item, plain, tags }
+            let lang = crate::lang::item_language(declared, &plain.title, &plain.summary);
+            StoredItem {
+                item,
+                plain,
+                tags,
+                lang,
+            }
         })
         .collect();
     let ttl = feed

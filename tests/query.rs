@@ -346,6 +346,7 @@ fn the_migration_indexes_items_stored_before_it() {
             "DROP VIEW v_items; DROP VIEW v_cyberattacks;
              DROP TRIGGER IF EXISTS items_fts_insert; DROP TRIGGER items_fts_delete;
              DROP TRIGGER items_fts_update; DROP TABLE items_fts;
+             DROP INDEX items_lang; ALTER TABLE items DROP COLUMN lang;
              ALTER TABLE feeds DROP COLUMN last_error_kind;
              ALTER TABLE feeds DROP COLUMN last_warning;
              PRAGMA user_version = 1;",

@@ -123,3 +123,75 @@ fn a_bad_rule_is_a_config_error_with_line_and_column() {
         "{stderr}"
     );
 }
+
+/// The titles and languages that `items --lang CODE --format json` prints.
+fn in_language(project: &Project, code: &str) -> Vec<(String, String)> {
+    let out = project.run(&["items", "--lang", code, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            (
+                v["title"].as_str().unwrap_or("").to_string(),
+                v["lang"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_item_has_a_language_declared_or_detected_and_items_filters_by_it() {
+    let server = FeedServer::start();
+    server.feed("/mixed.xml", fixture("tagging.xml"));
+    server.feed(
+        "/declared.xml",
+        crate::common::rss(
+            "Notícias",
+            "<item><guid>d1</guid><title>Hackers invadem sistema de prefeitura</title></item>",
+        )
+        .replace("<channel>", "<channel><language>pt-BR</language>"),
+    );
+    let project = Project::new("", &[server.url("/mixed.xml"), server.url("/declared.xml")]);
+    project.fetch();
+    let spanish = in_language(&project, "es");
+    assert_eq!(
+        spanish,
+        vec![(
+            "Ciberataque deja sin servicio la web del ayuntamiento".to_string(),
+            "es".to_string()
+        )]
+    );
+    assert_eq!(
+        in_language(&project, "PT"),
+        vec![(
+            "Hackers invadem sistema de prefeitura".to_string(),
+            "pt".to_string()
+        )]
+    );
+    let bad = project.run(&["items", "--lang", "english!"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let show = project.run(&["show", "1"]);
+    assert!(String::from_utf8_lossy(&show.stdout).contains("language:"));
+}
+
+#[test]
+fn the_model_score_is_stored_with_the_evidence_and_explained() {
+    let server = FeedServer::start();
+    server.feed("/mixed.xml", fixture("tagging.xml"));
+    let project = Project::with_config(&config(&server.url("/mixed.xml"), ""));
+    project.fetch();
+    let (id, evidence): (i64, String) = project
+        .db()
+        .query_row(
+            "SELECT i.id, t.evidence FROM item_tags t JOIN items i ON i.id = t.item_id
+             WHERE i.guid = 't1' AND t.tag = 'cyberattack'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("evidence stored");
+    assert!(evidence.contains("model score 0."), "{evidence}");
+    let out = project.run(&["explain", &id.to_string()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("model score 0."), "{text}");
+}

@@ -132,6 +132,9 @@ pub struct Filters {
     /// At most this many items.
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Only items in this language: an ISO 639-1 code (en, es, pt, de, fr, …).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
 }
 
 /// The formats `export` writes.

@@ -122,6 +122,7 @@ fn write_item(out: &mut impl Write, item: &ItemDetail) -> io::Result<()> {
     field("updated", item.updated.as_deref().unwrap_or(""))?;
     field("first seen", &item.first_seen)?;
     field("changed", &item.changed)?;
+    field("language", item.lang.as_deref().unwrap_or(""))?;
     field("guid", item.guid.as_deref().unwrap_or(""))?;
     field("authors", &item.authors.join(", "))?;
     field("categories", &item.categories.join(", "))?;

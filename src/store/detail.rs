@@ -31,6 +31,8 @@ pub struct ItemDetail {
     pub first_seen: String,
     /// When its content last changed (ISO-8601 UTC).
     pub changed: String,
+    /// Its language, when known.
+    pub lang: Option<String>,
     /// The feeds that carried it, first one first.
     pub feeds: Vec<FeedRef>,
     /// Its tags with their evidence, sorted by tag.
@@ -113,7 +115,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT guid, plain_title, link, plain_summary, plain_content, authors, categories,
-                        published, updated, first_seen, changed
+                        published, updated, first_seen, changed, lang
                  FROM items WHERE id = ?1",
             )?
             .query_row([id], |r| {
@@ -132,6 +134,7 @@ impl Store {
                     updated: r.get(8)?,
                     first_seen: r.get(9)?,
                     changed: r.get(10)?,
+                    lang: r.get(11)?,
                     feeds: Vec::new(),
                     tags: Vec::new(),
                 })

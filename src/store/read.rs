@@ -20,6 +20,8 @@ pub struct ItemQuery {
     pub search: Option<String>,
     /// At most this many items.
     pub limit: Option<usize>,
+    /// Only items in this language (an ISO 639-1 code such as `pt`).
+    pub lang: Option<String>,
 }
 
 /// One item as listed.
@@ -39,6 +41,8 @@ pub struct ItemRow {
     pub first_seen: String,
     /// Its tags, sorted.
     pub tags: Vec<String>,
+    /// Its language, when known.
+    pub lang: Option<String>,
 }
 
 /// One feed as reported by `feeds`.
@@ -96,7 +100,8 @@ impl Store {
                        ORDER BY x.first_seen, f.id LIMIT 1),
                     i.plain_title, i.link, i.published, i.first_seen,
                     (SELECT group_concat(tag, char(31)) FROM
-                       (SELECT tag FROM item_tags WHERE item_id = i.id ORDER BY tag))
+                       (SELECT tag FROM item_tags WHERE item_id = i.id ORDER BY tag)),
+                    i.lang
                  FROM {from}
                  WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM item_tags t
                           WHERE t.item_id = i.id AND t.tag = ?1))
@@ -105,6 +110,7 @@ impl Store {
                           AND (f.name = ?2 OR f.title = ?2 OR f.url = ?2 OR f.host = ?2)))
                    AND (?3 IS NULL OR i.sort_time >= ?3)
                    AND (?5 IS NULL OR i.sort_time < ?5)
+                   AND (?7 IS NULL OR i.lang = ?7)
                    AND {matching}
                  ORDER BY {order}
                  LIMIT ?4"
@@ -119,7 +125,8 @@ impl Store {
                     query.since.map(iso),
                     limit,
                     query.until.map(iso),
-                    query.search
+                    query.search,
+                    query.lang
                 ],
                 |row| {
                     let tags: Option<String> = row.get(6)?;
@@ -133,6 +140,7 @@ impl Store {
                         tags: tags
                             .map(|t| t.split(TAG_SEPARATOR).map(str::to_string).collect())
                             .unwrap_or_default(),
+                        lang: row.get(7)?,
                     })
                 },
             )

@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 
 /// The migrations; the database's `user_version` is the number of them applied.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     r#"
 CREATE TABLE feeds (
     id                   INTEGER PRIMARY KEY,
@@ -83,7 +83,15 @@ CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
     COMPACT_KEYS_MIGRATION,
     super::search::FTS_AUTOMERGE_MIGRATION,
     FAILURE_KIND_MIGRATION,
+    LANGUAGE_MIGRATION,
 ];
+
+/// Migration 7: each item's language (declared by its feed, else detected); items stored
+/// before it have none until they change.
+const LANGUAGE_MIGRATION: &str = r#"
+ALTER TABLE items ADD COLUMN lang TEXT;
+CREATE INDEX items_lang ON items(lang) WHERE lang IS NOT NULL;
+"#;
 
 /// Migration 6: the kind of the last failure and the last warning are recorded on the feed,
 /// and user names and passwords that older versions stored in feed URLs become `***`.

@@ -30,7 +30,8 @@ SELECT
     i.plain_summary AS summary,
     i.plain_content AS content,
     i.guid,
-    i.sort_time
+    i.sort_time,
+    i.lang
 FROM items i;
 
 CREATE VIEW v_cyberattacks AS
@@ -47,7 +48,8 @@ SELECT
         JOIN feeds f ON f.id = x.feed_id WHERE x.item_id = i.id ORDER BY x.first_seen, f.id)
     ) AS feeds,
     i.first_seen,
-    i.sort_time
+    i.sort_time,
+    i.lang
 FROM items i JOIN item_tags t ON t.item_id = i.id AND t.tag = 'cyberattack';
 ";
 
@@ -68,8 +70,10 @@ mod tests {
         assert_eq!(count(&conn, "v_items"), 0);
         assert_eq!(count(&conn, "v_cyberattacks"), 0);
         conn.execute_batch(
-            "DROP VIEW v_items; DROP TRIGGER IF EXISTS items_fts_insert; DROP TRIGGER items_fts_delete;
+            "DROP VIEW v_items; DROP VIEW v_cyberattacks; DROP TRIGGER IF EXISTS items_fts_insert;
+             DROP TRIGGER items_fts_delete;
              DROP TRIGGER items_fts_update; DROP TABLE items_fts;
+             DROP INDEX items_lang; ALTER TABLE items DROP COLUMN lang;
              ALTER TABLE feeds DROP COLUMN last_error_kind; ALTER TABLE feeds DROP COLUMN last_warning;
              PRAGMA user_version = 1;",
         )

@@ -50,6 +50,8 @@ pub struct StoredItem {
     pub plain: PlainItem,
     /// Its tags.
     pub tags: Vec<TagHit>,
+    /// Its language (see [`crate::lang::item_language`]), when known.
+    pub lang: Option<String>,
 }
 
 /// The result of one poll of one feed, as it is recorded.
@@ -314,8 +316,8 @@ impl<'c> ItemWriter<'c> {
             insert_item: tx.prepare_cached(
                 "INSERT INTO items (guid, link, canonical_link, title, summary, content, plain_title,
                     plain_summary, plain_content, authors, categories, published, updated,
-                    first_seen, changed, sort_time)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)",
+                    first_seen, changed, sort_time, lang)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
             )?,
             insert_key: tx.prepare_cached(
                 "INSERT INTO item_keys (feed_id, key, item_id, content_hash) VALUES (?1, ?2, ?3, ?4)",
@@ -484,6 +486,7 @@ fn write_item(
         item.updated.map(iso),
         now,
         sort_time,
+        stored.lang,
     ])?;
     let item_id = tx.last_insert_rowid();
     writer.link(feed_id, item_id, now, item)?;
@@ -505,7 +508,7 @@ fn update_item(
         "UPDATE items SET guid = ?2, link = ?3, canonical_link = COALESCE(?4, canonical_link),
             title = ?5, summary = ?6, content = ?7, plain_title = ?8, plain_summary = ?9,
             plain_content = ?10, authors = ?11, categories = ?12, published = ?13, updated = ?14,
-            changed = ?15, sort_time = MIN(?16, first_seen)
+            changed = ?15, sort_time = MIN(?16, first_seen), lang = COALESCE(?17, lang)
          WHERE id = ?1",
     )?
     .execute(params![
@@ -525,6 +528,7 @@ fn update_item(
         item.updated.map(iso),
         now,
         published.as_deref().unwrap_or("9999"),
+        stored.lang,
     ])?;
     tx.prepare_cached("DELETE FROM item_tags WHERE item_id = ?1")?
         .execute([item_id])?;
