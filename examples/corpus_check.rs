@@ -46,6 +46,8 @@ fn main() -> std::process::ExitCode {
         }
     };
     let database = scratch.path().join("corpus.db");
+    // Built once: compiling the rules and names takes longer than parsing most documents.
+    let tagger = std::sync::Arc::new(Tagger::builtin());
 
     let (mut stored, mut items, mut rejected, mut slow, mut broken) = (0, 0, 0, 0, 0);
     let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
@@ -54,8 +56,9 @@ fn main() -> std::process::ExitCode {
         let (send, receive) = mpsc::channel();
         let path = file.clone();
         let db = database.clone();
+        let tagger = std::sync::Arc::clone(&tagger);
         std::thread::spawn(move || {
-            let outcome = std::panic::catch_unwind(|| ingest(&path, &db, index));
+            let outcome = std::panic::catch_unwind(|| ingest(&path, &db, index, &tagger));
             // The receiver may have given up on a hang; nothing more to report then.
             let _ = send.send(outcome);
         });
@@ -123,12 +126,11 @@ fn collect(folder: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// One document through parse, tag and store, as a feed of its own.
-fn ingest(path: &Path, database: &Path, index: usize) -> Result<Verdict, String> {
+fn ingest(path: &Path, database: &Path, index: usize, tagger: &Tagger) -> Result<Verdict, String> {
     let body = std::fs::read(path).map_err(|e| e.to_string())?;
     let url = format!("https://corpus.invalid/{index}/feed.xml");
-    let tagger = Tagger::builtin();
     // Every item of a corpus document is checked, however many it has.
-    let (title, items) = match prepare(&body, &url, &tagger, usize::MAX) {
+    let (title, items) = match prepare(&body, &url, tagger, usize::MAX) {
         Ok(prepared) => (prepared.title, prepared.items),
         Err(reason) => return Ok(Verdict::Rejected(reason.to_string())),
     };

@@ -197,7 +197,13 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
 
     let poll = check_poll(&raw.poll).map_err(|(span, msg)| error(Some(span), msg))?;
     let feeds = check_feeds(&raw.feeds, &poll).map_err(|(span, msg)| error(Some(span), msg))?;
-    let tagger = Tagger::from_config(&raw.tagging).map_err(|e| error(e.span.clone(), e.message))?;
+    let tagger = if raw.tagging.is_empty() {
+        Tagger::shared_builtin()
+    } else {
+        let tagger =
+            Tagger::from_config(&raw.tagging).map_err(|e| error(e.span.clone(), e.message))?;
+        std::sync::Arc::new(tagger)
+    };
 
     Ok(Config {
         path: path.to_path_buf(),
@@ -212,7 +218,7 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
             level: raw.log.level,
         },
         feeds,
-        tagger: std::sync::Arc::new(tagger),
+        tagger,
     })
 }
 

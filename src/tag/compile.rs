@@ -163,7 +163,7 @@ impl<'a> Builder<'a> {
     /// Builds the automaton.
     pub fn build(self) -> Result<Compiled, RuleError> {
         let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&self.patterns)
             .map_err(|e| RuleError {
                 message: format!("the rules are too large to compile: {e}"),

@@ -65,6 +65,19 @@ pub struct TaggingConfig {
     pub tags: BTreeMap<Spanned<String>, TagRules>,
 }
 
+impl TaggingConfig {
+    /// True when the section adds nothing to the built-in rules.
+    pub fn is_empty(&self) -> bool {
+        let rules = &self.cyberattack;
+        self.tags.is_empty()
+            && rules.terms.is_empty()
+            && rules.exclude.is_empty()
+            && rules.lists.is_empty()
+            && rules.unless.is_empty()
+            && rules.rules.is_empty()
+    }
+}
+
 /// The rules of one tag.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -187,6 +187,13 @@ impl Tagger {
         Tagger::from_config(&TaggingConfig::default()).expect("the built-in rules compile")
     }
 
+    /// The built-in tagger, compiled once per process and shared: compiling some ten
+    /// thousand patterns costs more than most commands' work.
+    pub fn shared_builtin() -> std::sync::Arc<Tagger> {
+        static SHARED: std::sync::OnceLock<std::sync::Arc<Tagger>> = std::sync::OnceLock::new();
+        std::sync::Arc::clone(SHARED.get_or_init(|| std::sync::Arc::new(Tagger::builtin())))
+    }
+
     /// The tagger with the built-in rules plus the additions and tags of `config`.
     pub fn from_config(config: &TaggingConfig) -> Result<Tagger, RuleError> {
         let builtin = rules::builtin()?;
