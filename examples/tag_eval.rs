@@ -183,6 +183,7 @@ fn report_categories(examples: &[Example], tags: &[Vec<TagHit>]) {
     let mut right = [0usize; 2];
     let mut total = [0usize; 2];
     let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut wrong: Vec<String> = Vec::new();
     for (example, hits) in examples.iter().zip(tags) {
         let (Some(gold), true) = (example.category.as_deref(), example.cyberattack) else {
             continue;
@@ -196,6 +197,14 @@ fn report_categories(examples: &[Example], tags: &[Vec<TagHit>]) {
             right[split] += 1;
         } else if !example.validation {
             *confusion.entry((gold, guess)).or_default() += 1;
+            let evidence = hits
+                .iter()
+                .find(|h| h.tag == CYBERATTACK)
+                .map_or("", |h| &h.evidence);
+            wrong.push(format!(
+                "- [{gold} -> {guess}] {}\n    {evidence}",
+                example.title
+            ));
         }
     }
     let share = |a: usize, b: usize| a as f64 / b.max(1) as f64;
@@ -213,6 +222,13 @@ fn report_categories(examples: &[Example], tags: &[Vec<TagHit>]) {
     confusions.sort_by_key(|c| std::cmp::Reverse(c.1));
     for ((gold, tagged), n) in confusions.into_iter().take(8) {
         println!("  {n:>3}  {gold} -> {tagged}");
+    }
+    if std::env::var_os("TAG_EVAL_CATEGORIES").is_some() {
+        wrong.sort();
+        println!(
+            "tuning positives filed under another category:\n{}",
+            wrong.join("\n")
+        );
     }
 }
 
