@@ -132,7 +132,7 @@ pub async fn poll(ctx: &PassContext, feed: &FeedState) -> Polled {
         hints,
         ttl,
         warning,
-    } = attempt.unwrap_or_else(|panic| Attempt::failed(internal_error(panic.as_ref())));
+    } = attempt.unwrap_or_else(|panic| Attempt::of(internal_error(panic.as_ref())));
     let ending = match &outcome {
         PassOutcome::Failed { kind, status, .. } => Ending::Failure {
             failures: feed.consecutive_failures.saturating_add(1),
@@ -172,7 +172,8 @@ struct Attempt {
 }
 
 impl Attempt {
-    fn failed(outcome: PassOutcome) -> Attempt {
+    /// An attempt that ended with `outcome` and nothing else to say.
+    fn of(outcome: PassOutcome) -> Attempt {
         Attempt {
             outcome,
             hints: ServerHints::default(),
@@ -205,7 +206,7 @@ async fn attempt(ctx: &PassContext, feed: &FeedState) -> Attempt {
     let mut attempt = match fetched {
         Ok(FetchOutcome::NotModified { hints }) => Attempt {
             hints,
-            ..Attempt::failed(PassOutcome::NotModified { status: 304 })
+            ..Attempt::of(PassOutcome::NotModified { status: 304 })
         },
         Ok(FetchOutcome::Fetched {
             status,
@@ -216,50 +217,19 @@ async fn attempt(ctx: &PassContext, feed: &FeedState) -> Attempt {
             last_modified,
             hints,
         }) => {
-            let tagger = Arc::clone(&ctx.tagger);
-            let max_items = ctx.poll.max_items;
-            let prepared =
-                tokio::task::spawn_blocking(move || prepare(&body, &final_url, &tagger, max_items))
-                    .await;
-            match prepared {
-                Ok(Ok(prepared)) => {
-                    if let Some(target) = &moved_to {
-                        tracing::info!(feed = %feed.url, to = %target, "feed moved permanently; following it from now on");
-                    }
-                    let warning = (prepared.over_cap > 0).then(|| {
-                        format!(
-                            "{} items past [poll] max_items ({max_items}) were not stored",
-                            prepared.over_cap
-                        )
-                    });
-                    let outcome = PassOutcome::Fetched {
-                        status,
-                        etag,
-                        last_modified,
-                        moved_to,
-                        title: prepared.title,
-                        items: prepared.items,
-                    };
-                    Attempt {
-                        outcome,
-                        hints,
-                        ttl: prepared.ttl,
-                        warning,
-                    }
-                }
-                Ok(Err(error)) => Attempt {
-                    hints,
-                    ..Attempt::failed(failed(error.kind, Some(status), error.message))
-                },
-                Err(join) => Attempt {
-                    hints,
-                    ..Attempt::failed(internal_error(join.into_panic().as_ref()))
-                },
-            }
+            let fetched = Fetched {
+                status,
+                body,
+                final_url,
+                etag,
+                last_modified,
+                moved_to,
+            };
+            parse_and_tag(ctx, feed, fetched, hints).await
         }
         Err(error) => Attempt {
             hints: error.hints,
-            ..Attempt::failed(fetch_failure(error))
+            ..Attempt::of(fetch_failure(error))
         },
     };
     if let Some(header) = attempt.hints.clamped {
@@ -271,6 +241,72 @@ async fn attempt(ctx: &PassContext, feed: &FeedState) -> Attempt {
         });
     }
     attempt
+}
+
+/// A full response, but for its caching hints.
+struct Fetched {
+    status: u16,
+    body: Vec<u8>,
+    final_url: String,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    moved_to: Option<String>,
+}
+
+/// Parses and tags a fetched body on the blocking pool: the stored pass, or its failure.
+async fn parse_and_tag(
+    ctx: &PassContext,
+    feed: &FeedState,
+    mut fetched: Fetched,
+    hints: ServerHints,
+) -> Attempt {
+    let tagger = Arc::clone(&ctx.tagger);
+    let max_items = ctx.poll.max_items;
+    let (body, url) = (
+        std::mem::take(&mut fetched.body),
+        std::mem::take(&mut fetched.final_url),
+    );
+    let prepared =
+        tokio::task::spawn_blocking(move || prepare(&body, &url, &tagger, max_items)).await;
+    let prepared = match prepared {
+        Ok(Ok(prepared)) => prepared,
+        Ok(Err(error)) => {
+            let outcome = failed(error.kind, Some(fetched.status), error.message);
+            return Attempt {
+                hints,
+                ..Attempt::of(outcome)
+            };
+        }
+        Err(join) => {
+            return Attempt {
+                hints,
+                ..Attempt::of(internal_error(join.into_panic().as_ref()))
+            };
+        }
+    };
+    if let Some(target) = &fetched.moved_to {
+        tracing::info!(feed = %feed.url, to = %target, "feed moved permanently; following it from now on");
+    }
+    let warning = (prepared.over_cap > 0).then(|| {
+        format!(
+            "{} items past [poll] max_items ({max_items}) were not stored",
+            prepared.over_cap
+        )
+    });
+    let outcome = PassOutcome::Fetched {
+        status: fetched.status,
+        etag: fetched.etag,
+        last_modified: fetched.last_modified,
+        moved_to: fetched.moved_to,
+        title: prepared.title,
+        items: prepared.items,
+    };
+    Attempt {
+        outcome,
+        hints,
+        ttl: prepared.ttl,
+        warning,
+    }
 }
 
 /// In debug builds, a pass of a feed whose URL contains `$FEEDSENTRY_TEST_PANIC_ON` panics:
