@@ -243,10 +243,21 @@ impl Tagger {
         rule_evidence(&self.compiled.tags, &self.findings(input, false))
     }
 
-    /// The second stage's verdict on an item, when there is a model.
-    fn verdict(&self, findings: &[Finding], input: &TagInput) -> Option<(f32, ModelVerdict)> {
-        let score = self.model_score(input)?;
+    /// The second stage's verdict on an item, when there is a model. Unless `always`, an item
+    /// on which no rule term matched is not scored: the model can neither give it the tag nor
+    /// take one away, and most items of a feed are such items.
+    fn verdict(
+        &self,
+        findings: &[Finding],
+        input: &TagInput,
+        always: bool,
+    ) -> Option<(f32, ModelVerdict)> {
+        let model = self.model.as_ref()?;
         let evidence = rule_evidence(&self.compiled.tags, findings);
+        if !always && evidence.fired == 0 && evidence.near_misses == 0 {
+            return None;
+        }
+        let score = model.score(&model_features(input));
         Some((score, model_verdict(evidence, score, Thresholds::SHIPPED)))
     }
 
@@ -254,7 +265,7 @@ impl Tagger {
     /// `[cyberattack, cyberattack:ransomware]`.
     pub fn tag(&self, input: &TagInput) -> Vec<TagHit> {
         let findings = self.findings(input, false);
-        let model = self.verdict(&findings, input);
+        let model = self.verdict(&findings, input, false);
         let mut hits = Vec::new();
         for (index, tag) in self.compiled.tags.iter().enumerate() {
             let counted: Vec<&Finding> = findings
@@ -313,7 +324,7 @@ impl Tagger {
     /// context its rule needs.
     pub fn explain(&self, input: &TagInput) -> String {
         let findings = self.findings(input, true);
-        let model = self.verdict(&findings, input);
+        let model = self.verdict(&findings, input, true);
         explain::report(&self.compiled.tags, &findings, model)
     }
 
