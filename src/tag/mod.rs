@@ -86,8 +86,6 @@ pub struct RuleEvidence {
     /// Term matches that did not count for want of their context or confirming word: the
     /// rules saw the item's subject but not enough to decide.
     pub near_misses: usize,
-    /// The category the rules' own words point to, when any rule with a category weighed in.
-    pub category: Option<Category>,
 }
 
 /// Compiled tagging rules: immutable, `Send + Sync`, cheap to share behind an `Arc`.
@@ -128,17 +126,6 @@ fn rule_evidence(tags: &[TagDef], findings: &[Finding]) -> RuleEvidence {
     let mut phrases: Vec<&str> = Vec::new();
     let mut near_misses = 0;
     let mut through_context = true;
-    let mut category = None;
-    if let Some(tag) = tags.iter().position(|t| t.categorised) {
-        let counted: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| f.tag == tag && decide::counts(f))
-            .collect();
-        let scores = decide::category_scores(&tags[tag], &counted);
-        if scores.iter().any(|s| *s > 0) {
-            category = Some(decide::choose_category(&scores));
-        }
-    }
     for finding in findings.iter().filter(|f| tags[f.tag].categorised) {
         let tag = &tags[finding.tag];
         if decide::fires(tag, finding) {
@@ -156,7 +143,6 @@ fn rule_evidence(tags: &[TagDef], findings: &[Finding]) -> RuleEvidence {
         fired: phrases.len(),
         through_context: through_context && !phrases.is_empty(),
         near_misses,
-        category,
     }
 }
 
