@@ -35,22 +35,6 @@ pub enum FailureKind {
 }
 
 impl FailureKind {
-    /// Every kind, in the order of the enum.
-    pub const ALL: [FailureKind; 12] = [
-        FailureKind::Dns,
-        FailureKind::Connect,
-        FailureKind::Tls,
-        FailureKind::Timeout,
-        FailureKind::HttpStatus,
-        FailureKind::TooLarge,
-        FailureKind::Redirect,
-        FailureKind::NotAFeed,
-        FailureKind::Encoding,
-        FailureKind::File,
-        FailureKind::Storage,
-        FailureKind::Internal,
-    ];
-
     /// The name stored in `feeds.last_error_kind` and shown by `feeds`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -67,11 +51,6 @@ impl FailureKind {
             FailureKind::Storage => "storage",
             FailureKind::Internal => "internal",
         }
-    }
-
-    /// The kind a stored name stands for.
-    pub fn from_name(name: &str) -> Option<FailureKind> {
-        FailureKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
     /// How many times longer each consecutive failure makes the wait. A failure that says the
@@ -97,14 +76,6 @@ impl fmt::Display for FailureKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_name_reads_back_as_its_kind() {
-        for kind in FailureKind::ALL {
-            assert_eq!(FailureKind::from_name(kind.as_str()), Some(kind));
-        }
-        assert_eq!(FailureKind::from_name("nonsense"), None);
-    }
 
     #[test]
     fn a_missing_feed_backs_off_faster_than_a_slow_one() {

@@ -13,7 +13,6 @@ use crate::config::{FeedConfig, PollConfig};
 use crate::failure::FailureKind;
 use crate::identity::{ItemKey, digest};
 use crate::parse::{ParsedItem, PlainItem};
-use crate::secret::redact_url;
 use crate::tag::TagHit;
 
 /// What polling needs to know of a feed, as stored.
@@ -387,7 +386,7 @@ fn write_pass(
                 due,
                 etag,
                 last_modified,
-                moved_to.as_deref().map(redact_url),
+                moved_to,
                 title,
                 pass.warning
             ])?;
