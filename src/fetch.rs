@@ -18,7 +18,7 @@ use url::Url;
 
 use crate::config::PollConfig;
 use crate::failure::FailureKind;
-use crate::secret::{FeedSecrets, without_userinfo};
+use crate::secret::{FeedSecrets, NO_SECRETS, without_userinfo};
 
 /// Redirects followed before giving up.
 pub const MAX_REDIRECTS: usize = 5;
@@ -384,12 +384,6 @@ impl Fetcher {
     }
 }
 
-/// What a request that must carry no feed's secrets sends.
-static NO_SECRETS: FeedSecrets = FeedSecrets {
-    basic: None,
-    headers: Vec::new(),
-};
-
 fn redirect_refused(message: String) -> FetchError {
     FetchError::new(FailureKind::Redirect, message)
 }
@@ -465,7 +459,7 @@ async fn refuse_private(target: &Url) -> Result<(), FetchError> {
 
 /// Loopback, private, link-local (cloud metadata at 169.254.169.254 included), shared (CGNAT),
 /// unique-local, unspecified or multicast: addresses that reach inside the daemon's own network.
-pub fn is_private(ip: IpAddr) -> bool {
+fn is_private(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
             let [a, b, ..] = v4.octets();

@@ -21,7 +21,7 @@ use crate::failure::FailureKind;
 use crate::fetch::{FetchError, FetchOutcome, Fetcher, ServerHints, Validators};
 use crate::parse::parse_feed;
 use crate::schedule::{self, Ending};
-use crate::secret::FeedSecrets;
+use crate::secret::{FeedSecrets, NO_SECRETS};
 use crate::store::{FeedPass, FeedState, PassCounts, PassOutcome, Store, StoredItem};
 use crate::tag::{TagInput, Tagger};
 
@@ -188,7 +188,7 @@ async fn attempt(ctx: &PassContext, feed: &FeedState) -> Attempt {
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_default();
-    let secrets = ctx.secrets.get(&feed.url).cloned().unwrap_or_default();
+    let secrets = ctx.secrets.get(&feed.url).unwrap_or(&NO_SECRETS);
     let fetched = {
         let _permit = ctx.hosts.acquire(&host).await;
         ctx.fetcher
@@ -198,7 +198,7 @@ async fn attempt(ctx: &PassContext, feed: &FeedState) -> Attempt {
                     etag: feed.etag.as_deref(),
                     last_modified: feed.last_modified.as_deref(),
                 },
-                &secrets,
+                secrets,
             )
             .await
     };

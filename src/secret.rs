@@ -18,6 +18,12 @@ pub struct FeedSecrets {
     pub headers: Vec<(String, String)>,
 }
 
+/// The secrets of a feed that has none, and of every request that must carry none.
+pub static NO_SECRETS: FeedSecrets = FeedSecrets {
+    basic: None,
+    headers: Vec::new(),
+};
+
 impl FeedSecrets {
     /// True when the feed has neither credentials nor headers.
     pub fn is_empty(&self) -> bool {

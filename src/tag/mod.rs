@@ -226,7 +226,7 @@ impl Tagger {
 
     /// What the rules alone found in an item, for the second stage to weigh.
     pub fn rule_evidence(&self, input: &TagInput) -> RuleEvidence {
-        rule_evidence(&self.compiled.tags, &self.findings(input, false))
+        rule_evidence(&self.compiled.tags, &self.findings(&scanned(input), false))
     }
 
     /// The second stage's verdict on an item, when there is a model. Unless `always`, an item
@@ -235,7 +235,7 @@ impl Tagger {
     fn verdict(
         &self,
         findings: &[Finding],
-        input: &TagInput,
+        forms: &Forms,
         always: bool,
     ) -> Option<(f32, ModelVerdict)> {
         let model = self.model.as_ref()?;
@@ -243,15 +243,16 @@ impl Tagger {
         if !always && evidence.fired == 0 && evidence.near_misses == 0 {
             return None;
         }
-        let score = model.score(&model_features(input));
+        let score = model.score(&features_of(forms));
         Some((score, model_verdict(evidence, score, Thresholds::SHIPPED)))
     }
 
     /// The tags of an item, sorted by name and without duplicates, e.g.
     /// `[cyberattack, cyberattack:ransomware]`.
     pub fn tag(&self, input: &TagInput) -> Vec<TagHit> {
-        let findings = self.findings(input, false);
-        let model = self.verdict(&findings, input, false);
+        let forms = scanned(input);
+        let findings = self.findings(&forms, false);
+        let model = self.verdict(&findings, &forms, false);
         let mut hits = Vec::new();
         for (index, tag) in self.compiled.tags.iter().enumerate() {
             let counted: Vec<&Finding> = findings
@@ -309,19 +310,20 @@ impl Tagger {
     /// A multi-line report of what fired where, what was vetoed by what, and what lacked the
     /// context its rule needs.
     pub fn explain(&self, input: &TagInput) -> String {
-        let findings = self.findings(input, true);
-        let model = self.verdict(&findings, input, true);
+        let forms = scanned(input);
+        let findings = self.findings(&forms, true);
+        let model = self.verdict(&findings, &forms, true);
         explain::report(&self.compiled.tags, &findings, model)
     }
 
     /// The findings of all fields; `exhaustive` keeps every match, for reports.
-    fn findings(&self, input: &TagInput, exhaustive: bool) -> Vec<Finding> {
+    fn findings(&self, forms: &Forms, exhaustive: bool) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut item = ItemWords::default();
-        for (field, form) in scanned(input) {
+        for (field, form) in forms {
             if !form.is_empty() {
                 self.compiled
-                    .scan(&form, field, exhaustive, &mut findings, &mut item);
+                    .scan(form, *field, exhaustive, &mut findings, &mut item);
             }
         }
         item.settle(&self.compiled.tags, &mut findings);
@@ -329,9 +331,13 @@ impl Tagger {
     }
 }
 
+/// An item's fields in match form, as far as they are read: computed once, read by the rules
+/// and by the second stage.
+type Forms = [(Field, String); 3];
+
 /// The scanned parts of an item's fields, as the rules read them: title, summary, and the
 /// content's lead when the summary is short.
-fn scanned(input: &TagInput) -> [(Field, String); 3] {
+fn scanned(input: &TagInput) -> Forms {
     let content_max = if input.summary.trim().len() >= SUMMARY_ENOUGH {
         0
     } else {
@@ -355,9 +361,12 @@ fn scanned(input: &TagInput) -> [(Field, String); 3] {
 
 /// The second stage's features of an item: its title apart from the rest of what is scanned.
 pub fn model_features(input: &TagInput) -> Vec<u32> {
-    let [(_, title), (_, summary), (_, content)] = scanned(input);
+    features_of(&scanned(input))
+}
+
+fn features_of([(_, title), (_, summary), (_, content)]: &Forms) -> Vec<u32> {
     let mut features = Vec::new();
-    model::features(&title, &format!("{summary} {content}"), &mut features);
+    model::features(title, &format!("{summary} {content}"), &mut features);
     features
 }
 
