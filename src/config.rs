@@ -236,6 +236,8 @@ pub const GRACE_RANGE: (Duration, Duration) = (Duration::ZERO, Duration::from_se
 /// The range of `[poll] max_body`: parsing takes up to about twenty times a document's size in
 /// memory, so the ceiling keeps one feed's pass within a few GiB.
 pub const MAX_BODY_RANGE: (u64, u64) = (1024, 256 * 1024 * 1024);
+/// The range of `[poll] concurrency` and `per_host`.
+pub const COUNT_RANGE: (i64, i64) = (1, 10_000);
 /// The range of `[poll] max_items`.
 pub const MAX_ITEMS_RANGE: (i64, i64) = (1, 100_000);
 
@@ -244,10 +246,16 @@ fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
         Some(v) => bounded_duration(v, range),
         None => Ok(default),
     };
-    let count = |value: &Option<Spanned<i64>>, default: usize, name: &str| match value {
-        Some(v) if *v.get_ref() < 1 || *v.get_ref() > 10_000 => Err((
+    let count = |value: &Option<Spanned<i64>>,
+                 default: usize,
+                 name: &str,
+                 (min, max): (i64, i64)| match value {
+        Some(v) if !(min..=max).contains(v.get_ref()) => Err((
             v.span(),
-            format!("{name} must be between 1 and 10000, not {}", v.get_ref()),
+            format!(
+                "{name} must be between {min} and {max}, not {}",
+                v.get_ref()
+            ),
         )),
         // The range check above makes the conversion lossless.
         Some(v) => Ok(*v.get_ref() as usize),
@@ -283,28 +291,12 @@ fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
         None => default_user_agent(),
     };
     let timeout = duration(&raw.timeout, Duration::from_secs(20), TIMEOUT_RANGE)?;
-    let max_items = match &raw.max_items {
-        Some(v) if !(MAX_ITEMS_RANGE.0..=MAX_ITEMS_RANGE.1).contains(v.get_ref()) => {
-            return Err((
-                v.span(),
-                format!(
-                    "max_items must be between {} and {}, not {}",
-                    MAX_ITEMS_RANGE.0,
-                    MAX_ITEMS_RANGE.1,
-                    v.get_ref()
-                ),
-            ));
-        }
-        // The range check above makes the conversion lossless.
-        Some(v) => *v.get_ref() as usize,
-        None => 1000,
-    };
     Ok(PollConfig {
         interval: duration(&raw.interval, Duration::from_secs(30 * 60), INTERVAL_RANGE)?,
         min_interval,
         max_interval,
-        concurrency: count(&raw.concurrency, 16, "concurrency")?,
-        per_host: count(&raw.per_host, 2, "per_host")?,
+        concurrency: count(&raw.concurrency, 16, "concurrency", COUNT_RANGE)?,
+        per_host: count(&raw.per_host, 2, "per_host", COUNT_RANGE)?,
         timeout,
         max_body,
         user_agent,
@@ -312,7 +304,7 @@ fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
         shutdown_grace: duration(&raw.shutdown_grace, Duration::from_secs(10), GRACE_RANGE)?,
         allow_file_urls: raw.allow_file_urls.unwrap_or(false),
         allow_private_redirects: raw.allow_private_redirects.unwrap_or(false),
-        max_items,
+        max_items: count(&raw.max_items, 1000, "max_items", MAX_ITEMS_RANGE)?,
     })
 }
 

@@ -23,8 +23,9 @@ pub fn item_language(declared: Option<&str>, title: &str, summary: &str) -> Opti
         .or_else(|| detect(title, summary))
 }
 
-/// The primary language subtag of a language tag, lower-cased: `pt` of `pt-BR`.
-fn primary_subtag(tag: &str) -> Option<String> {
+/// The primary language subtag of a language tag, lower-cased: `pt` of `pt-BR`, `en` of `EN`.
+/// `None` when the tag does not start with two or three letters.
+pub fn primary_subtag(tag: &str) -> Option<String> {
     let primary = tag.trim().split(['-', '_']).next()?;
     let valid =
         (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());

@@ -126,17 +126,12 @@ fn init_logging(config: &Config, format: LogFormat, quiet_default: &str) {
 /// The store query that `--search`, `--tag`, `--feed`, `--since`, `--until`, `--limit` and
 /// `--lang` ask for.
 pub(super) fn item_query(filters: &Filters) -> Result<ItemQuery, Failure> {
-    let lang = match filters.lang.as_deref().map(str::trim) {
-        Some(code)
-            if (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic()) =>
-        {
-            Some(code.to_ascii_lowercase())
-        }
-        Some(code) => {
-            return Err(Failure::config(format!(
+    let lang = match filters.lang.as_deref() {
+        Some(code) => Some(crate::lang::primary_subtag(code).ok_or_else(|| {
+            Failure::config(format!(
                 "--lang {code:?}: write a language code such as en, es, pt, de or fr"
-            )));
-        }
+            ))
+        })?),
         None => None,
     };
     Ok(ItemQuery {
