@@ -355,12 +355,12 @@ fn check_feeds(raw: &[RawFeed], poll: &PollConfig) -> Result<Vec<FeedConfig>, Pr
     Ok(feeds)
 }
 
-/// A user and password from a feed URL, to be sent as HTTP Basic authentication.
-type Basic = Option<(String, Option<String>)>;
-
 /// A feed URL must be absolute http(s) with a host (or `file://` when `allow_file`); it is kept
 /// in the url crate's normal form, with any user and password split off and shown as `***`.
-fn check_feed_url(value: &Spanned<String>, allow_file: bool) -> Result<(String, Basic), Problem> {
+fn check_feed_url(
+    value: &Spanned<String>,
+    allow_file: bool,
+) -> Result<(String, Option<secret::Basic>), Problem> {
     let text = value.get_ref().trim();
     // An error message quotes what was written, so it must not quote a password.
     let shown = secret::redact_url(text);

@@ -9,11 +9,14 @@ use url::Url;
 /// What stands in every output for a URL's user and password.
 pub const REDACTED: &str = "***";
 
+/// A user and, if given, a password, sent as HTTP Basic authentication.
+pub type Basic = (String, Option<String>);
+
 /// The credentials and headers of one feed, sent to its configured origin only.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct FeedSecrets {
     /// User and password from the URL, sent as HTTP Basic authentication.
-    pub basic: Option<(String, Option<String>)>,
+    pub basic: Option<Basic>,
     /// Extra request headers (`[[feeds]] headers`), names and values as configured.
     pub headers: Vec<(String, String)>,
 }
@@ -43,7 +46,7 @@ impl fmt::Debug for FeedSecrets {
 
 /// Splits the user and password off `url`: the URL to show and store (with `***@` where they
 /// were), and the credentials. A URL without them comes back unchanged with `None`.
-pub fn split_credentials(url: &Url) -> (String, Option<(String, Option<String>)>) {
+pub fn split_credentials(url: &Url) -> (String, Option<Basic>) {
     if url.username().is_empty() && url.password().is_none() {
         return (url.to_string(), None);
     }
