@@ -283,12 +283,13 @@ fn check_poll(raw: &RawPoll) -> Result<PollConfig, Problem> {
         Some(v) => parse_size(v)?,
         None => 8 * 1024 * 1024,
     };
+    let contact = contact(&raw.contact)?;
     let user_agent = match &raw.user_agent {
         Some(ua) if ua.get_ref().trim().is_empty() || ua.get_ref().contains(['\r', '\n']) => {
             return Err((ua.span(), "user_agent must be one non-empty line".into()));
         }
         Some(ua) => ua.get_ref().clone(),
-        None => default_user_agent(),
+        None => default_user_agent(contact.as_deref()),
     };
     let timeout = duration(&raw.timeout, Duration::from_secs(20), TIMEOUT_RANGE)?;
     Ok(PollConfig {
@@ -500,13 +501,47 @@ fn parse_size(value: &Spanned<String>) -> Result<u64, Problem> {
     Ok(size.as_u64())
 }
 
-/// The User-Agent sent when the configuration sets none.
-pub fn default_user_agent() -> String {
-    format!(
-        "feedsentry/{} (+{})",
-        env!("CARGO_PKG_VERSION"),
-        env!("CARGO_PKG_REPOSITORY")
-    )
+/// The User-Agent sent when the configuration sets none: `feedsentry/<version>`, and the
+/// operator's `[poll] contact` in parentheses when there is one, as polite crawlers do.
+pub fn default_user_agent(contact: Option<&str>) -> String {
+    let product = concat!("feedsentry/", env!("CARGO_PKG_VERSION"));
+    match contact {
+        Some(contact) => format!("{product} (+{contact})"),
+        None => product.to_string(),
+    }
+}
+
+/// `[poll] contact`: an http(s) URL as written, or an e-mail address as a `mailto:` URL.
+fn contact(value: &Option<Spanned<String>>) -> Result<Option<String>, Problem> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let text = value.get_ref().trim();
+    let bad = || {
+        (
+            value.span(),
+            format!(
+                "contact {text:?}: write an http(s) URL (https://example.org/feeds) or an \
+                 e-mail address (soc@example.org)"
+            ),
+        )
+    };
+    if text.is_empty() || text.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(bad());
+    }
+    if let Ok(url) = Url::parse(text)
+        && matches!(url.scheme(), "http" | "https" | "mailto")
+    {
+        return Ok(Some(url.to_string()));
+    }
+    match text.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty() && domain.contains('.') && !domain.contains('@') =>
+        {
+            Ok(Some(format!("mailto:{text}")))
+        }
+        _ => Err(bad()),
+    }
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `source`.
@@ -552,6 +587,7 @@ struct RawPoll {
     timeout: Option<Spanned<String>>,
     max_body: Option<Spanned<String>>,
     user_agent: Option<Spanned<String>>,
+    contact: Option<Spanned<String>>,
     watch_config: Option<bool>,
     shutdown_grace: Option<Spanned<String>>,
     allow_file_urls: Option<bool>,
@@ -597,8 +633,31 @@ mod tests {
         assert_eq!(config.poll.concurrency, 16);
         assert_eq!(config.poll.per_host, 2);
         assert_eq!(config.poll.max_body, 8 * 1024 * 1024);
-        assert!(config.poll.user_agent.starts_with("feedsentry/"));
+        assert_eq!(
+            config.poll.user_agent,
+            concat!("feedsentry/", env!("CARGO_PKG_VERSION"))
+        );
         assert!(config.feeds.is_empty());
+    }
+
+    #[test]
+    fn a_contact_joins_the_user_agent() {
+        let version = env!("CARGO_PKG_VERSION");
+        let mail = check("[poll]\ncontact = \"soc@example.org\"").expect("valid");
+        assert_eq!(
+            mail.poll.user_agent,
+            format!("feedsentry/{version} (+mailto:soc@example.org)")
+        );
+        let page = check("[poll]\ncontact = \"https://example.org/feeds\"").expect("valid");
+        assert_eq!(
+            page.poll.user_agent,
+            format!("feedsentry/{version} (+https://example.org/feeds)")
+        );
+        let (line, column, message) = error_at("[poll]\ncontact = \"call me\"");
+        assert_eq!((line, column), (2, 11));
+        assert!(message.contains("e-mail address"), "{message}");
+        let (_, _, message) = error_at("[poll]\ncontact = \"ftp://example.org\"");
+        assert!(message.contains("http(s) URL"), "{message}");
     }
 
     #[test]

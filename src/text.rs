@@ -17,7 +17,8 @@ const INLINE_ELEMENTS: [&str; 21] = [
 ];
 
 /// Turns feed HTML (or plain text) into plain text: tags removed, script and style bodies
-/// dropped, entities decoded, control characters removed and whitespace folded to single spaces.
+/// dropped, entities decoded, terminal escape sequences removed whole, other control characters
+/// and whitespace folded to single spaces.
 pub fn plain_text(input: &str) -> String {
     // Some feeds escape their HTML twice, so the markup arrives as "&lt;p&gt;": decode first.
     let decoded_first;
@@ -33,7 +34,101 @@ pub fn plain_text(input: &str) -> String {
     } else {
         stripped
     };
-    fold_whitespace(&decoded)
+    // After decoding, since "&#27;[31m" is an escape sequence too.
+    if decoded.contains(is_escape_introducer) {
+        fold_whitespace(&strip_escape_sequences(&decoded))
+    } else {
+        fold_whitespace(&decoded)
+    }
+}
+
+/// ESC, and the 8-bit C1 forms of CSI, OSC, DCS, SOS, PM and APC.
+fn is_escape_introducer(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1b}' | '\u{9b}' | '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}'
+    )
+}
+
+/// Removes ECMA-48 escape sequences whole: CSI (`ESC [ … m`), the strings OSC, DCS, SOS, PM
+/// and APC up to their terminator, and two-character escapes. Removing only the ESC byte would
+/// leave `[31m` glued to the next word. A string never terminated loses only its introducer, so
+/// hostile text cannot hide what follows it.
+pub fn strip_escape_sequences(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let kind = match (c, next) {
+            ('\u{1b}', Some('[')) | ('\u{9b}', _) => Some(Sequence::Control),
+            ('\u{1b}', Some(']' | 'P' | 'X' | '^' | '_'))
+            | ('\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}', _) => Some(Sequence::String),
+            ('\u{1b}', _) => Some(Sequence::Escape),
+            _ => None,
+        };
+        let body = if c == '\u{1b}' { i + 2 } else { i + 1 };
+        i = match kind {
+            None => {
+                out.push(c);
+                i + 1
+            }
+            Some(Sequence::Control) => control_sequence_end(&chars, body),
+            Some(Sequence::String) => string_end(&chars, body).unwrap_or(body),
+            Some(Sequence::Escape) => escape_end(&chars, i + 1),
+        };
+    }
+    out
+}
+
+/// The kinds of escape sequence, by how they end.
+enum Sequence {
+    /// CSI: parameters and intermediates, then one final character.
+    Control,
+    /// OSC, DCS, SOS, PM, APC: any text up to BEL, ST or ESC `\`.
+    String,
+    /// ESC, intermediates, then one final character.
+    Escape,
+}
+
+/// Just past a CSI's final character (0x40–0x7E); a character out of place ends it early.
+fn control_sequence_end(chars: &[char], mut i: usize) -> usize {
+    while let Some(&c) = chars.get(i) {
+        i += 1;
+        if !matches!(c, '\u{20}'..='\u{3f}') {
+            // The final character, or one that cannot be part of the sequence: either way, gone.
+            break;
+        }
+    }
+    i
+}
+
+/// Just past the terminator of a control string, if it has one.
+fn string_end(chars: &[char], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(&c) = chars.get(i) {
+        match c {
+            '\u{7}' | '\u{9c}' => return Some(i + 1),
+            '\u{1b}' if chars.get(i + 1) == Some(&'\\') => return Some(i + 2),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Just past a two-character (or intermediate-carrying) escape.
+fn escape_end(chars: &[char], mut i: usize) -> usize {
+    while chars
+        .get(i)
+        .is_some_and(|c| matches!(c, '\u{20}'..='\u{2f}'))
+    {
+        i += 1;
+    }
+    match chars.get(i) {
+        Some('\u{30}'..='\u{7e}') => i + 1,
+        _ => i,
+    }
 }
 
 /// Removes markup, keeping a space where a block element separated two words.
@@ -184,6 +279,29 @@ mod tests {
     }
 
     #[test]
+    fn escape_sequences_are_removed_whole() {
+        assert_eq!(
+            plain_text("\u{1b}[31mransomware\u{1b}[0m hits"),
+            "ransomware hits"
+        );
+        assert_eq!(plain_text("a\u{1b}]0;title\u{7}b"), "ab");
+        assert_eq!(
+            plain_text("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"),
+            "alink"
+        );
+        assert_eq!(plain_text("a\u{9b}1;2Hb \u{1b}(Bc \u{1b}7d"), "ab c d");
+        assert_eq!(plain_text("&#27;[1mbold&#27;[m"), "bold");
+        assert_eq!(plain_text("bell\u{7}and\u{85}next"), "bell and next");
+    }
+
+    #[test]
+    fn an_unterminated_control_string_loses_only_its_introducer() {
+        assert_eq!(plain_text("a\u{1b}]never ends"), "anever ends");
+        assert_eq!(plain_text("trailing \u{1b}"), "trailing");
+        assert_eq!(plain_text("csi at end \u{1b}[12"), "csi at end");
+    }
+
+    #[test]
     fn whitespace_and_controls_fold() {
         assert_eq!(fold_whitespace("  a\t\n b\u{1b}[31m c  "), "a b [31m c");
     }
@@ -234,6 +352,12 @@ mod tests {
                 let plain = plain_text(&html);
                 prop_assert!(!plain.chars().any(char::is_control));
                 prop_assert_eq!(fold_whitespace(&plain), plain);
+            }
+
+            #[test]
+            fn stripped_text_has_no_escape_left(text in "[\u{1b}\u{9b}\u{9d}\u{7}\\\\\\[\\]0-9;mPa-z ]{0,60}") {
+                let plain = plain_text(&text);
+                prop_assert!(!plain.contains(is_escape_introducer), "{:?} → {:?}", text, plain);
             }
 
             #[test]

@@ -75,13 +75,102 @@ fn items_filters_by_feed_since_and_limit() {
         json_lines(&project.run(&["items", "--format", "json", "--since", "2026-11-24"])).len(),
         3
     );
-    assert_eq!(
-        json_lines(&project.run(&["items", "--format", "json", "--tag", "no-such-tag"])).len(),
-        0
-    );
     let bad = project.run(&["items", "--since", "last tuesday"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("bad --since"));
+}
+
+#[test]
+fn unknown_tags_and_feeds_are_errors_not_empty_answers() {
+    let server = FeedServer::start();
+    let project = fetched_project(&server);
+    for args in [
+        ["--tag", "no-such-tag"],
+        ["--tag", "ransom"],
+        ["--feed", "feedO"],
+        ["--feed", "nothing-like-it"],
+    ] {
+        for command in ["items", "export"] {
+            let out = project.run(&[command, args[0], args[1]]);
+            assert_eq!(out.status.code(), Some(2), "{command} {args:?}");
+            assert!(out.stdout.is_empty(), "{command} {args:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains(args[1]), "{command} {args:?}: {stderr}");
+        }
+    }
+    let tag =
+        String::from_utf8_lossy(&project.run(&["items", "--tag", "ransom"]).stderr).to_string();
+    assert!(
+        tag.contains("unknown tag; known tags: cyberattack, cyberattack:data-breach"),
+        "{tag}"
+    );
+    let feed =
+        String::from_utf8_lossy(&project.run(&["items", "--feed", "feedO"]).stderr).to_string();
+    assert!(feed.contains("did you mean \"feed0\""), "{feed}");
+    // A bare category and any case name the stored tags.
+    project
+        .db()
+        .execute(
+            "INSERT OR IGNORE INTO item_tags (item_id, tag, evidence)
+             SELECT id, 'cyberattack:ransomware', 'x' FROM items WHERE guid = 'gazette-1001'
+             UNION ALL SELECT id, 'cyberattack', 'x' FROM items WHERE guid = 'gazette-1001'",
+            [],
+        )
+        .expect("tag an item");
+    let count =
+        |tag: &str| json_lines(&project.run(&["items", "--format", "json", "--tag", tag])).len();
+    let ransomware =
+        project.count("SELECT count(*) FROM item_tags WHERE tag = 'cyberattack:ransomware'");
+    let attacks = project.count("SELECT count(*) FROM item_tags WHERE tag = 'cyberattack'");
+    assert!(ransomware >= 1);
+    assert_eq!(count("ransomware") as i64, ransomware);
+    assert_eq!(count("CYBERATTACK:Ransomware") as i64, ransomware);
+    assert_eq!(count("Cyberattack") as i64, attacks);
+    assert_eq!(
+        json_lines(&project.run(&["items", "--format", "json", "--feed", "FEED0"])).len(),
+        3
+    );
+}
+
+#[test]
+fn time_options_say_what_is_wrong() {
+    let server = FeedServer::start();
+    let project = fetched_project(&server);
+    for args in [
+        ["items", "--since", "-1d"],
+        ["items", "--until", "+2h"],
+        ["stats", "--since", "-1d"],
+    ] {
+        let out = project.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("takes no sign"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_reader_that_closes_early_ends_the_command_quietly() {
+    let server = FeedServer::start();
+    let project = fetched_project(&server);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_feedsentry"))
+        .args([
+            "--config",
+            project.config().to_str().expect("utf-8"),
+            "items",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the binary");
+    // Close the reading end before the binary writes: `items | head -0`.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

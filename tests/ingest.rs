@@ -58,7 +58,27 @@ fn fetching_twice_stores_each_item_once_and_second_pass_is_conditional() {
         assert_eq!(requests[1].status, 304);
     }
     let ua = server.requests()[0].user_agent.clone().unwrap_or_default();
-    assert!(ua.starts_with("feedsentry/"), "{ua}");
+    assert_eq!(ua, concat!("feedsentry/", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn the_user_agent_carries_the_operators_contact() {
+    let server = FeedServer::start();
+    server.feed(
+        "/a.xml",
+        rss("A", &item("a1", "https://a.example/1", "One")),
+    );
+    let project = Project::new("contact = \"soc@example.org\"", &[server.url("/a.xml")]);
+    project.fetch();
+    let ua = server.requests()[0].user_agent.clone().unwrap_or_default();
+    assert_eq!(
+        ua,
+        concat!(
+            "feedsentry/",
+            env!("CARGO_PKG_VERSION"),
+            " (+mailto:soc@example.org)"
+        )
+    );
 }
 
 #[test]
@@ -413,5 +433,5 @@ fn fetch_feed_polls_only_the_named_feeds() {
     assert_eq!(project.count("SELECT count(*) FROM items"), 4);
     let unknown = project.run(&["fetch", "--feed", "nope"]);
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no enabled feed named \"nope\""));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("--feed \"nope\": no enabled feed"));
 }

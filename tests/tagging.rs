@@ -99,16 +99,38 @@ fn explain_shows_what_fired_and_what_was_vetoed() {
         text.contains("Veteran striker suffers heart attack"),
         "{text}"
     );
-    assert!(text.contains("vetoed by \"heart attack\""), "{text}");
+    assert!(
+        text.contains("- title: \"attack\" vetoed by \"heart attack\""),
+        "{text}"
+    );
+    assert!(text.contains("\n    so: not tagged: "), "{text}");
     let out = project.run(&["explain", &id_of("t5")]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("stored tags:\n  cyberattack:"), "{text}");
     assert!(
-        text.contains("cyberattack: yes") || text.contains("cyberattack:ransomware"),
+        text.contains("the current rules:\n  cyberattack: yes (category ransomware)"),
         "{text}"
     );
+    assert!(text.contains("\n    so: tagged: "), "{text}");
+    let decision: Vec<&str> = text
+        .split("the current rules:\n")
+        .nth(1)
+        .expect("a decision")
+        .lines()
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for line in &decision {
+        assert!(seen.insert(*line), "{line:?} twice in:\n{text}");
+        if let Some(phrase) = line.trim().strip_prefix("- ") {
+            let said = phrase.split(" vetoed").next().unwrap_or(phrase);
+            assert!(
+                !decision.iter().any(|l| l.trim() == format!("+ {said}")),
+                "{said} both fired and not:\n{text}"
+            );
+        }
+    }
     let missing = project.run(&["explain", "99999"]);
-    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no item with id 99999"));
 }
 

@@ -32,6 +32,12 @@ impl Failure {
             message: message.to_string(),
         }
     }
+    /// An item id that names no item: the user's to fix, like any bad argument.
+    pub(super) fn unknown_item(id: i64) -> Failure {
+        Failure::config(format!(
+            "no item with id {id}; `feedsentry items` lists the ids"
+        ))
+    }
 }
 
 /// A bad `--search` query is the user's to fix (exit 2); other database errors are runtime ones.
@@ -47,8 +53,15 @@ impl From<StoreError> for Failure {
     }
 }
 
+/// A reader that went away (`items | head`) has what it wanted: stop quietly with success.
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return Failure {
+                exit: Exit::Success,
+                message: String::new(),
+            };
+        }
         Failure::runtime(format!("cannot write the output: {e}"))
     }
 }
@@ -69,9 +82,9 @@ pub(super) fn run(cli: Cli) -> Exit {
             Command::Show { id, format } => super::query::show(&config, id, format),
             Command::Explain { id } => super::tagging::explain(&config, id),
             Command::Retag => super::tagging::retag(&config),
-            Command::Stats { since, format } => {
+            Command::Stats { since, all, format } => {
                 let since = since.as_deref().map(parse_since).transpose()?;
-                super::query::stats(&config, since, format)
+                super::query::stats(&config, since, all, format)
             }
             Command::Export { filters, format } => {
                 super::export::export(&config, &filters, &item_query(&filters)?, format)
@@ -154,9 +167,10 @@ fn parse_until(text: &str) -> Result<DateTime<Utc>, Failure> {
             .map(|t| t.and_utc())
             .unwrap_or(DateTime::<Utc>::MAX_UTC));
     }
-    parse_time(text).ok_or_else(|| {
+    parse_time(text).map_err(|why| {
         Failure::config(format!(
-            "bad --until {text:?}: give a date (2026-11-30) or a span (2d)"
+            "bad --until {text:?}: {why}; give a date (2026-11-30), an RFC 3339 time or a span \
+             back from now (2d)"
         ))
     })
 }
@@ -169,22 +183,30 @@ fn parse_since(text: &str) -> Result<DateTime<Utc>, Failure> {
             .map(|t| t.and_utc())
             .unwrap_or_default());
     }
-    parse_time(text).ok_or_else(|| {
+    parse_time(text).map_err(|why| {
         Failure::config(format!(
-            "bad --since {text:?}: give a date (2026-11-01) or a span (7d)"
+            "bad --since {text:?}: {why}; give a date (2026-11-01), an RFC 3339 time or a span \
+             back from now (7d)"
         ))
     })
 }
 
-/// An RFC 3339 time, or a span back from now.
-fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+/// An RFC 3339 time, or a span back from now; else what is wrong with it.
+fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(time) = DateTime::parse_from_rfc3339(text) {
-        return Some(time.with_timezone(&Utc));
+        return Ok(time.with_timezone(&Utc));
     }
-    humantime::parse_duration(text)
+    let text = text.trim();
+    if let Some(unsigned) = text.strip_prefix(['-', '+']) {
+        return Err(format!(
+            "a span already counts back from now and takes no sign: write {unsigned:?}"
+        ));
+    }
+    let span = humantime::parse_duration(text).map_err(|e| e.to_string())?;
+    chrono::Duration::from_std(span)
         .ok()
-        .and_then(|span| chrono::Duration::from_std(span).ok())
         .and_then(|span| Utc::now().checked_sub_signed(span))
+        .ok_or_else(|| "the span reaches back before any date".to_string())
 }
 
 fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
@@ -247,8 +269,18 @@ fn select_feeds(active: Vec<FeedState>, names: &[String]) -> Result<Vec<FeedStat
                     || f.url.trim_end_matches('/') == name.trim_end_matches('/')
             })
             .ok_or_else(|| {
+                let labels: Vec<String> = active
+                    .iter()
+                    .flat_map(|f| [f.name.clone(), f.url.clone()])
+                    .collect();
+                let close = super::resolve::close_names(name, &labels);
+                let hint = if close.is_empty() {
+                    String::new()
+                } else {
+                    format!("; did you mean {}?", close.join(", "))
+                };
                 Failure::config(format!(
-                    "no enabled feed named {name:?} in the configuration"
+                    "--feed {name:?}: no enabled feed has this name or URL in the configuration{hint}"
                 ))
             })?;
         if !chosen.iter().any(|c: &FeedState| c.id == feed.id) {

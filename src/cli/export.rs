@@ -19,10 +19,11 @@ pub(super) fn export(
     format: ExportFormat,
 ) -> Result<(), Failure> {
     let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
-    let items = store.item_details(query)?;
+    let query = super::resolve::filters(&store, &config.tagger, query.clone())?;
+    let items = store.item_details(&query)?;
     let meta = ExportMeta::for_selection(
-        filters.tag.as_deref(),
-        filters.feed.as_deref(),
+        query.tag.as_deref(),
+        query.feed.as_deref(),
         filters.search.as_deref(),
     );
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -35,7 +36,7 @@ pub(super) fn export(
                 .map(|item| {
                     vec![
                         item.id.to_string(),
-                        item.time().to_string(),
+                        item.published.clone(),
                         item.feed_names(),
                         item.title.clone(),
                         item.link.clone().unwrap_or_default(),

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use super::FeedsAction;
 use super::commands::Failure;
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::feedlist::{EditError, FeedList, NewFeed};
 use crate::opml::{self, Outline};
 use crate::store::Store;
@@ -21,13 +21,16 @@ pub(super) fn run(config: &Config, action: FeedsAction) -> Result<(), Failure> {
             interval,
         } => {
             let mut list = FeedList::load(&config.path).map_err(edit_failure)?;
+            let first_new_line = list.text().lines().count() + 1;
             list.add(&NewFeed {
                 url: url.clone(),
                 name,
                 interval,
             })
             .map_err(edit_failure)?;
-            let saved = list.save().map_err(edit_failure)?;
+            let saved = list
+                .save()
+                .map_err(|e| added_entry_failure(e, &list.text(), first_new_line))?;
             writeln!(
                 io::stdout(),
                 "added {url} to {}; {} feeds configured",
@@ -138,6 +141,34 @@ fn export(config: &Config) -> Result<(), Failure> {
 
 fn is_web_url(text: &str) -> bool {
     url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
+}
+
+/// An added entry that would not load is told in the terms the user wrote it in (`--interval`,
+/// `--name`, the URL), not as a line of a file that was never written. Faults elsewhere in the
+/// file keep their file:line:column.
+fn added_entry_failure(e: EditError, text: &str, first_new_line: usize) -> Failure {
+    if let EditError::Invalid(ConfigError {
+        position: Some((line, _)),
+        message,
+        ..
+    }) = &e
+        && *line >= first_new_line
+    {
+        let key = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.split_once('='))
+            .map(|(key, _)| key.trim());
+        let argument = match key {
+            Some("interval") => "--interval",
+            Some("name") => "--name",
+            _ => "the URL",
+        };
+        return Failure::config(format!(
+            "feeds add: {argument}: {message} (the file was not changed)"
+        ));
+    }
+    edit_failure(e)
 }
 
 /// A request that does not fit the file, or an edit that would not load, is the user's to fix

@@ -2,6 +2,8 @@
 
 use std::io;
 
+use super::output::display_width;
+
 /// The width assumed when standard output is not a terminal and `COLUMNS` is not set.
 const DEFAULT_WIDTH: usize = 100;
 
@@ -19,7 +21,7 @@ pub fn width() -> usize {
 }
 
 /// Cuts cells so that a table printed by [`super::output::print_table`] fits in `width`
-/// characters: the widest of the `shrinkable` columns (index, narrowest width) loses a character
+/// terminal columns: the widest of the `shrinkable` columns (index, narrowest width) loses a character
 /// until the table fits or every one of them is at its narrowest.
 pub fn fit_columns(
     header: &[&str],
@@ -27,10 +29,10 @@ pub fn fit_columns(
     width: usize,
     shrinkable: &[(usize, usize)],
 ) {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
     for row in rows.iter() {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(display_width(cell));
         }
     }
     // Two spaces between columns.
@@ -76,5 +78,14 @@ mod tests {
         fit_columns(&header, &mut rows, 1, &[(1, 4), (2, 5)]);
         assert_eq!(rows[0][1], "a f…", "never below the narrowest");
         assert_eq!(rows[0][2], "a lo…");
+    }
+
+    #[test]
+    fn wide_titles_fit_by_columns_not_characters() {
+        let title = "랜섬웨어 공격으로 병원 시스템 마비".to_string();
+        let mut rows = vec![vec!["1".to_string(), title]];
+        fit_columns(&["ID", "TITLE"], &mut rows, 20, &[(1, 5)]);
+        assert!(display_width(&rows[0][1]) <= 16, "{}", rows[0][1]);
+        assert!(display_width(&rows[0][1]) >= 15, "{}", rows[0][1]);
     }
 }

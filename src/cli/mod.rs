@@ -6,6 +6,7 @@ mod feeds_edit;
 mod layout;
 pub mod output;
 mod query;
+mod resolve;
 mod tagging;
 
 use std::path::PathBuf;
@@ -77,10 +78,19 @@ pub enum Command {
         format: Format,
     },
     /// Count items per feed, per tag and per day, and list the failing feeds.
+    ///
+    /// `--format json` prints one object: `since`, `items`, then `feeds` (each with `name`,
+    /// `url` and `items`), `tags` and `days` (each with `name` and `items`), and `failing`
+    /// (feeds as `feeds --format json` prints them). `--format csv` prints rows of kind
+    /// (feed, tag, day or failing), name, count and detail (a feed's URL, a failure's error).
     Stats {
-        /// Only items since a date (2026-11-01) or for a past span (7d, 12h).
-        #[arg(long, value_name = "DATE|SPAN")]
+        /// Only items since a date (2026-11-01) or for a past span (7d, 12h); feeds with no
+        /// item in it are left out unless --all is given.
+        #[arg(long, value_name = "DATE|SPAN", allow_hyphen_values = true)]
         since: Option<String>,
+        /// List every feed, also those with no item since --since.
+        #[arg(long)]
+        all: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -124,10 +134,10 @@ pub struct Filters {
     #[arg(long)]
     pub feed: Option<String>,
     /// Only items since a date (2026-11-01) or for a past span (7d, 12h).
-    #[arg(long, value_name = "DATE|SPAN")]
+    #[arg(long, value_name = "DATE|SPAN", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Only items before a time: a date (up to the end of that day) or a span ago (2d).
-    #[arg(long, value_name = "DATE|SPAN")]
+    #[arg(long, value_name = "DATE|SPAN", allow_hyphen_values = true)]
     pub until: Option<String>,
     /// At most this many items.
     #[arg(long)]

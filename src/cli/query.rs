@@ -8,12 +8,13 @@ use super::commands::Failure;
 use super::layout::{fit_columns, width};
 use super::output::{Format, print_csv, print_json_lines, print_table, terminal_safe, truncate};
 use crate::config::Config;
-use crate::store::{ItemDetail, ItemQuery, Store};
+use crate::store::{Count, ItemDetail, ItemQuery, Store};
 
 /// `items`: the items `query` selects.
 pub(super) fn items(config: &Config, query: &ItemQuery, format: Format) -> Result<(), Failure> {
     let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
-    let rows = store.items(query)?;
+    let query = super::resolve::filters(&store, &config.tagger, query.clone())?;
+    let rows = store.items(&query)?;
     let mut out = io::stdout().lock();
     match format {
         Format::Json => print_json_lines(&mut out, &rows)?,
@@ -23,7 +24,7 @@ pub(super) fn items(config: &Config, query: &ItemQuery, format: Format) -> Resul
                 .map(|r| {
                     vec![
                         r.id.to_string(),
-                        r.published.clone().unwrap_or_else(|| r.first_seen.clone()),
+                        r.published.clone(),
                         r.feed.clone(),
                         r.title.clone(),
                         r.tags.join(" "),
@@ -42,12 +43,12 @@ pub(super) fn items(config: &Config, query: &ItemQuery, format: Format) -> Resul
             let mut cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
-                    let when = r.published.as_deref().unwrap_or(&r.first_seen);
+                    let when = &r.published;
                     vec![
                         r.id.to_string(),
                         when.get(..10).unwrap_or(when).to_string(),
                         truncate(&terminal_safe(&r.feed), 20),
-                        terminal_safe(&r.tags.join(" ")),
+                        terminal_safe(&table_tags(&r.tags)),
                         terminal_safe(&r.title),
                     ]
                 })
@@ -60,12 +61,26 @@ pub(super) fn items(config: &Config, query: &ItemQuery, format: Format) -> Resul
     Ok(())
 }
 
+/// The TAGS cell: a tag with a category shows as the category alone (`ransomware`, not
+/// `cyberattack cyberattack:ransomware`), so that the title keeps the room.
+fn table_tags(tags: &[String]) -> String {
+    let has_child = |parent: &str| {
+        tags.iter()
+            .any(|t| t.split_once(':').is_some_and(|(p, _)| p == parent))
+    };
+    tags.iter()
+        .filter(|t| !has_child(t))
+        .map(|t| t.split_once(':').map_or(t.as_str(), |(_, child)| child))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `show ID`: one item in full.
 pub(super) fn show(config: &Config, id: i64, format: Format) -> Result<(), Failure> {
     let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
     let item = store
         .item_detail(id)?
-        .ok_or_else(|| Failure::runtime(format!("no item with id {id}")))?;
+        .ok_or_else(|| Failure::unknown_item(id))?;
     let mut out = io::stdout().lock();
     match format {
         Format::Json => print_json_lines(&mut out, &[&item])?,
@@ -86,7 +101,7 @@ pub(super) fn show(config: &Config, id: i64, format: Format) -> Result<(), Failu
             ],
             &[vec![
                 item.id.to_string(),
-                item.time().to_string(),
+                item.published.clone(),
                 item.updated.clone().unwrap_or_default(),
                 item.first_seen.clone(),
                 item.feed_names(),
@@ -118,7 +133,7 @@ fn write_item(out: &mut impl Write, item: &ItemDetail) -> io::Result<()> {
         writeln!(out, "{label:<11} {}", terminal_safe(value))
     };
     field("link", item.link.as_deref().unwrap_or(""))?;
-    field("published", item.published.as_deref().unwrap_or(""))?;
+    field("published", &item.published)?;
     field("updated", item.updated.as_deref().unwrap_or(""))?;
     field("first seen", &item.first_seen)?;
     field("changed", &item.changed)?;
@@ -154,14 +169,28 @@ fn write_item(out: &mut impl Write, item: &ItemDetail) -> io::Result<()> {
     Ok(())
 }
 
-/// `stats`: counts per feed, tag and day, and the failing feeds.
+/// `stats`: counts per feed, tag and day, and the failing feeds. With `since`, feeds without
+/// an item in the window are left out unless `all`.
 pub(super) fn stats(
     config: &Config,
     since: Option<DateTime<Utc>>,
+    all: bool,
     format: Format,
 ) -> Result<(), Failure> {
     let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
-    let stats = store.stats(since)?;
+    let mut stats = store.stats(since)?;
+    if since.is_some() && !all {
+        stats.feeds.retain(|f| f.items > 0);
+    }
+    if format == Format::Table {
+        // Two feeds of one name would read as one; the table adds the URL to tell them apart.
+        let shared = shared_names(&stats.feeds);
+        for feed in &mut stats.feeds {
+            if let (true, Some(url)) = (shared.contains(&feed.name), &feed.url) {
+                feed.name = format!("{} <{url}>", feed.name);
+            }
+        }
+    }
     let mut out = io::stdout().lock();
     let sections = [
         ("feed", "FEED", &stats.feeds),
@@ -179,7 +208,7 @@ pub(super) fn stats(
                             kind.to_string(),
                             c.name.clone(),
                             c.items.to_string(),
-                            String::new(),
+                            c.url.clone().unwrap_or_default(),
                         ]
                     })
                 })
@@ -230,4 +259,34 @@ pub(super) fn stats(
         }
     }
     Ok(())
+}
+
+/// The feed names that more than one feed carries.
+fn shared_names(feeds: &[Count]) -> std::collections::HashSet<String> {
+    let mut seen = std::collections::HashSet::new();
+    feeds
+        .iter()
+        .filter(|f| !seen.insert(f.name.as_str()))
+        .map(|f| f.name.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_tags_show_the_category_once() {
+        let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            table_tags(&tags(&["cyberattack", "cyberattack:ransomware"])),
+            "ransomware"
+        );
+        assert_eq!(table_tags(&tags(&["cyberattack"])), "cyberattack");
+        assert_eq!(
+            table_tags(&tags(&["cyberattack", "other"])),
+            "cyberattack other"
+        );
+        assert_eq!(table_tags(&tags(&[])), "");
+    }
 }

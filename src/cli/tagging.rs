@@ -13,7 +13,7 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
     let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
     let item = store
         .item_detail(id)?
-        .ok_or_else(|| Failure::runtime(format!("no item with id {id}")))?;
+        .ok_or_else(|| Failure::unknown_item(id))?;
     let mut out = io::stdout().lock();
     writeln!(out, "item {}: {}", item.id, terminal_safe(&item.title))?;
     if let Some(link) = &item.link {

@@ -60,7 +60,7 @@ fn write_entry<W: Write>(w: &mut Writer<W>, item: &ItemDetail) -> io::Result<()>
                 .with_attribute(("href", xml_safe(link).as_str()))
                 .write_empty()?;
         }
-        text_element(w, "published", item.time())?;
+        text_element(w, "published", &item.published)?;
         text_element(w, "updated", entry_updated(item))?;
         let source = item.feeds.first();
         // Readers show the author; when the item names none, the feed it came from is the
@@ -105,7 +105,7 @@ fn write_entry<W: Write>(w: &mut Writer<W>, item: &ItemDetail) -> io::Result<()>
 
 /// The entry's `updated`: the feed's update time, else its publication or first-seen time.
 fn entry_updated(item: &ItemDetail) -> &str {
-    item.updated.as_deref().unwrap_or(item.time())
+    item.updated.as_deref().unwrap_or(&item.published)
 }
 
 fn text_element<W: Write>(w: &mut Writer<W>, name: &str, text: &str) -> io::Result<()> {

@@ -26,7 +26,7 @@ fn item(item: &ItemDetail) -> Value {
     let mut object = json!({
         "id": format!("urn:feedsentry:item:{}", item.id),
         "title": item.title,
-        "date_published": item.time(),
+        "date_published": &item.published,
         "tags": item.tags.iter().map(|t| t.tag.as_str()).collect::<Vec<_>>(),
         "_feedsentry": {
             "id": item.id,

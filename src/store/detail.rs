@@ -23,8 +23,9 @@ pub struct ItemDetail {
     pub authors: Vec<String>,
     /// The feed's own categories.
     pub categories: Vec<String>,
-    /// Publication time (ISO-8601 UTC).
-    pub published: Option<String>,
+    /// Publication time (ISO-8601 UTC), or the first-seen time when the feed gave none: the
+    /// one rule for `published` in every output.
+    pub published: String,
     /// Last update time given by the feed (ISO-8601 UTC).
     pub updated: Option<String>,
     /// When it was first stored (ISO-8601 UTC).
@@ -84,11 +85,6 @@ impl ItemDetail {
             .collect::<Vec<_>>()
             .join("; ")
     }
-
-    /// When it was published, else when it was first stored.
-    pub fn time(&self) -> &str {
-        self.published.as_deref().unwrap_or(&self.first_seen)
-    }
 }
 
 impl Store {
@@ -115,7 +111,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT guid, plain_title, link, plain_summary, plain_content, authors, categories,
-                        published, updated, first_seen, changed, lang
+                        COALESCE(published, first_seen), updated, first_seen, changed, lang
                  FROM items WHERE id = ?1",
             )?
             .query_row([id], |r| {

@@ -35,8 +35,9 @@ pub struct ItemRow {
     pub title: String,
     /// Link to the story.
     pub link: Option<String>,
-    /// Publication time (ISO-8601 UTC).
-    pub published: Option<String>,
+    /// Publication time (ISO-8601 UTC), or the first-seen time when the feed gave none: the
+    /// one rule for `published` in every output.
+    pub published: String,
     /// When it was first stored (ISO-8601 UTC).
     pub first_seen: String,
     /// Its tags, sorted.
@@ -98,7 +99,7 @@ impl Store {
                     (SELECT COALESCE(f.name, f.title, f.host) FROM item_feeds x
                        JOIN feeds f ON f.id = x.feed_id WHERE x.item_id = i.id
                        ORDER BY x.first_seen, f.id LIMIT 1),
-                    i.plain_title, i.link, i.published, i.first_seen,
+                    i.plain_title, i.link, COALESCE(i.published, i.first_seen), i.first_seen,
                     (SELECT group_concat(tag, char(31)) FROM
                        (SELECT tag FROM item_tags WHERE item_id = i.id ORDER BY tag)),
                     i.lang
@@ -176,6 +177,32 @@ impl Store {
                 })
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| self.sql_error(e))
+    }
+
+    /// The distinct tags stored on items, sorted.
+    pub fn stored_tags(&self) -> Result<Vec<String>, StoreError> {
+        self.strings("SELECT DISTINCT tag FROM item_tags ORDER BY tag")
+    }
+
+    /// Everything `--feed` can name a feed by: each known feed's name, title, host and URL.
+    pub fn feed_labels(&self) -> Result<Vec<String>, StoreError> {
+        self.strings(
+            "SELECT name FROM feeds WHERE name IS NOT NULL
+             UNION SELECT title FROM feeds WHERE title IS NOT NULL
+             UNION SELECT host FROM feeds WHERE host IS NOT NULL
+             UNION SELECT url FROM feeds",
+        )
+    }
+
+    fn strings(&self, sql: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.sql_error(e))?;
+        let rows = stmt
+            .query_map([], |row| row.get(0))
+            .and_then(|rows| rows.collect::<Result<Vec<String>, _>>());
         rows.map_err(|e| self.sql_error(e))
     }
 

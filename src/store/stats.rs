@@ -26,6 +26,9 @@ pub struct Stats {
 pub struct Count {
     /// Feed name, tag or day.
     pub name: String,
+    /// The feed's URL, which tells apart feeds that share a name; `None` for tags and days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Items.
     pub items: i64,
 }
@@ -44,6 +47,7 @@ impl Store {
                     Ok(Count {
                         name: r.get(0)?,
                         items: r.get(1)?,
+                        url: r.get(2)?,
                     })
                 })
                 .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
@@ -52,15 +56,16 @@ impl Store {
         let feeds = counts(
             "SELECT COALESCE(f.name, f.title, f.host),
                 (SELECT count(*) FROM item_feeds x JOIN items i ON i.id = x.item_id
-                 WHERE x.feed_id = f.id AND (?1 IS NULL OR i.sort_time >= ?1)) AS n
+                 WHERE x.feed_id = f.id AND (?1 IS NULL OR i.sort_time >= ?1)) AS n,
+                f.url
              FROM feeds f ORDER BY n DESC, f.id",
         )?;
         let tags = counts(
-            "SELECT t.tag, count(*) AS n FROM item_tags t JOIN items i ON i.id = t.item_id
+            "SELECT t.tag, count(*) AS n, NULL FROM item_tags t JOIN items i ON i.id = t.item_id
              WHERE ?1 IS NULL OR i.sort_time >= ?1 GROUP BY t.tag ORDER BY n DESC, t.tag",
         )?;
         let days = counts(
-            "SELECT substr(sort_time, 1, 10) AS day, count(*) FROM items
+            "SELECT substr(sort_time, 1, 10) AS day, count(*), NULL FROM items
              WHERE ?1 IS NULL OR sort_time >= ?1 GROUP BY day ORDER BY day",
         )?;
         let items = days.iter().map(|d| d.items).sum();

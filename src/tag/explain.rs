@@ -1,12 +1,58 @@
-//! The multi-line report of [`super::Tagger::explain`]: per tag, what counted, what was vetoed
-//! and by what, what lacked context, and how the category was chosen.
+//! The report of [`super::Tagger::explain`], read as a decision: per tag, one line per phrase
+//! that fired, steered the category or was stopped, then the second stage's word, then a last
+//! line that says why the tag was given or not.
 
 use std::fmt::Write;
 
 use super::category::Category;
 use super::decide::{category_scores, choose_category, counts, describe, fires};
-use super::matcher::{Finding, TagDef};
+use super::matcher::{Field, Finding, Status, TagDef};
 use super::{ModelVerdict, Thresholds};
+
+/// What one phrase (a matched text in one field) did, over all the rules it matched.
+struct PhraseLine {
+    field: Field,
+    matched: String,
+    /// The finding that tells its part best: one that fired, else a hint, else one stopped.
+    shown: Finding,
+    role: Role,
+    /// The categories of the rules it counted for, in the order first met.
+    categories: Vec<Category>,
+}
+
+/// A phrase's part in the decision, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Fired,
+    Hint,
+    Stopped,
+}
+
+impl Role {
+    fn of(tag: &TagDef, finding: &Finding) -> Option<Role> {
+        if fires(tag, finding) {
+            Some(Role::Fired)
+        } else if counts(finding) {
+            Some(Role::Hint)
+        } else {
+            match finding.status {
+                Status::Vetoed { .. } | Status::Blocked { .. } | Status::RuledOut { .. } => {
+                    Some(Role::Stopped)
+                }
+                // A term without its context word is no decision: the rule was never met.
+                _ => None,
+            }
+        }
+    }
+
+    fn sign(self) -> &'static str {
+        match self {
+            Role::Fired => "+",
+            Role::Hint => "~",
+            Role::Stopped => "-",
+        }
+    }
+}
 
 /// Writes the report for all tags from one item's findings and, for the categorised tag, the
 /// second stage's score and verdict.
@@ -16,57 +62,165 @@ pub fn report(tags: &[TagDef], findings: &[Finding], model: Option<(f32, ModelVe
         let own: Vec<&Finding> = findings.iter().filter(|f| f.tag == index).collect();
         let counted: Vec<&Finding> = own.iter().copied().filter(|f| counts(f)).collect();
         let model = model.filter(|_| tag.categorised);
-        let fired = match model {
+        let by_rules = counted.iter().any(|f| fires(tag, f));
+        let given = match model {
             Some((_, ModelVerdict::Rescued)) => true,
             Some((_, ModelVerdict::Vetoed)) => false,
-            _ => counted.iter().any(|f| fires(tag, f)),
+            _ => by_rules,
         };
-        let verdict = if fired { "yes" } else { "no" };
+        let scores = category_scores(tag, &counted);
+        let category = choose_category(&scores);
         // Writing to a String cannot fail.
-        let _ = write!(out, "{}: {verdict}", tag.name);
-        if tag.categorised && fired {
-            let scores = category_scores(tag, &counted);
-            let listed: Vec<String> = Category::ALL
-                .into_iter()
-                .filter(|c| scores[c.index()] > 0)
-                .map(|c| format!("{c} {}", scores[c.index()]))
-                .collect();
-            let _ = write!(
-                out,
-                " (category {}; scores: {})",
-                choose_category(&scores),
-                listed.join(", ")
-            );
+        let _ = write!(out, "{}: {}", tag.name, if given { "yes" } else { "no" });
+        if tag.categorised && given {
+            let _ = write!(out, " (category {category})");
         }
         out.push('\n');
-        if own.is_empty() {
-            out.push_str("  no term matched\n");
+        let lines = phrase_lines(tag, &own);
+        for line in &lines {
+            let categories: Vec<&str> = line.categories.iter().map(|c| c.name()).collect();
+            let mut text = format!("  {} {}", line.role.sign(), describe(&line.shown));
+            match line.role {
+                Role::Hint => {
+                    let _ = write!(text, " (steers the category to {})", categories.join(", "));
+                }
+                _ if !categories.is_empty() => {
+                    let _ = write!(text, " [{}]", categories.join(", "));
+                }
+                _ => {}
+            }
+            let _ = writeln!(out, "{text}");
         }
-        for finding in &own {
-            let sign = if counts(finding) { '+' } else { '-' };
-            let rule = &tag.rules[finding.rule];
-            let category = match (rule.category, rule.hint) {
-                (Some(c), true) => format!(" [{c}, hint]"),
-                (Some(c), false) => format!(" [{c}]"),
-                (None, _) => String::new(),
-            };
-            let _ = writeln!(out, "  {sign} {}{category}", describe(finding));
+        let mut near_misses: Vec<String> = Vec::new();
+        for f in own.iter().filter(|f| Role::of(tag, f).is_none()) {
+            let phrase = format!("{}: \"{}\"", f.field.name(), f.matched);
+            let shown = lines
+                .iter()
+                .any(|l| l.field == f.field && l.matched == f.matched);
+            if !shown && !near_misses.contains(&phrase) {
+                near_misses.push(phrase);
+            }
         }
+        if !given && !near_misses.is_empty() {
+            let _ = writeln!(
+                out,
+                "  · without the context word their rule needs: {}",
+                near_misses.join(", ")
+            );
+        }
+        let near_misses = near_misses.len();
         if let Some((score, verdict)) = model {
-            let said = match verdict {
-                ModelVerdict::Agrees => "agrees with the rules".to_string(),
-                ModelVerdict::Rescued => format!(
-                    "gives the tag the rules did not (a term without its context, score at \
-                     least {:.2})",
-                    Thresholds::SHIPPED.rescue_at
-                ),
-                ModelVerdict::Vetoed => format!(
-                    "takes away a tag that rests on one phrase (score below {:.2})",
-                    Thresholds::SHIPPED.veto_below
-                ),
-            };
-            let _ = writeln!(out, "  model score {score:.2}: {said}");
+            let _ = writeln!(out, "  model score {score:.2}: {}", model_said(verdict));
         }
+        let why = because(tag, &lines, near_misses, given, model, &scores, category);
+        let _ = writeln!(out, "  so: {why}");
     }
     out
+}
+
+/// One line per phrase and field: a phrase that fired under one rule and was stopped under
+/// another is shown once, as fired, since it fired.
+fn phrase_lines(tag: &TagDef, own: &[&Finding]) -> Vec<PhraseLine> {
+    let mut lines: Vec<PhraseLine> = Vec::new();
+    for &finding in own {
+        let Some(role) = Role::of(tag, finding) else {
+            continue;
+        };
+        let category = tag.rules[finding.rule]
+            .category
+            .filter(|_| tag.categorised && role != Role::Stopped);
+        let existing = lines
+            .iter_mut()
+            .find(|l| l.field == finding.field && l.matched == finding.matched);
+        match existing {
+            Some(line) => {
+                if role < line.role {
+                    line.role = role;
+                    line.shown = finding.clone();
+                    line.categories.clear();
+                }
+                if role == line.role
+                    && let Some(c) = category
+                    && !line.categories.contains(&c)
+                {
+                    line.categories.push(c);
+                }
+            }
+            None => lines.push(PhraseLine {
+                field: finding.field,
+                matched: finding.matched.clone(),
+                shown: finding.clone(),
+                role,
+                categories: category.into_iter().collect(),
+            }),
+        }
+    }
+    lines.sort_by_key(|l| l.role);
+    lines
+}
+
+fn model_said(verdict: ModelVerdict) -> String {
+    match verdict {
+        ModelVerdict::Agrees => "agrees with the rules".to_string(),
+        ModelVerdict::Rescued => format!(
+            "gives the tag the rules did not (score at least {:.2})",
+            Thresholds::SHIPPED.rescue_at
+        ),
+        ModelVerdict::Vetoed => format!(
+            "takes away a tag that rests on one phrase (score below {:.2})",
+            Thresholds::SHIPPED.veto_below
+        ),
+    }
+}
+
+/// The last line: why the tag was given or not, in a sentence.
+fn because(
+    tag: &TagDef,
+    lines: &[PhraseLine],
+    near_misses: usize,
+    given: bool,
+    model: Option<(f32, ModelVerdict)>,
+    scores: &[u32; Category::ALL.len()],
+    category: Category,
+) -> String {
+    let count = |role: Role| lines.iter().filter(|l| l.role == role).count();
+    let (fired, stopped) = (count(Role::Fired), count(Role::Stopped));
+    let plural = |n: usize| if n == 1 { "phrase" } else { "phrases" };
+    match (given, model) {
+        (true, Some((score, ModelVerdict::Rescued))) => format!(
+            "tagged by the model: no rule was met, but a term matched and the score {score:.2} \
+             is at least {:.2}",
+            Thresholds::SHIPPED.rescue_at
+        ),
+        (false, Some((score, ModelVerdict::Vetoed))) => format!(
+            "not tagged: the rules rest on {fired} {} and the model's score {score:.2} is below \
+             {:.2}",
+            plural(fired),
+            Thresholds::SHIPPED.veto_below
+        ),
+        (true, _) if tag.categorised => {
+            let runner_up = Category::ALL
+                .into_iter()
+                .filter(|c| *c != category && scores[c.index()] > 0)
+                .max_by_key(|c| scores[c.index()]);
+            let against = runner_up.map_or(String::new(), |c| {
+                format!(" against {c} {}", scores[c.index()])
+            });
+            format!(
+                "tagged: {fired} {} fired; {category} scores highest ({}{against})",
+                plural(fired),
+                scores[category.index()]
+            )
+        }
+        (true, _) => format!("tagged: {fired} {} fired", plural(fired)),
+        (false, _) if stopped > 0 => format!(
+            "not tagged: every phrase that would have fired was stopped ({stopped} {})",
+            plural(stopped)
+        ),
+        (false, _) if near_misses > 0 => format!(
+            "not tagged: {near_misses} {} matched without the context word their rule needs",
+            plural(near_misses)
+        ),
+        (false, _) => "not tagged: no term of this tag matched".to_string(),
+    }
 }

@@ -214,6 +214,23 @@ impl Tagger {
         })
     }
 
+    /// Every tag this tagger can give, categories included (`cyberattack:ransomware`), sorted.
+    pub fn tag_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for tag in &self.compiled.tags {
+            names.push(tag.name.clone());
+            if tag.categorised {
+                names.extend(
+                    category::Category::ALL
+                        .iter()
+                        .map(|c| format!("{}:{}", tag.name, c.name())),
+                );
+            }
+        }
+        names.sort();
+        names
+    }
+
     /// The same rules with `model` as the second stage instead (`None`: rules alone).
     pub fn with_model(self, model: Option<model::Model>) -> Tagger {
         Tagger { model, ..self }
