@@ -435,3 +435,44 @@ fn fetch_feed_polls_only_the_named_feeds() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("--feed \"nope\": no enabled feed"));
 }
+
+#[test]
+fn a_gone_feed_comes_back_only_when_its_own_entry_changes() {
+    let server = FeedServer::start();
+    server.route(
+        "/gone.xml",
+        Route::Status {
+            code: 410,
+            headers: vec![],
+        },
+    );
+    let url = server.url("/gone.xml");
+    let project = Project::new("", &[]);
+    let write = |interval: &str, name: &str| {
+        std::fs::write(
+            project.config(),
+            format!(
+                "[storage]\ndatabase = \"fs.db\"\n\n[poll]\ninterval = \"{interval}\"\n\n\
+                 [[feeds]]\nurl = \"{url}\"\nname = \"{name}\"\n"
+            ),
+        )
+        .expect("write config");
+    };
+    write("30m", "old");
+    project.fetch();
+    assert_eq!(server.requests_to("/gone.xml").len(), 1);
+    write("2h", "old");
+    project.fetch();
+    assert_eq!(
+        server.requests_to("/gone.xml").len(),
+        1,
+        "a new [poll] interval does not bring a 410 feed back"
+    );
+    write("2h", "renamed");
+    project.fetch();
+    assert_eq!(
+        server.requests_to("/gone.xml").len(),
+        2,
+        "a changed [[feeds]] entry does"
+    );
+}

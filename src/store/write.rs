@@ -176,10 +176,12 @@ impl Store {
                     .and_then(|u| u.host_str().map(str::to_string))
                     .unwrap_or_default();
                 let interval = feed.effective_interval(poll).as_secs() as i64;
+                // The entry's own fields only: a change to [poll] is no answer to a 410.
+                let own_interval = feed.interval.map(|d| d.as_secs().to_string());
                 let hash = digest(&[
                     &feed.url,
                     feed.name.as_deref().unwrap_or(""),
-                    &interval.to_string(),
+                    own_interval.as_deref().unwrap_or(""),
                     if feed.enabled { "1" } else { "0" },
                 ]);
                 upsert
@@ -624,6 +626,18 @@ mod tests {
         let feed = &store.active_feeds().expect("feeds")[0];
         assert_eq!(feed.id, id);
         assert!(!feed.gone, "a changed entry brings the feed back");
+    }
+
+    #[test]
+    fn a_gone_feed_stays_gone_when_only_the_poll_section_changes() {
+        let (_dir, mut store, mut first) = store_with_feed_a();
+        let id = store.active_feeds().expect("feeds")[0].id;
+        store.commit_pass(&gone_pass(id)).expect("commit");
+        first.poll.interval = first.poll.interval * 2;
+        store
+            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .expect("sync with another [poll] interval");
+        assert!(store.active_feeds().expect("feeds")[0].gone);
     }
 
     fn pass_with_items(feed_id: i64, guids: &[&str]) -> FeedPass {
