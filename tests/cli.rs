@@ -354,3 +354,75 @@ fn example_config_is_valid() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn health_answers_by_exit_status() {
+    let server = FeedServer::start();
+    server.feed("/rss2.xml", fixture("rss2.xml"));
+    let project = Project::new("interval = \"30m\"", &[server.url("/rss2.xml")]);
+    let before = project.run(&["health"]);
+    assert_eq!(before.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&before.stderr).contains("unhealthy: ")
+            && String::from_utf8_lossy(&before.stderr).contains("does not exist"),
+        "{}",
+        String::from_utf8_lossy(&before.stderr)
+    );
+    project.fetch();
+    let fresh = project.run(&["health"]);
+    assert_eq!(
+        fresh.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fresh.stderr)
+    );
+    assert!(String::from_utf8_lossy(&fresh.stdout).starts_with("healthy: the last poll ended"));
+
+    project
+        .db()
+        .execute(
+            "UPDATE feeds SET last_checked = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-61 minutes')",
+            [],
+        )
+        .expect("age the last poll");
+    let stale = project.run(&["health"]);
+    assert_eq!(stale.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&stale.stderr);
+    assert!(
+        said.contains("unhealthy: the last poll ended 1h 1m"),
+        "{said}"
+    );
+    assert!(said.contains("more than 1h"), "{said}");
+
+    project
+        .db()
+        .execute_batch("UPDATE feeds SET last_checked = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'); PRAGMA user_version = 1;")
+        .expect("an old schema");
+    let old = project.run(&["health"]);
+    assert_eq!(old.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&old.stderr).contains("schema version 1"));
+}
+
+#[test]
+fn under_journald_a_configuration_error_is_an_error_priority() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("bad.toml");
+    std::fs::write(&config, "[poll]\ninterval = \"soon\"\n").expect("write config");
+    let log = dir.path().join("journal.log");
+    let file = std::fs::File::create(&log).expect("create log");
+    let meta = file.metadata().expect("stat");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_feedsentry"))
+        .args(["--config", config.to_str().expect("utf-8"), "check-config"])
+        .env("JOURNAL_STREAM", format!("{}:{}", meta.dev(), meta.ino()))
+        .stderr(file)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run");
+    assert_eq!(status.code(), Some(2));
+    let written = std::fs::read_to_string(&log).expect("read log");
+    assert!(
+        written.starts_with(&format!("<3>feedsentry: {}:2:12: ", config.display())),
+        "{written}"
+    );
+}

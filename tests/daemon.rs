@@ -113,6 +113,19 @@ fn sighup_adds_and_removes_feeds_and_survives_a_bad_config() {
         log.contains("configuration not reloaded") && log.contains(&expected),
         "{log}"
     );
+    daemon.wait_for_note(
+        &format!("STATUS=configuration reload failed: {expected}"),
+        LONG,
+    );
+    std::fs::write(project.config(), config_text(FAST, &[server.url("/c.xml")]))
+        .expect("fix config");
+    daemon.signal("HUP");
+    let notes = daemon.wait_for_note("READY=1", LONG).to_vec();
+    let last = notes.last().expect("a note");
+    assert!(
+        last.contains("STATUS=") && !last.contains("reload failed"),
+        "a good file clears the failure: {last}"
+    );
     stop_cleanly(&mut daemon, &project);
 }
 
@@ -240,14 +253,79 @@ fn watchdog_is_pinged_at_half_its_interval() {
     let project = Project::with_config(&config_text(FAST, &[]));
     let mut daemon = Daemon::start_with(&project, &[("WATCHDOG_USEC", "600000")], &[]);
     daemon.wait_for_note("READY=1", LONG);
-    let started = std::time::Instant::now();
     daemon.wait_for_note("WATCHDOG=1", LONG);
+    let first = std::time::Instant::now();
     daemon.wait_for_note("WATCHDOG=1", LONG);
+    let gap = first.elapsed();
     assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "pings every 300 ms"
+        gap < Duration::from_millis(450),
+        "pings every 300 ms, not every {gap:?}"
     );
     stop_cleanly(&mut daemon, &project);
+    daemon.wait_for_note("EXTEND_TIMEOUT_USEC=18000000", LONG);
+}
+
+#[test]
+fn the_watchdog_goes_quiet_while_the_database_takes_no_writes() {
+    let server = FeedServer::start();
+    server.feed("/a.xml", fixture("rss1.rdf"));
+    let project = Project::with_config(&config_text(FAST, &[server.url("/a.xml")]));
+    let mut daemon = Daemon::start_with(&project, &[("WATCHDOG_USEC", "600000")], &[]);
+    daemon.wait_for_note("READY=1", LONG);
+    daemon.wait_for_note("WATCHDOG=1", LONG);
+
+    // Another process holds the write lock, as a stuck backup or an analyst's open
+    // transaction would.
+    let locker = project.db();
+    locker
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("take the write lock");
+    daemon.wait_for_note("STATUS=unhealthy: ", LONG);
+    let quiet = daemon.notes_during(Duration::from_millis(1500));
+    assert!(
+        !quiet.iter().any(|n| n.contains("WATCHDOG=1")),
+        "no ping while unhealthy: {quiet:?}"
+    );
+    let log = daemon.stderr().join("\n");
+    assert!(log.contains("the watchdog is no longer pinged"), "{log}");
+
+    locker.execute_batch("ROLLBACK").expect("let the lock go");
+    daemon.wait_for_note("WATCHDOG=1", LONG);
+    let notes = daemon.wait_for_note("STATUS=", LONG).to_vec();
+    assert!(
+        !notes.last().expect("a note").contains("unhealthy"),
+        "{notes:?}"
+    );
+    stop_cleanly(&mut daemon, &project);
+}
+
+#[test]
+fn the_unit_file_sets_what_an_operator_needs() {
+    let unit = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/systemd/feedsentry.service"
+    ))
+    .expect("read the unit");
+    let values = |key: &str| -> Vec<String> {
+        unit.lines()
+            .filter_map(|l| l.strip_prefix(&format!("{key}=")))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(values("RestartPreventExitStatus"), ["2"]);
+    assert_eq!(values("WatchdogSignal"), ["SIGABRT"]);
+    let reload = values("ExecReload");
+    assert_eq!(reload.len(), 2, "{reload:?}");
+    assert!(
+        reload[0].ends_with(" check-config"),
+        "check first: {reload:?}"
+    );
+    assert!(reload[1].contains("kill -HUP"), "{reload:?}");
+    let stop = values("TimeoutStopSec");
+    let stop = humantime::parse_duration(&stop[0]).expect("a duration");
+    // The default grace (10 s) and what stopping needs beyond it (15 s) fit in the timeout.
+    assert!(stop >= Duration::from_secs(25), "{stop:?}");
+    assert!(unit.contains("feedsentry --config /etc/feedsentry/feedsentry.toml health"));
 }
 
 #[test]
@@ -288,14 +366,59 @@ fn json_logs_and_journald_lines() {
     }
     assert!(lines.iter().any(|l| l.contains("\"new\":2")), "{lines:?}");
 
-    let mut journald = Daemon::start_with(&project, &[("JOURNAL_STREAM", "8:12345")], &[]);
+    // A stream JOURNAL_STREAM does not name (a redirect in between) gets no prefixes.
+    let mut elsewhere = Daemon::start_with(&project, &[("JOURNAL_STREAM", "8:12345")], &[]);
+    elsewhere.wait_for_note("READY=1", LONG);
+    stop_cleanly(&mut elsewhere, &project);
+    assert!(
+        !elsewhere.stderr().iter().any(|l| l.starts_with('<')),
+        "{:?}",
+        elsewhere.stderr()
+    );
+}
+
+#[test]
+fn under_journald_lines_carry_their_priority() {
+    let server = FeedServer::start();
+    server.feed("/atom.xml", fixture("atom.xml"));
+    let project = Project::with_config(&config_text(
+        FAST,
+        &[server.url("/atom.xml"), server.url("/missing.xml")],
+    ));
+    let mut journald = Daemon::start_in_journal(&project);
     journald.wait_for_note("READY=1", LONG);
+    wait_until("a failed fetch logged", LONG, || {
+        journald.stderr().iter().any(|l| l.contains("fetch failed"))
+    });
+    std::fs::write(project.config(), "[poll]\nbogus = 1\n").expect("break config");
+    journald.signal("HUP");
+    wait_until("the failed reload logged", LONG, || {
+        journald
+            .stderr()
+            .iter()
+            .any(|l| l.contains("configuration not reloaded"))
+    });
     stop_cleanly(&mut journald, &project);
     let lines = journald.stderr();
     assert!(
-        lines
-            .first()
-            .is_some_and(|l| l.trim_start().starts_with("INFO")),
-        "no timestamp under journald: {lines:?}"
+        lines.first().is_some_and(|l| l.starts_with("<6> INFO")
+            || l.starts_with("<6>INFO")
+            || l.starts_with("<6>  INFO")),
+        "a priority and no timestamp: {lines:?}"
+    );
+    for (text, priority) in [
+        ("fetch failed", "<4>"),
+        ("configuration not reloaded", "<3>"),
+        ("fetched", "<6>"),
+    ] {
+        let line = lines
+            .iter()
+            .find(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text} not logged: {lines:?}"));
+        assert!(line.starts_with(priority), "{text}: {line}");
+    }
+    assert!(
+        lines.iter().all(|l| l.starts_with('<')),
+        "every line has a priority: {lines:?}"
     );
 }

@@ -98,6 +98,7 @@ pub(super) fn run(cli: Cli) -> Exit {
                 ..
             } => super::feeds_edit::run(&config, action),
             Command::CheckConfig => check_config(&config),
+            Command::Health => super::health::health(&config),
             Command::Run => crate::daemon::run(config).map_err(Failure::runtime),
         }
     });
@@ -105,7 +106,13 @@ pub(super) fn run(cli: Cli) -> Exit {
         Ok(()) => Exit::Success,
         Err(failure) if failure.message.is_empty() => failure.exit,
         Err(failure) => {
-            eprintln!("feedsentry: {}", failure.message);
+            // Under journald an error that ends the command is an error to `journalctl -p`.
+            let prefix = if super::journal::stderr_is_journal() {
+                "<3>"
+            } else {
+                ""
+            };
+            eprintln!("{prefix}feedsentry: {}", failure.message);
             failure.exit
         }
     }
@@ -116,8 +123,8 @@ fn load_config(cli: &Cli) -> Result<Config, Failure> {
     config::load(&path).map_err(Failure::config)
 }
 
-/// Logs go to stderr; `RUST_LOG` wins over `[log] level`. Without timestamps under journald,
-/// which adds its own.
+/// Logs go to stderr; `RUST_LOG` wins over `[log] level`. Under journald, without timestamps
+/// (the journal adds its own) and with `<N>` priority prefixes; JSON lines stay bare JSON.
 fn init_logging(config: &Config, format: LogFormat, quiet_default: &str) {
     let default = config.log.level.as_deref().unwrap_or(quiet_default);
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -127,11 +134,14 @@ fn init_logging(config: &Config, format: LogFormat, quiet_default: &str) {
         .with_env_filter(filter)
         .with_writer(io::stderr)
         .with_ansi(io::IsTerminal::is_terminal(&io::stderr()));
-    let journald = std::env::var_os("JOURNAL_STREAM").is_some();
     // try_init fails only when a subscriber is already set, which is then kept.
-    let _ = match (format, journald) {
+    let _ = match (format, super::journal::stderr_is_journal()) {
         (LogFormat::Json, _) => builder.json().try_init(),
-        (LogFormat::Text, true) => builder.without_time().try_init(),
+        (LogFormat::Text, true) => builder
+            .event_format(super::journal::Prefixed(
+                tracing_subscriber::fmt::format().without_time(),
+            ))
+            .try_init(),
         (LogFormat::Text, false) => builder.try_init(),
     };
 }

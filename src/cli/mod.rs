@@ -3,6 +3,8 @@
 mod commands;
 mod export;
 mod feeds_edit;
+mod health;
+mod journal;
 mod layout;
 pub mod output;
 mod query;
@@ -116,6 +118,10 @@ pub enum Command {
     },
     /// Check the configuration and print what was loaded.
     CheckConfig,
+    /// Exit 0 when the database opens, its schema is current and a poll ended within twice
+    /// the smallest feed interval; otherwise exit 1 and say why. For container health checks
+    /// and monitoring.
+    Health,
     /// Run as a daemon: poll every feed on its schedule until SIGTERM or SIGINT.
     Run,
 }

@@ -4,6 +4,7 @@
 //! Concurrency is capped in one place (the `[poll] concurrency` semaphore here; the per-host
 //! limit lives in the pass context). One writer: every pass commits through the shared store.
 
+mod health;
 mod memory;
 mod notify;
 mod queue;
@@ -21,11 +22,19 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{self, Config};
 use crate::pipeline::{PassContext, PassStatus, PassSummary, lock, poll, record};
 use crate::store::{FeedState, Store, StoreError};
+use health::Health;
 use notify::Notifier;
 use queue::{DueQueue, STARTUP_SPREAD};
 
 /// How often the configuration file is checked for changes when `watch_config` is on.
 const WATCH_EVERY: Duration = Duration::from_secs(2);
+
+/// What a pass may take beyond `[poll] timeout` before the scheduler counts as stalled: the
+/// commit, which waits up to the store's busy timeout for another connection's lock.
+const COMMIT_ALLOWANCE: Duration = Duration::from_secs(60);
+
+/// What shutdown needs beyond the grace period: the runtime's own stop and the last checkpoint.
+const STOP_ALLOWANCE: Duration = Duration::from_secs(15);
 
 /// Why the daemon could not run.
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +95,11 @@ struct Daemon {
     last_pass: String,
     watched: Option<FileSignature>,
     config_missing_logged: bool,
+    health: Health,
+    /// Why the watchdog is not pinged, while it is not.
+    unhealthy: Option<String>,
+    /// Why the last reload failed, until one succeeds.
+    reload_error: Option<String>,
 }
 
 /// A finished poll with the feed's state as now stored; `None` when shutdown came first.
@@ -116,6 +130,9 @@ impl Daemon {
             tally: Tally::default(),
             last_pass: "none yet".into(),
             config_missing_logged: false,
+            health: Health::new(Arc::clone(&store)),
+            unhealthy: None,
+            reload_error: None,
             config,
             store,
             ctx,
@@ -155,7 +172,9 @@ impl Daemon {
                 () = tokio::time::sleep(wake) => {}
                 _ = hangup.recv() => self.reload("SIGHUP"),
                 _ = watch.tick(), if self.config.poll.watch_config => self.check_config_file(),
-                _ = watchdog.tick(), if watchdog_every.is_some() => self.notifier.watchdog(),
+                _ = watchdog.tick(), if watchdog_every.is_some() => {
+                    self.watchdog_tick(passes.len(), watchdog.period());
+                }
                 _ = terminate.recv() => break,
                 _ = interrupt.recv() => break,
             }
@@ -197,7 +216,30 @@ impl Daemon {
         }
     }
 
+    /// Pings the watchdog when the daemon is healthy; otherwise says why in `STATUS=` and lets
+    /// the watchdog fire.
+    fn watchdog_tick(&mut self, running: usize, tick: Duration) {
+        let pass_limit = self.config.poll.timeout + COMMIT_ALLOWANCE + tick;
+        match self.health.check(running, tick, pass_limit) {
+            Ok(()) => {
+                self.notifier.watchdog();
+                if self.unhealthy.take().is_some() {
+                    tracing::info!("healthy again; watchdog pings resume");
+                    self.notifier.status(&self.status_line());
+                }
+            }
+            Err(reason) => {
+                if self.unhealthy.as_ref() != Some(&reason) {
+                    tracing::error!("unhealthy, the watchdog is no longer pinged: {reason}");
+                    self.unhealthy = Some(reason);
+                    self.notifier.status(&self.status_line());
+                }
+            }
+        }
+    }
+
     fn finished(&mut self, (summary, stored): (PassSummary, Option<FeedState>), idle: bool) {
+        self.health.progressed();
         let gone = stored.as_ref().is_some_and(|f| f.gone);
         log_pass(&summary);
         self.tally.polled += 1;
@@ -236,13 +278,22 @@ impl Daemon {
         }
     }
 
+    /// The `STATUS=` line: what is wrong first (unhealthy, a failed reload), then the schedule.
     fn status_line(&self) -> String {
-        format!(
+        let mut line = String::new();
+        if let Some(reason) = &self.unhealthy {
+            line.push_str(&format!("unhealthy: {reason}; "));
+        }
+        if let Some(error) = &self.reload_error {
+            line.push_str(&format!("configuration reload failed: {error}; "));
+        }
+        line.push_str(&format!(
             "{} feeds, {} due within a minute; last pass: {}",
             self.queue.len(),
             self.queue.due_within(Utc::now(), Duration::from_secs(60)),
             self.last_pass
-        )
+        ));
+        line
     }
 
     fn check_config_file(&mut self) {
@@ -265,17 +316,23 @@ impl Daemon {
         self.notifier.reloading();
         self.watched = FileSignature::of(&self.config.path);
         match self.apply(&self.config.path.clone()) {
-            Ok(changes) => tracing::info!(
-                reason,
-                feeds = self.queue.len(),
-                added = changes.added,
-                removed = changes.removed,
-                "configuration reloaded"
-            ),
-            Err(e) => tracing::error!(
-                reason,
-                "configuration not reloaded, keeping the current one: {e}"
-            ),
+            Ok(changes) => {
+                self.reload_error = None;
+                tracing::info!(
+                    reason,
+                    feeds = self.queue.len(),
+                    added = changes.added,
+                    removed = changes.removed,
+                    "configuration reloaded"
+                )
+            }
+            Err(e) => {
+                tracing::error!(
+                    reason,
+                    "configuration not reloaded, keeping the current one: {e}"
+                );
+                self.reload_error = Some(e);
+            }
         }
         self.notifier.ready(&self.status_line());
     }
@@ -310,9 +367,9 @@ impl Daemon {
 
     /// Starts no new poll, lets running ones finish within the grace period, then stops.
     async fn shut_down(&mut self, mut passes: JoinSet<PassResult>) {
-        self.notifier.stopping();
-        self.stop_starting.cancel();
         let grace = self.config.poll.shutdown_grace;
+        self.notifier.stopping(grace + STOP_ALLOWANCE);
+        self.stop_starting.cancel();
         tracing::info!(running = passes.len(), grace = %humantime::format_duration(grace), "stopping");
         let deadline = tokio::time::sleep(grace);
         tokio::pin!(deadline);

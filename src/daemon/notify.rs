@@ -13,7 +13,7 @@ const QUEUE: usize = 32;
 enum Note {
     Ready(String),
     Reloading(Option<i128>),
-    Stopping,
+    Stopping(u32),
     Status(String),
     Watchdog,
 }
@@ -26,7 +26,11 @@ impl Note {
                 vec![NotifyState::Reloading, NotifyState::MonotonicUsec(*now)]
             }
             Note::Reloading(None) => vec![NotifyState::Reloading],
-            Note::Stopping => vec![NotifyState::Stopping, NotifyState::Status("stopping")],
+            Note::Stopping(usec) => vec![
+                NotifyState::Stopping,
+                NotifyState::ExtendTimeoutUsec(*usec),
+                NotifyState::Status("stopping"),
+            ],
             Note::Status(status) => vec![NotifyState::Status(status)],
             Note::Watchdog => vec![NotifyState::Watchdog],
         }
@@ -92,9 +96,11 @@ impl Notifier {
         self.send(Note::Reloading(now));
     }
 
-    /// `STOPPING=1`.
-    pub fn stopping(&self) {
-        self.send(Note::Stopping);
+    /// `STOPPING=1`, with `EXTEND_TIMEOUT_USEC=` asking for `needed` to stop: systemd then
+    /// waits past the unit's `TimeoutStopSec` when a long `shutdown_grace` needs it.
+    pub fn stopping(&self, needed: Duration) {
+        let usec = u32::try_from(needed.as_micros()).unwrap_or(u32::MAX);
+        self.send(Note::Stopping(usec));
     }
 
     /// `STATUS=` with a short summary.

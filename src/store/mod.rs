@@ -161,6 +161,31 @@ impl Store {
             .map_err(|e| self.sql_error(e))
     }
 
+    /// Whether a write could start now: takes the write lock and lets it go at once, waiting at
+    /// most `patience` for another connection's lock. Cheap, and it fails exactly when every
+    /// pass's commit would fail with "database is locked".
+    pub fn check_writable(&self, patience: Duration) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(patience)
+            .map_err(|e| self.sql_error(e))?;
+        let probe = self.conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;");
+        let restored = self.conn.busy_timeout(BUSY_TIMEOUT);
+        probe.and(restored).map_err(|e| self.sql_error(e))
+    }
+
+    /// When the last poll of an enabled, configured feed ended, if one ever did.
+    pub fn last_poll_ended(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let last: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT max(last_checked) FROM feeds WHERE in_config AND enabled AND NOT gone",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.sql_error(e))?;
+        Ok(parse_iso(last.as_deref()))
+    }
+
     /// Caps the database at `pages` pages, as a full disk would.
     #[cfg(test)]
     pub(crate) fn limit_pages(&self, pages: i64) {

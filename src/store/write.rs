@@ -633,7 +633,7 @@ mod tests {
         let (_dir, mut store, mut first) = store_with_feed_a();
         let id = store.active_feeds().expect("feeds")[0].id;
         store.commit_pass(&gone_pass(id)).expect("commit");
-        first.poll.interval = first.poll.interval * 2;
+        first.poll.interval *= 2;
         store
             .sync_feeds(&first.feeds, &first.poll, Utc::now())
             .expect("sync with another [poll] interval");

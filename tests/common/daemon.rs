@@ -14,6 +14,8 @@ pub struct Daemon {
     notify: UnixDatagram,
     notes: Vec<String>,
     stderr: Arc<Mutex<Vec<String>>>,
+    /// Where standard error goes instead of a pipe, for a daemon started "under journald".
+    stderr_file: Option<std::path::PathBuf>,
     _socket_dir: tempfile::TempDir,
 }
 
@@ -22,8 +24,30 @@ impl Daemon {
         Daemon::start_with(project, &[], &[])
     }
 
+    /// Starts as systemd would start it with `StandardError=journal`: standard error is a
+    /// stream (a file here) that `JOURNAL_STREAM` names by device and inode.
+    pub fn start_in_journal(project: &Project) -> Daemon {
+        use std::os::unix::fs::MetadataExt;
+        let path = project.dir.path().join("journal.log");
+        let file = std::fs::File::create(&path).expect("create the journal file");
+        let meta = file.metadata().expect("stat the journal file");
+        let stream = format!("{}:{}", meta.dev(), meta.ino());
+        let mut daemon = Daemon::spawn(
+            project,
+            &[("JOURNAL_STREAM", stream.as_str())],
+            &[],
+            Stdio::from(file),
+        );
+        daemon.stderr_file = Some(path);
+        daemon
+    }
+
     /// Starts with extra environment variables and extra global arguments.
     pub fn start_with(project: &Project, env: &[(&str, &str)], args: &[&str]) -> Daemon {
+        Daemon::spawn(project, env, args, Stdio::piped())
+    }
+
+    fn spawn(project: &Project, env: &[(&str, &str)], args: &[&str], stderr: Stdio) -> Daemon {
         let socket_dir = tempfile::tempdir().expect("temp dir");
         let socket_path = socket_dir.path().join("notify.sock");
         let notify = UnixDatagram::bind(&socket_path).expect("bind notify socket");
@@ -44,24 +68,40 @@ impl Daemon {
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            .stderr(stderr)
             .spawn()
             .expect("spawn feedsentry run");
         let stderr = Arc::new(Mutex::new(Vec::new()));
-        let pipe = child.stderr.take().expect("stderr is piped");
-        let lines = Arc::clone(&stderr);
-        std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                lines.lock().expect("stderr lock").push(line);
-            }
-        });
+        if let Some(pipe) = child.stderr.take() {
+            let lines = Arc::clone(&stderr);
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                    lines.lock().expect("stderr lock").push(line);
+                }
+            });
+        }
         Daemon {
             child,
             notify,
             notes: Vec::new(),
             stderr,
+            stderr_file: None,
             _socket_dir: socket_dir,
         }
+    }
+
+    /// Every notification received over the next `span`.
+    pub fn notes_during(&mut self, span: Duration) -> Vec<String> {
+        let start = Instant::now();
+        let first = self.notes.len();
+        let mut buf = [0u8; 4096];
+        while start.elapsed() < span {
+            if let Ok(n) = self.notify.recv(&mut buf) {
+                self.notes
+                    .push(String::from_utf8_lossy(&buf[..n]).into_owned());
+            }
+        }
+        self.notes[first..].to_vec()
     }
 
     /// Waits for a notification containing `text`, returning every one received so far.
@@ -126,7 +166,14 @@ impl Daemon {
     }
 
     pub fn stderr(&self) -> Vec<String> {
-        self.stderr.lock().expect("stderr lock").clone()
+        match &self.stderr_file {
+            Some(path) => std::fs::read_to_string(path)
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_string)
+                .collect(),
+            None => self.stderr.lock().expect("stderr lock").clone(),
+        }
     }
 }
 

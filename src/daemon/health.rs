@@ -1,0 +1,93 @@
+//! Whether the daemon is healthy enough to ping the watchdog: the scheduler makes progress and
+//! the database takes writes. A daemon whose every commit fails must let systemd see it, not
+//! ping on from a loop that still turns.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::task::JoinHandle;
+
+use crate::pipeline::lock;
+use crate::store::Store;
+
+/// How long the database check waits for another connection's write lock.
+const PATIENCE: Duration = Duration::from_secs(1);
+
+/// The watchdog's view of the daemon, updated on each of its ticks.
+pub struct Health {
+    store: Arc<Mutex<Store>>,
+    /// When a poll last finished, or when polls last started running from none.
+    last_progress: Instant,
+    probe: Option<(Instant, JoinHandle<Result<(), String>>)>,
+    database: Result<(), String>,
+}
+
+impl Health {
+    /// Healthy until a check says otherwise.
+    pub fn new(store: Arc<Mutex<Store>>) -> Health {
+        Health {
+            store,
+            last_progress: Instant::now(),
+            probe: None,
+            database: Ok(()),
+        }
+    }
+
+    /// A poll finished (whatever its outcome): the scheduler moves.
+    pub fn progressed(&mut self) {
+        self.last_progress = Instant::now();
+    }
+
+    /// Checks the daemon on a watchdog tick: `Ok` to ping, else why not. While polls are
+    /// running, one must finish within `pass_limit`. The database check runs off the loop, is
+    /// read at the next `tick`, and must answer within one.
+    pub fn check(
+        &mut self,
+        running: usize,
+        tick: Duration,
+        pass_limit: Duration,
+    ) -> Result<(), String> {
+        if running == 0 {
+            // Nothing to wait for: an idle scheduler is not a stalled one.
+            self.last_progress = Instant::now();
+        }
+        match self.probe.take() {
+            Some((_, handle)) if handle.is_finished() => {
+                self.database = match futures_util::FutureExt::now_or_never(handle) {
+                    Some(Ok(result)) => result,
+                    Some(Err(e)) => Err(format!("the database check stopped: {e}")),
+                    None => Ok(()),
+                };
+            }
+            Some((started, handle)) => {
+                let waited = started.elapsed();
+                self.probe = Some((started, handle));
+                if waited > tick {
+                    self.database = Err(format!(
+                        "the database check has not answered for {}s",
+                        waited.as_secs()
+                    ));
+                }
+            }
+            None => {}
+        }
+        if self.probe.is_none() {
+            let store = Arc::clone(&self.store);
+            let handle = tokio::task::spawn_blocking(move || {
+                lock(&store)
+                    .check_writable(PATIENCE)
+                    .map_err(|e| format!("the database takes no writes: {e}"))
+            });
+            self.probe = Some((Instant::now(), handle));
+        }
+        self.database.clone()?;
+        let idle = self.last_progress.elapsed();
+        if idle > pass_limit {
+            return Err(format!(
+                "no poll has finished for {}s while {running} run",
+                idle.as_secs()
+            ));
+        }
+        Ok(())
+    }
+}
