@@ -103,7 +103,7 @@ fn run(total: usize, feeds: usize) -> Result<(), Box<dyn std::error::Error>> {
     );
     // What `feedsentry retag` does after a rule change: every stored item tagged again.
     let started = Instant::now();
-    let retagged = store.retag(&tagger)?;
+    let retagged = store.retag(&tagger, &mut |_| {})?;
     let took = started.elapsed().as_secs_f64();
     println!(
         "retag: {} items in {took:.1} s = {:.0} items/s",

@@ -426,3 +426,97 @@ fn under_journald_a_configuration_error_is_an_error_priority() {
         "{written}"
     );
 }
+
+/// Runs the binary on a pseudo-terminal (util-linux `script`), as a person at a terminal
+/// would, and returns everything the terminal received.
+fn on_a_terminal(project: &Project, args: &str) -> String {
+    let command = format!(
+        "{} --config {} {args}",
+        env!("CARGO_BIN_EXE_feedsentry"),
+        project.config().display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run script(1) from util-linux");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn long_work_shows_progress_on_a_terminal_only() {
+    let server = FeedServer::start();
+    let urls: Vec<String> = (0..24)
+        .map(|n| {
+            let path = format!("/f{n}.xml");
+            server.feed(
+                &path,
+                crate::common::rss(
+                    "F",
+                    &crate::common::item(
+                        &format!("g{n}"),
+                        &format!("https://x.example/{n}"),
+                        "Story",
+                    ),
+                ),
+            );
+            server.url(&path)
+        })
+        .collect();
+    let project = Project::new("", &urls);
+
+    let fetched = on_a_terminal(&project, "fetch");
+    assert!(
+        fetched.contains("/24 feeds"),
+        "a bar over the feeds: {fetched}"
+    );
+    assert!(fetched.contains("new items"), "{fetched}");
+    assert!(fetched.contains("total: 24 feeds"), "{fetched}");
+    let retagged = on_a_terminal(&project, "retag");
+    assert!(
+        retagged.contains("/24 items"),
+        "a bar over the items: {retagged}"
+    );
+    let exported = on_a_terminal(&project, "export --format csv");
+    assert!(exported.contains("/24 items"), "{exported}");
+
+    let outlines: String = (0..30)
+        .map(|n| {
+            format!("<outline type=\"rss\" text=\"o{n}\" xmlUrl=\"https://o.example/{n}.xml\"/>")
+        })
+        .collect();
+    let opml = project.dir.path().join("list.opml");
+    std::fs::write(
+        &opml,
+        format!(
+            "<?xml version=\"1.0\"?><opml version=\"2.0\"><head/><body>{outlines}</body></opml>"
+        ),
+    )
+    .expect("write OPML");
+    let imported = on_a_terminal(&project, &format!("feeds import {}", opml.display()));
+    assert!(imported.contains("/30 feeds"), "{imported}");
+    assert!(imported.contains("added 30"), "{imported}");
+
+    let json_logs = on_a_terminal(&project, "--log-format json retag");
+    assert!(
+        !json_logs.contains("/24 items"),
+        "no bar beside JSON logs: {json_logs}"
+    );
+    let piped = project.run(&["retag"]);
+    assert!(
+        piped.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    let piped = project.run(&["fetch"]);
+    assert!(
+        !String::from_utf8_lossy(&piped.stderr).contains("feeds"),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+}

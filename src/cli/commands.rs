@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::StreamExt;
 
 use super::output::{Format, print_csv, print_json_lines, print_table, truncate};
+use super::progress::Progress;
 use super::{Cli, Command, Exit, Filters, LogFormat};
 use crate::config::{self, Config};
 use crate::pipeline::{MAX_QUEUED_PASSES, PassContext, PassStatus, PassSummary, poll, record};
@@ -69,25 +70,27 @@ impl From<io::Error> for Failure {
 pub(super) fn run(cli: Cli) -> Exit {
     let result = load_config(&cli).and_then(|config| {
         let daemon = matches!(cli.command, Command::Run);
+        // Progress bars share standard error with the logs: only beside text ones.
+        let bars = cli.log_format == LogFormat::Text;
         init_logging(
             &config,
             cli.log_format,
             if daemon { "info" } else { "warn" },
         );
         match cli.command {
-            Command::Fetch { feeds } => fetch(&config, &feeds),
+            Command::Fetch { feeds } => fetch(&config, &feeds, bars),
             Command::Items { filters, format } => {
                 super::query::items(&config, &item_query(&filters)?, format)
             }
             Command::Show { id, format } => super::query::show(&config, id, format),
             Command::Explain { id } => super::tagging::explain(&config, id),
-            Command::Retag => super::tagging::retag(&config),
+            Command::Retag => super::tagging::retag(&config, bars),
             Command::Stats { since, all, format } => {
                 let since = since.as_deref().map(parse_since).transpose()?;
                 super::query::stats(&config, since, all, format)
             }
             Command::Export { filters, format } => {
-                super::export::export(&config, &filters, &item_query(&filters)?, format)
+                super::export::export(&config, &filters, &item_query(&filters)?, format, bars)
             }
             Command::Feeds {
                 action: None,
@@ -96,7 +99,7 @@ pub(super) fn run(cli: Cli) -> Exit {
             Command::Feeds {
                 action: Some(action),
                 ..
-            } => super::feeds_edit::run(&config, action),
+            } => super::feeds_edit::run(&config, action, bars),
             Command::CheckConfig => check_config(&config),
             Command::Health => super::health::health(&config),
             Command::Run => crate::daemon::run(config).map_err(Failure::runtime),
@@ -219,7 +222,7 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| "the span reaches back before any date".to_string())
 }
 
-fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
+fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -241,6 +244,7 @@ fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
 
     let started = Instant::now();
     let stdout = io::stdout();
+    let progress = Progress::start(feeds.len() as u64, "feeds", bars);
     let summaries = runtime.block_on(async {
         let mut passes = futures_util::stream::iter(feeds.iter())
             .map(|feed| poll(&ctx, feed))
@@ -248,13 +252,18 @@ fn fetch(config: &Config, names: &[String]) -> Result<(), Failure> {
             .map(|polled| record(&ctx, polled))
             .buffer_unordered(MAX_QUEUED_PASSES);
         let mut summaries = Vec::with_capacity(feeds.len());
+        let mut new = 0;
         while let Some(summary) = passes.next().await {
             // A closed stdout (e.g. piped into head) must not stop the pass.
-            let _ = writeln!(stdout.lock(), "{}", summary_line(&summary));
+            let _ = progress.above(|| writeln!(stdout.lock(), "{}", summary_line(&summary)));
+            new += summary.counts.new;
+            progress.advance(1);
+            progress.note(format!("· {new} new items"));
             summaries.push(summary);
         }
         summaries
     });
+    drop(progress);
     writeln!(
         stdout.lock(),
         "{}",

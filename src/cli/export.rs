@@ -6,6 +6,7 @@ use chrono::Utc;
 
 use super::commands::Failure;
 use super::output::print_csv;
+use super::progress::Progress;
 use super::{ExportFormat, Filters};
 use crate::config::Config;
 use crate::export::{ExportMeta, atom, json_feed};
@@ -17,10 +18,21 @@ pub(super) fn export(
     filters: &Filters,
     query: &ItemQuery,
     format: ExportFormat,
+    bars: bool,
 ) -> Result<(), Failure> {
     let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
     let query = super::resolve::filters(&store, &config.tagger, query.clone())?;
-    let items = store.item_details(&query)?;
+    let rows = store.items(&query)?;
+    let progress = Progress::start(rows.len() as u64, "items", bars);
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        // A row deleted since the listing is skipped.
+        if let Some(detail) = store.item_detail(row.id)? {
+            items.push(detail);
+        }
+        progress.advance(1);
+    }
+    drop(progress);
     let meta = ExportMeta::for_selection(
         query.tag.as_deref(),
         query.feed.as_deref(),

@@ -7,13 +7,14 @@ use chrono::Utc;
 
 use super::FeedsAction;
 use super::commands::Failure;
+use super::progress::Progress;
 use crate::config::{Config, ConfigError};
 use crate::feedlist::{EditError, FeedList, NewFeed};
 use crate::opml::{self, Outline};
 use crate::store::Store;
 
 /// Runs one `feeds` action.
-pub(super) fn run(config: &Config, action: FeedsAction) -> Result<(), Failure> {
+pub(super) fn run(config: &Config, action: FeedsAction, bars: bool) -> Result<(), Failure> {
     match action {
         FeedsAction::Add {
             url,
@@ -54,7 +55,7 @@ pub(super) fn run(config: &Config, action: FeedsAction) -> Result<(), Failure> {
                 .map_err(|e| Failure::config(format!("cannot read {}: {e}", file.display())))?;
             let outlines = opml::read(&text)
                 .map_err(|e| Failure::config(format!("{}: {e}", file.display())))?;
-            import(config, &outlines)?;
+            import(config, &outlines, bars)?;
         }
         FeedsAction::Export => export(config)?,
     }
@@ -62,10 +63,12 @@ pub(super) fn run(config: &Config, action: FeedsAction) -> Result<(), Failure> {
 }
 
 /// Adds the feeds of `outlines` that are not listed yet, in one write of the file.
-fn import(config: &Config, outlines: &[Outline]) -> Result<(), Failure> {
+fn import(config: &Config, outlines: &[Outline], bars: bool) -> Result<(), Failure> {
     let mut list = FeedList::load(&config.path).map_err(edit_failure)?;
     let (mut added, mut present, mut refused) = (0, 0, Vec::new());
+    let progress = Progress::start(outlines.len() as u64, "feeds", bars);
     for outline in outlines {
+        progress.advance(1);
         if list.contains(&outline.url) {
             present += 1;
             continue;
@@ -82,6 +85,7 @@ fn import(config: &Config, outlines: &[Outline]) -> Result<(), Failure> {
         .map_err(edit_failure)?;
         added += 1;
     }
+    drop(progress);
     if added > 0 {
         list.save().map_err(edit_failure)?;
     }

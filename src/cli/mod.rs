@@ -7,6 +7,7 @@ mod health;
 mod journal;
 mod layout;
 pub mod output;
+mod progress;
 mod query;
 mod resolve;
 mod tagging;

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::commands::Failure;
 use super::output::terminal_safe;
+use super::progress::Progress;
 use crate::config::Config;
 use crate::store::Store;
 use crate::tag::TagInput;
@@ -48,10 +49,15 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
 }
 
 /// Tags every stored item again with the configured rules and prints what changed.
-pub(super) fn retag(config: &Config) -> Result<(), Failure> {
+pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
     let mut store =
         Store::open_with_mode(&config.database, config.database_mode).map_err(Failure::runtime)?;
-    let counts = store.retag(&config.tagger).map_err(Failure::runtime)?;
+    let total = store.item_count().map_err(Failure::runtime)?;
+    let progress = Progress::start(total.max(0) as u64, "items", bars);
+    let counts = store
+        .retag(&config.tagger, &mut |done| progress.advance(done as u64))
+        .map_err(Failure::runtime)?;
+    drop(progress);
     writeln!(
         io::stdout().lock(),
         "retagged {} items: {} tags added, {} removed, {} with new evidence",

@@ -2,7 +2,7 @@
 
 use rusqlite::OptionalExtension;
 
-use super::{ItemQuery, Store, StoreError};
+use super::{Store, StoreError};
 
 /// An item with everything known about it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -91,19 +91,6 @@ impl Store {
     /// Item `id` in full, when it exists.
     pub fn item_detail(&self, id: i64) -> Result<Option<ItemDetail>, StoreError> {
         self.read_detail(id).map_err(|e| self.sql_error(e))
-    }
-
-    /// The items matching `query`, in its order, in full.
-    pub fn item_details(&self, query: &ItemQuery) -> Result<Vec<ItemDetail>, StoreError> {
-        let rows = self.items(query)?;
-        let mut details = Vec::with_capacity(rows.len());
-        for row in rows {
-            // In the order `items` gives; a row deleted in between is skipped.
-            if let Some(detail) = self.item_detail(row.id)? {
-                details.push(detail);
-            }
-        }
-        Ok(details)
     }
 
     fn read_detail(&self, id: i64) -> rusqlite::Result<Option<ItemDetail>> {

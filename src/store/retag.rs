@@ -24,7 +24,11 @@ pub struct RetagCounts {
 impl Store {
     /// Tags every stored item again with `tagger`, in one transaction: after a crash the
     /// database holds the old tags or the new ones, never a mix.
-    pub fn retag(&mut self, tagger: &Tagger) -> Result<RetagCounts, StoreError> {
+    pub fn retag(
+        &mut self,
+        tagger: &Tagger,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<RetagCounts, StoreError> {
         let path = self.path.clone();
         let sql = |source| StoreError::Sql {
             path: path.clone(),
@@ -79,6 +83,7 @@ impl Store {
                 }
                 counts.items += 1;
             }
+            progress(chunk.len());
         }
         tx.commit().map_err(sql)?;
         Ok(counts)
