@@ -193,10 +193,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn canonical_link_is_idempotent(s in "\\PC{0,80}") {
-            if let Some(once) = canonical_link(&s) {
-                prop_assert_eq!(canonical_link(&once), Some(once.clone()));
-            }
+        fn canonical_link_is_idempotent(s in "https?://[a-zA-Z]{1,10}\\.[a-z]{2,4}(/\\PC{0,40})?") {
+            let once = canonical_link(&s);
+            prop_assert!(once.is_some(), "{:?} has a canonical form", s);
+            let once = once.unwrap_or_default();
+            prop_assert_eq!(canonical_link(&once), Some(once.clone()));
         }
 
         #[test]
@@ -205,7 +206,8 @@ mod tests {
             path in "(/[a-zA-Z0-9%._~-]{0,8}){0,3}",
             query in proptest::collection::vec(("[a-zA-Z_]{1,8}", "[a-zA-Z0-9 &=%]{0,6}"), 0..4),
         ) {
-            let q: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let mut q: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            q.insert(q.len() / 2, "utm_source=feed".to_string());
             let link = format!("https://{host}{path}?{}", q.join("&"));
             let once = canonical_link(&link).expect("generated URLs are valid");
             prop_assert_eq!(canonical_link(&once), Some(once.clone()));
@@ -213,10 +215,20 @@ mod tests {
         }
 
         #[test]
-        fn identity_is_deterministic(g in proptest::option::of("\\PC{0,20}"), t in "\\PC{0,20}") {
+        fn a_guid_decides_identity_whatever_else_changes(
+            g in "[a-z0-9:/.-]{1,20}",
+            t in "\\PC{0,20}",
+            other in "\\PC{0,20}",
+        ) {
+            let padded = format!("  {g} ");
             prop_assert_eq!(
-                identity_key(g.as_deref(), None, &t, None),
-                identity_key(g.as_deref(), None, &t, None)
+                identity_key(Some(&padded), Some("https://x.example/a"), &t, None),
+                identity_key(Some(&g), None, &other, Some("2026-01-01T00:00:00Z"))
+            );
+            prop_assert_eq!(identity_key(Some(&g), None, &t, None), item_key(&["guid", &g]));
+            prop_assert_ne!(
+                identity_key(Some(&g), None, &t, None),
+                identity_key(None, Some(&g), &t, None)
             );
         }
     }

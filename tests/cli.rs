@@ -318,19 +318,21 @@ fn group_readable_databases_and_their_wal_files_are_0640() {
         "[storage]\ndatabase = \"fs.db\"\ngroup_readable = true\n[[feeds]]\nurl = \"{}\"\n",
         server.url("/atom.xml")
     ));
-    project.fetch();
+    // The daemon holds the database open as a writer, so that its WAL file exists to be
+    // looked at, made by feedsentry and not by the test.
+    let mut daemon = crate::common::daemon::Daemon::start(&project);
+    daemon.wait_for_note("last pass: 1 polled", std::time::Duration::from_secs(20));
     let mode =
         |path: &std::path::Path| std::fs::metadata(path).map(|m| m.permissions().mode() & 0o777);
     assert_eq!(mode(&project.database()).expect("database exists"), 0o640);
-    // Keep a connection open so that the WAL file exists to be looked at.
-    let reader = project.db();
-    reader
-        .query_row("SELECT count(*) FROM items", [], |r| r.get::<_, i64>(0))
-        .expect("read");
     let wal = project.database().with_extension("db-wal");
-    if let Ok(wal_mode) = mode(&wal) {
-        assert_eq!(wal_mode, 0o640, "the WAL file takes the database's mode");
-    }
+    assert_eq!(
+        mode(&wal).expect("the WAL exists while the daemon writes"),
+        0o640,
+        "the WAL file takes the database's mode"
+    );
+    daemon.signal("TERM");
+    daemon.wait_exit(std::time::Duration::from_secs(10));
 }
 
 #[test]

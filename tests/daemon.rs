@@ -197,21 +197,23 @@ fn sigterm_lets_a_running_poll_finish_within_the_grace_period() {
     let server = FeedServer::start();
     server.route(
         "/slow.xml",
-        Route::Delayed(
-            Duration::from_millis(1500),
-            fixture("rss2.xml").into_bytes(),
-        ),
+        Route::Delayed(Duration::from_secs(2), fixture("rss2.xml").into_bytes()),
     );
     let project = Project::with_config(&config_text(FAST, &[server.url("/slow.xml")]));
     let mut daemon = Daemon::start(&project);
     daemon.wait_for_note("READY=1", LONG);
     wait_until("the slow poll to start", LONG, || {
-        !server.requests_to("/slow.xml").is_empty()
+        server.arrived("/slow.xml") > 0
     });
     let started = std::time::Instant::now();
     stop_cleanly(&mut daemon, &project);
+    let took = started.elapsed();
     assert!(
-        started.elapsed() < Duration::from_secs(6),
+        took >= Duration::from_millis(1500),
+        "waited for the running poll, not {took:?}"
+    );
+    assert!(
+        took < Duration::from_secs(6),
         "stopped within the grace period"
     );
     assert_eq!(

@@ -323,9 +323,13 @@ fn entities_are_never_expanded_nor_fetched() {
 ]>
 <rss version="2.0"><channel><title>Laughs</title><item><guid>l1</guid><title>&lol9;</title></item></channel></rss>"#;
     server.feed("/laughs.xml", laughs);
+    let canary_dir = tempfile::tempdir().expect("temp dir");
+    let canary = canary_dir.path().join("secret.txt");
+    std::fs::write(&canary, "CANARY-7f3a").expect("write canary");
     let external = format!(
-        r#"<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/hostname"><!ENTITY remote SYSTEM "{}">]>
+        r#"<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY secret SYSTEM "file://{}"><!ENTITY remote SYSTEM "{}">]>
 <rss version="2.0"><channel><title>External</title><item><guid>x1</guid><title>a &secret; b &remote; c</title></item></channel></rss>"#,
+        canary.display(),
         server.url("/fetched-by-entity")
     );
     server.feed("/external.xml", external);
@@ -350,16 +354,19 @@ fn entities_are_never_expanded_nor_fetched() {
         longest < 1000,
         "no entity was expanded (longest title {longest})"
     );
-    let hostname = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
-    let leaked: i64 = project
-        .db()
-        .query_row(
-            "SELECT count(*) FROM items WHERE ?1 <> '' AND instr(title, ?1) > 0",
-            [hostname.trim()],
-            |r| r.get(0),
-        )
-        .expect("query");
-    assert_eq!(leaked, 0, "no local file is read");
+    assert_eq!(
+        project.count("SELECT count(*) FROM items WHERE instr(title, 'CANARY-7f3a') > 0"),
+        0,
+        "no local file is read"
+    );
+    // Each hostile feed was really read: stored, or failed with a recorded error.
+    for path in ["laughs.xml", "external.xml"] {
+        let handled = project.count(&format!(
+            "SELECT count(*) FROM feeds f WHERE f.url LIKE '%{path}' AND (f.last_error IS NOT NULL
+               OR EXISTS (SELECT 1 FROM item_feeds x WHERE x.feed_id = f.id))"
+        ));
+        assert_eq!(handled, 1, "{path} was neither stored nor refused");
+    }
     assert_eq!(project.count("SELECT count(*) FROM item_feeds x JOIN feeds f ON f.id = x.feed_id WHERE f.url LIKE '%good.xml'"), 2);
 }
 

@@ -32,6 +32,8 @@ impl Progress {
             .progress_chars("=> ");
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
             .with_style(style);
+        // Drawn at once, so that even work that ends within the first tick shows what it did.
+        bar.tick();
         bar.enable_steady_tick(Duration::from_millis(250));
         Progress { bar }
     }

@@ -143,6 +143,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("t.db");
         let store = Store::open(&path).expect("open store");
+        // SQLite's own automatic checkpoint would fill the file too: it must be the one
+        // replaced by the hook, or this test could not tell the two apart.
+        let automatic: i64 = store
+            .conn
+            .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+            .expect("read wal_autocheckpoint");
+        assert_eq!(automatic, 0, "SQLite's automatic checkpoint is off");
         let before = size(&path);
         write_pages(&store, 1500);
         let deadline = Instant::now() + Duration::from_secs(20);

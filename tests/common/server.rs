@@ -125,6 +125,16 @@ impl FeedServer {
         self.log.lock().expect("log lock").clone()
     }
 
+    /// How many requests for `path` have arrived, answered or not (a delayed answer is logged
+    /// in [`FeedServer::requests`] only once sent).
+    pub fn arrived(&self, path: &str) -> usize {
+        self.hits
+            .lock()
+            .expect("hits lock")
+            .get(path)
+            .map_or(0, |n| n.load(Ordering::SeqCst))
+    }
+
     pub fn requests_to(&self, path: &str) -> Vec<Request> {
         self.requests()
             .into_iter()
