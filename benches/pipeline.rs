@@ -125,7 +125,10 @@ fn bench_store(c: &mut Criterion) {
         .map(|n| FeedConfig::with_url(format!("https://news{n}.example.com/feed")))
         .collect();
     store
-        .sync_feeds(&feeds, &config.poll, Utc::now())
+        .sync_feeds(
+            &feedsentry::pipeline::feed_entries(&feeds, &config.poll),
+            Utc::now(),
+        )
         .expect("sync");
     let feed_ids: Vec<i64> = store
         .active_feeds()

@@ -138,7 +138,7 @@ fn ingest(path: &Path, database: &Path, index: usize, tagger: &Tagger) -> Result
     let poll = default_poll();
     let all = vec![FeedConfig::with_url(url.clone())];
     store
-        .sync_feeds(&all, &poll, Utc::now())
+        .sync_feeds(&feedsentry::pipeline::feed_entries(&all, &poll), Utc::now())
         .map_err(|e| e.to_string())?;
     let state = store
         .active_feeds()

@@ -13,7 +13,7 @@ use chrono::Utc;
 use feedsentry::config::{FeedConfig, parse as parse_config};
 use feedsentry::pipeline::prepare;
 use feedsentry::store::{FeedPass, Store};
-use feedsentry::tag::Tagger;
+use feedsentry::tag::{TagInput, Tagger};
 
 /// New items in each feed's pass.
 const ITEMS_PER_PASS: usize = 100;
@@ -58,7 +58,10 @@ fn run(total: usize, feeds: usize) -> Result<(), Box<dyn std::error::Error>> {
         .map(|f| FeedConfig::with_url(format!("https://feed{f}.example.com/rss")))
         .collect();
     let config = parse_config(std::path::Path::new("ingest.toml"), "")?;
-    store.sync_feeds(&configured, &config.poll, Utc::now())?;
+    store.sync_feeds(
+        &feedsentry::pipeline::feed_entries(&configured, &config.poll),
+        Utc::now(),
+    )?;
     let ids: Vec<i64> = store.active_feeds()?.iter().map(|f| f.id).collect();
     let tagger = Tagger::builtin();
 
@@ -103,7 +106,16 @@ fn run(total: usize, feeds: usize) -> Result<(), Box<dyn std::error::Error>> {
     );
     // What `feedsentry retag` does after a rule change: every stored item tagged again.
     let started = Instant::now();
-    let retagged = store.retag(&tagger, &mut |_| {})?;
+    let retagged = store.retag(
+        &mut |title, summary, content| {
+            tagger.tag(&TagInput {
+                title,
+                summary,
+                content,
+            })
+        },
+        &mut |_| {},
+    )?;
     let took = started.elapsed().as_secs_f64();
     println!(
         "retag: {} items in {took:.1} s = {:.0} items/s",

@@ -30,8 +30,8 @@ pub struct Config {
     pub path: PathBuf,
     /// The SQLite database file, resolved against the config file's folder.
     pub database: PathBuf,
-    /// The mode a new database file is created with (`[storage] group_readable`).
-    pub database_mode: u32,
+    /// `[storage] group_readable`: a new database file is created readable by its group.
+    pub group_readable: bool,
     /// Polling settings shared by `fetch` and `run`.
     pub poll: PollConfig,
     /// Logging settings.
@@ -208,11 +208,7 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
     Ok(Config {
         path: path.to_path_buf(),
         database,
-        database_mode: if raw.storage.group_readable.unwrap_or(false) {
-            crate::store::GROUP_READABLE
-        } else {
-            crate::store::PRIVATE
-        },
+        group_readable: raw.storage.group_readable.unwrap_or(false),
         poll,
         log: LogConfig {
             level: raw.log.level,

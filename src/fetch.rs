@@ -8,12 +8,15 @@
 //! server states (`Retry-After`, `Expires`, `max-age`) is clamped here, so no later arithmetic
 //! can overflow on it.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use reqwest::header::{self, HeaderMap};
 use reqwest::{Client, StatusCode};
+use tokio::sync::Semaphore;
 use url::Url;
 
 use crate::config::PollConfig;
@@ -37,6 +40,8 @@ const ACCEPT: &str = "application/rss+xml, application/atom+xml, application/fee
 #[derive(Debug, Clone)]
 pub struct Fetcher {
     client: Client,
+    /// Shared by clones, so that a clone counts against the same per-host limit.
+    hosts: Arc<HostLimits>,
     max_body: u64,
     timeout: Duration,
     allow_private_redirects: bool,
@@ -140,6 +145,7 @@ impl Fetcher {
             .map_err(|e| format!("cannot set up the HTTP client: {}", describe(&e)))?;
         Ok(Fetcher {
             client,
+            hosts: Arc::new(HostLimits::new(poll.per_host)),
             max_body: poll.max_body,
             timeout: poll.timeout,
             allow_private_redirects: poll.allow_private_redirects,
@@ -147,13 +153,19 @@ impl Fetcher {
     }
 
     /// Fetches `url` (shown with `***` for any credentials, which `secrets` holds)
-    /// conditionally, within the configured deadline.
+    /// conditionally, within the configured deadline, once fewer than `[poll] per_host`
+    /// requests to its host are in flight (the wait does not count against the deadline).
     pub async fn fetch(
         &self,
         url: &str,
         validators: Validators<'_>,
         secrets: &FeedSecrets,
     ) -> Result<FetchOutcome, FetchError> {
+        let host = Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default();
+        let _permit = self.hosts.acquire(&host).await;
         let request = self.fetch_unbounded(url, validators, secrets);
         match tokio::time::timeout(self.timeout, request).await {
             Ok(result) => result,
@@ -552,6 +564,42 @@ fn describe(error: &reqwest::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+/// Locks `mutex`; a panic while it was held leaves only a map of semaphores, still sound.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// At most `per_host` requests in flight to one host.
+#[derive(Debug)]
+struct HostLimits {
+    per_host: usize,
+    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+}
+
+impl HostLimits {
+    fn new(per_host: usize) -> HostLimits {
+        HostLimits {
+            per_host,
+            hosts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    async fn acquire(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let semaphore = {
+            let mut hosts = lock(&self.hosts);
+            Arc::clone(
+                hosts
+                    .entry(host.to_string())
+                    .or_insert_with(|| Arc::new(Semaphore::new(self.per_host))),
+            )
+        };
+        // The semaphore is never closed, so acquiring only fails if it were; then run unlimited.
+        semaphore.acquire_owned().await.ok()
+    }
 }
 
 #[cfg(test)]

@@ -1,15 +1,14 @@
 //! One pass for one feed: fetch → parse → tag → store → next due time. Shared by `fetch` and
 //! `run`, so both behave the same.
 //!
-//! Data flows forward only. Network waits run on the async runtime; parsing, tagging and the
-//! SQLite write run on the blocking pool, and the write goes through the one shared writer.
+//! Data flows forward only. Network waits run on the async runtime; parsing and tagging run
+//! on the blocking pool, and the write goes to the store's one writer.
 //! A panic anywhere in one feed's poll (a dependency's or our own bug) becomes that feed's
 //! failed pass, of kind `internal`: the other feeds' passes, and the daemon, go on.
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -22,7 +21,7 @@ use crate::fetch::{FetchError, FetchOutcome, Fetcher, ServerHints, Validators};
 use crate::parse::parse_feed;
 use crate::schedule::{self, Ending};
 use crate::secret::{FeedSecrets, NO_SECRETS};
-use crate::store::{FeedPass, FeedState, PassCounts, PassOutcome, Store, StoredItem};
+use crate::store::{FeedEntry, FeedPass, FeedState, PassCounts, PassOutcome, StoredItem, Writer};
 use crate::tag::{TagInput, Tagger};
 
 /// Everything a pass needs besides the feed itself.
@@ -33,29 +32,21 @@ pub struct PassContext {
     pub tagger: Arc<Tagger>,
     /// Polling settings.
     pub poll: PollConfig,
-    /// The one writer.
-    pub store: Arc<Mutex<Store>>,
+    /// The store's one writer.
+    pub writer: Writer,
     /// Credentials and headers by feed URL (as stored, redacted), for the feeds that have any.
     secrets: HashMap<String, FeedSecrets>,
-    hosts: HostLimits,
-    queue: Arc<CommitQueue>,
     commit_slots: Semaphore,
 }
 
-/// A pass waiting to be committed, with where its result goes.
-type QueuedPass = (
-    FeedPass,
-    tokio::sync::oneshot::Sender<Result<PassCounts, String>>,
-);
-
 impl PassContext {
-    /// A context for `poll` and the secrets of `feeds`, tagging with `tagger` and writing to
-    /// `store`.
+    /// A context for `poll` and the secrets of `feeds`, tagging with `tagger` and writing
+    /// through `writer`.
     pub fn new(
         poll: PollConfig,
         feeds: &[FeedConfig],
         tagger: Arc<Tagger>,
-        store: Arc<Mutex<Store>>,
+        writer: Writer,
     ) -> Result<PassContext, String> {
         Ok(PassContext {
             fetcher: Fetcher::new(&poll)?,
@@ -64,14 +55,26 @@ impl PassContext {
                 .filter(|f| !f.secrets.is_empty())
                 .map(|f| (f.url.clone(), f.secrets.clone()))
                 .collect(),
-            hosts: HostLimits::new(poll.per_host),
-            queue: Arc::new(CommitQueue::default()),
             commit_slots: Semaphore::new(MAX_QUEUED_PASSES),
             tagger,
             poll,
-            store,
+            writer,
         })
     }
+}
+
+/// The configured feeds in the store's terms, with the interval each is polled at.
+pub fn feed_entries(feeds: &[FeedConfig], poll: &PollConfig) -> Vec<FeedEntry> {
+    feeds
+        .iter()
+        .map(|feed| FeedEntry {
+            url: feed.url.clone(),
+            name: feed.name.clone(),
+            enabled: feed.enabled,
+            interval: feed.effective_interval(poll),
+            own_interval: feed.interval,
+        })
+        .collect()
 }
 
 /// How a pass ended.
@@ -184,24 +187,18 @@ impl Attempt {
 }
 
 async fn attempt(ctx: &PassContext, feed: &FeedState) -> Attempt {
-    let host = url::Url::parse(&feed.fetch_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_default();
     let secrets = ctx.secrets.get(&feed.url).unwrap_or(&NO_SECRETS);
-    let fetched = {
-        let _permit = ctx.hosts.acquire(&host).await;
-        ctx.fetcher
-            .fetch(
-                &feed.fetch_url,
-                Validators {
-                    etag: feed.etag.as_deref(),
-                    last_modified: feed.last_modified.as_deref(),
-                },
-                secrets,
-            )
-            .await
-    };
+    let fetched = ctx
+        .fetcher
+        .fetch(
+            &feed.fetch_url,
+            Validators {
+                etag: feed.etag.as_deref(),
+                last_modified: feed.last_modified.as_deref(),
+            },
+            secrets,
+        )
+        .await;
     panic_hook_for_tests(&feed.url);
     let mut attempt = match fetched {
         Ok(FetchOutcome::NotModified { hints }) => Attempt {
@@ -336,7 +333,7 @@ fn internal_error(panic: &(dyn std::any::Any + Send)) -> PassOutcome {
 }
 
 /// The second half of a pass: commit it and say what it did. Passes recorded at the same time
-/// share a transaction (see [`write`]); at most [`MAX_QUEUED_PASSES`] wait at once.
+/// share a transaction (see [`Writer`]); at most [`MAX_QUEUED_PASSES`] wait at once.
 pub async fn record(ctx: &PassContext, polled: Polled) -> PassSummary {
     // The semaphore is never closed, so acquiring only fails if it were; then go on unbounded.
     let _queued = ctx.commit_slots.acquire().await.ok();
@@ -478,100 +475,9 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
     }
 }
 
-/// Commits `pass` through the shared writer.
-///
-/// Group commit: the pass joins a queue. If no committer is running, this task starts one on the
-/// blocking pool; the committer takes everything queued, commits it in one transaction, and goes
-/// on until the queue is empty. Other passes only wait for their result, so no thread sits
-/// blocked on the writer's lock.
+/// Commits `pass` through the store's writer.
 async fn write(ctx: &PassContext, pass: FeedPass) -> Result<PassCounts, String> {
-    let (sender, receiver) = tokio::sync::oneshot::channel();
-    lock(&ctx.queue.passes).push((pass, sender));
-    if !ctx.queue.committing.swap(true, Ordering::AcqRel) {
-        let (store, queue) = (Arc::clone(&ctx.store), Arc::clone(&ctx.queue));
-        tokio::task::spawn_blocking(move || drain(&store, &queue));
-    }
-    receiver
-        .await
-        .map_err(|_| "the writer stopped before committing".to_string())?
-}
-
-/// Passes waiting for the writer, and whether a committer is running.
-#[derive(Default)]
-struct CommitQueue {
-    passes: Mutex<Vec<QueuedPass>>,
-    committing: AtomicBool,
-}
-
-/// Clears the committing flag however the committer ends, a panic included, so that the next
-/// pass starts a new one.
-struct Committing<'a>(&'a AtomicBool);
-
-impl Drop for Committing<'_> {
-    fn drop(&mut self) {
-        self.0.store(false, Ordering::Release);
-    }
-}
-
-/// The committer: commits what is queued, batch after batch, until nothing is left.
-fn drain(store: &Mutex<Store>, queue: &CommitQueue) {
-    let mut guard = Some(Committing(&queue.committing));
-    while let Some(flag) = guard.take() {
-        loop {
-            let batch = std::mem::take(&mut *lock(&queue.passes));
-            if batch.is_empty() {
-                break;
-            }
-            let (passes, senders): (Vec<FeedPass>, Vec<_>) = batch.into_iter().unzip();
-            let results = lock(store).commit_passes(&passes);
-            for (result, sender) in results.into_iter().zip(senders) {
-                // The waiting task may have been cancelled at shutdown; its pass is stored anyway.
-                let _ = sender.send(result.map_err(|e| e.to_string()));
-            }
-        }
-        drop(flag);
-        // A pass queued after the last look found the flag still set and started no committer:
-        // take the role back if it is free and something is waiting.
-        if !lock(&queue.passes).is_empty() && !queue.committing.swap(true, Ordering::AcqRel) {
-            guard = Some(Committing(&queue.committing));
-        }
-    }
-}
-
-/// Locks `mutex`. A panic while it was held cannot leave a half-written pass (the transaction
-/// rolls back), so what is behind a poisoned lock is still sound.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// At most `per_host` requests in flight to one host.
-struct HostLimits {
-    per_host: usize,
-    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
-}
-
-impl HostLimits {
-    fn new(per_host: usize) -> HostLimits {
-        HostLimits {
-            per_host,
-            hosts: Mutex::new(HashMap::new()),
-        }
-    }
-
-    async fn acquire(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        let semaphore = {
-            let mut hosts = lock(&self.hosts);
-            Arc::clone(
-                hosts
-                    .entry(host.to_string())
-                    .or_insert_with(|| Arc::new(Semaphore::new(self.per_host))),
-            )
-        };
-        // The semaphore is never closed, so acquiring only fails if it were; then run unlimited.
-        semaphore.acquire_owned().await.ok()
-    }
+    ctx.writer.commit(pass).await.map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -584,16 +490,19 @@ mod tests {
             "[[feeds]]\nurl = \"https://full.example/feed\"\n",
         )
         .expect("valid config");
-        let mut store = Store::open(&dir.join("t.db")).expect("open store");
+        let mut store = crate::store::Store::open(&dir.join("t.db")).expect("open store");
         store
-            .sync_feeds(&config.feeds, &config.poll, Utc::now())
+            .sync_feeds(
+                &crate::pipeline::feed_entries(&config.feeds, &config.poll),
+                Utc::now(),
+            )
             .expect("sync");
         let feed = store.active_feeds().expect("feeds").remove(0);
         let ctx = PassContext::new(
             config.poll,
             &config.feeds,
             Arc::new(Tagger::builtin()),
-            Arc::new(Mutex::new(store)),
+            Writer::start(store).expect("writer"),
         )
         .expect("context");
         (ctx, feed)
@@ -619,12 +528,15 @@ mod tests {
     async fn a_full_disk_fails_the_pass_with_its_cause_and_writes_nothing_half() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (ctx, feed) = context(dir.path());
-        let pages: i64 = {
-            let store = lock(&ctx.store);
-            let pages = store.page_count().expect("page count");
-            store.limit_pages(pages + 20);
-            pages
-        };
+        let pages: i64 = ctx
+            .writer
+            .run(|store| {
+                let pages = store.page_count().expect("page count");
+                store.limit_pages(pages + 20);
+                pages
+            })
+            .await
+            .expect("writer");
         let summary = record(&ctx, polled(&feed, 500)).await;
         match &summary.status {
             PassStatus::Failed { error, .. } => assert!(
@@ -633,23 +545,24 @@ mod tests {
             ),
             other => panic!("expected a failed pass, got {other:?}"),
         }
-        {
-            let store = lock(&ctx.store);
-            assert_eq!(
-                store.item_count().expect("count"),
-                0,
-                "nothing of the pass was written"
-            );
-            let report = &store.feed_reports().expect("reports")[0];
-            assert!(
-                report
-                    .last_error
-                    .as_deref()
-                    .is_some_and(|e| e.contains("full")),
-                "{report:?}"
-            );
-            store.limit_pages(pages + 100_000);
-        }
+        let (items, report) = ctx
+            .writer
+            .run(move |store| {
+                let items = store.item_count().expect("count");
+                let report = store.feed_reports().expect("reports").remove(0);
+                store.limit_pages(pages + 100_000);
+                (items, report)
+            })
+            .await
+            .expect("writer");
+        assert_eq!(items, 0, "nothing of the pass was written");
+        assert!(
+            report
+                .last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("full")),
+            "{report:?}"
+        );
         let summary = record(&ctx, polled(&feed, 500)).await;
         assert_eq!(summary.status, PassStatus::Stored { status: 200 });
         assert_eq!(summary.counts.new, 500);

@@ -1,7 +1,7 @@
 //! The commands themselves: load what they need, do the work, print the result.
 
 use std::io::{self, Write};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,7 +12,7 @@ use super::progress::Progress;
 use super::{Cli, Command, Exit, Filters, LogFormat};
 use crate::config::{self, Config};
 use crate::pipeline::{MAX_QUEUED_PASSES, PassContext, PassStatus, PassSummary, poll, record};
-use crate::store::{FeedReport, FeedState, ItemQuery, Store, StoreError};
+use crate::store::{FeedReport, FeedState, ItemQuery, Store, StoreError, Writer};
 
 /// An error that ends a command, with the exit status it calls for.
 pub(super) struct Failure {
@@ -228,17 +228,20 @@ fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
         .build()
         .map_err(|e| Failure::runtime(format!("cannot start the runtime: {e}")))?;
     let mut store =
-        Store::open_with_mode(&config.database, config.database_mode).map_err(Failure::runtime)?;
+        Store::open_with(&config.database, config.group_readable).map_err(Failure::runtime)?;
     store
-        .sync_feeds(&config.feeds, &config.poll, Utc::now())
+        .sync_feeds(
+            &crate::pipeline::feed_entries(&config.feeds, &config.poll),
+            Utc::now(),
+        )
         .map_err(Failure::runtime)?;
     let feeds = select_feeds(store.active_feeds().map_err(Failure::runtime)?, names)?;
-    let store = Arc::new(Mutex::new(store));
+    let writer = Writer::start(store).map_err(Failure::runtime)?;
     let ctx = PassContext::new(
         config.poll.clone(),
         &config.feeds,
         Arc::clone(&config.tagger),
-        store,
+        writer.clone(),
     )
     .map_err(Failure::runtime)?;
 
@@ -261,6 +264,8 @@ fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
             progress.note(format!("· {new} new items"));
             summaries.push(summary);
         }
+        // Every pass is committed; closing lets the connection go before the process ends.
+        writer.close().await;
         summaries
     });
     drop(progress);

@@ -51,11 +51,20 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
 /// Tags every stored item again with the configured rules and prints what changed.
 pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
     let mut store =
-        Store::open_with_mode(&config.database, config.database_mode).map_err(Failure::runtime)?;
+        Store::open_with(&config.database, config.group_readable).map_err(Failure::runtime)?;
     let total = store.item_count().map_err(Failure::runtime)?;
     let progress = Progress::start(total.max(0) as u64, "items", bars);
     let counts = store
-        .retag(&config.tagger, &mut |done| progress.advance(done as u64))
+        .retag(
+            &mut |title, summary, content| {
+                config.tagger.tag(&TagInput {
+                    title,
+                    summary,
+                    content,
+                })
+            },
+            &mut |done| progress.advance(done as u64),
+        )
         .map_err(Failure::runtime)?;
     drop(progress);
     writeln!(

@@ -2,20 +2,18 @@
 //! the database takes writes. A daemon whose every commit fails must let systemd see it, not
 //! ping on from a loop that still turns.
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::task::JoinHandle;
 
-use crate::pipeline::lock;
-use crate::store::Store;
+use crate::store::Writer;
 
 /// How long the database check waits for another connection's write lock.
 const PATIENCE: Duration = Duration::from_secs(1);
 
 /// The watchdog's view of the daemon, updated on each of its ticks.
 pub struct Health {
-    store: Arc<Mutex<Store>>,
+    writer: Writer,
     /// When a poll last finished, or when polls last started running from none.
     last_progress: Instant,
     probe: Option<(Instant, JoinHandle<Result<(), String>>)>,
@@ -24,9 +22,9 @@ pub struct Health {
 
 impl Health {
     /// Healthy until a check says otherwise.
-    pub fn new(store: Arc<Mutex<Store>>) -> Health {
+    pub fn new(writer: Writer) -> Health {
         Health {
-            store,
+            writer,
             last_progress: Instant::now(),
             probe: None,
             database: Ok(()),
@@ -72,10 +70,12 @@ impl Health {
             None => {}
         }
         if self.probe.is_none() {
-            let store = Arc::clone(&self.store);
-            let handle = tokio::task::spawn_blocking(move || {
-                lock(&store)
-                    .check_writable(PATIENCE)
+            let writer = self.writer.clone();
+            let handle = tokio::spawn(async move {
+                writer
+                    .run(|store| store.check_writable(PATIENCE))
+                    .await
+                    .and_then(|checked| checked)
                     .map_err(|e| format!("the database takes no writes: {e}"))
             });
             self.probe = Some((Instant::now(), handle));

@@ -2,7 +2,8 @@
 //! configuration on SIGHUP or when the file changes, and shuts down cleanly on SIGTERM/SIGINT.
 //!
 //! Concurrency is capped in one place (the `[poll] concurrency` semaphore here; the per-host
-//! limit lives in the pass context). One writer: every pass commits through the shared store.
+//! limit lives in the pass context). One writer: every pass, and every other write or read of
+//! the daemon, goes through the store's writer thread.
 
 mod health;
 mod memory;
@@ -10,7 +11,7 @@ mod notify;
 mod queue;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use chrono::Utc;
@@ -20,8 +21,8 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{self, Config};
-use crate::pipeline::{PassContext, PassStatus, PassSummary, lock, poll, record};
-use crate::store::{FeedState, Store, StoreError};
+use crate::pipeline::{PassContext, PassStatus, PassSummary, feed_entries, poll, record};
+use crate::store::{FeedState, Store, StoreError, Writer};
 use health::Health;
 use notify::Notifier;
 use queue::{DueQueue, STARTUP_SPREAD};
@@ -54,20 +55,24 @@ pub fn run(config: Config) -> Result<(), DaemonError> {
         .enable_all()
         .build()
         .map_err(|e| DaemonError::Startup(format!("cannot start the runtime: {e}")))?;
-    let mut store = Store::open_with_mode(&config.database, config.database_mode)?;
-    store.sync_feeds(&config.feeds, &config.poll, Utc::now())?;
+    let mut store = Store::open_with(&config.database, config.group_readable)?;
+    store.sync_feeds(&feed_entries(&config.feeds, &config.poll), Utc::now())?;
     let feeds = store.active_feeds()?;
-    let store = Arc::new(Mutex::new(store));
+    let writer = Writer::start(store)?;
     let result = runtime.block_on(async {
-        let mut daemon = Daemon::new(config, Arc::clone(&store), feeds)?;
-        daemon.serve().await
+        let result = match Daemon::new(config, writer.clone(), feeds) {
+            Ok(mut daemon) => daemon.serve().await,
+            Err(e) => Err(e),
+        };
+        // Passes cut off by the grace period that reached the writer are committed first.
+        let checkpoint = writer.run(|store| store.checkpoint()).await;
+        if let Err(e) = checkpoint.and_then(|done| done) {
+            tracing::warn!(error = %e, "final WAL checkpoint failed; SQLite completes it on next open");
+        }
+        writer.close().await;
+        result
     });
-    // Passes cut off by the grace period may still be committing on the blocking pool.
     runtime.shutdown_timeout(Duration::from_secs(5));
-    let mut store = lock(&store);
-    if let Err(e) = store.checkpoint() {
-        tracing::warn!(error = %e, "final WAL checkpoint failed; SQLite completes it on next open");
-    }
     tracing::info!("stopped");
     result
 }
@@ -85,7 +90,7 @@ struct Tally {
 
 struct Daemon {
     config: Config,
-    store: Arc<Mutex<Store>>,
+    writer: Writer,
     ctx: Arc<PassContext>,
     slots: Arc<Semaphore>,
     queue: DueQueue,
@@ -106,17 +111,13 @@ struct Daemon {
 type PassResult = Option<(PassSummary, Option<FeedState>)>;
 
 impl Daemon {
-    fn new(
-        config: Config,
-        store: Arc<Mutex<Store>>,
-        feeds: Vec<FeedState>,
-    ) -> Result<Daemon, DaemonError> {
+    fn new(config: Config, writer: Writer, feeds: Vec<FeedState>) -> Result<Daemon, DaemonError> {
         let ctx = Arc::new(
             PassContext::new(
                 config.poll.clone(),
                 &config.feeds,
                 Arc::clone(&config.tagger),
-                Arc::clone(&store),
+                writer.clone(),
             )
             .map_err(DaemonError::Startup)?,
         );
@@ -130,11 +131,11 @@ impl Daemon {
             tally: Tally::default(),
             last_pass: "none yet".into(),
             config_missing_logged: false,
-            health: Health::new(Arc::clone(&store)),
+            health: Health::new(writer.clone()),
             unhealthy: None,
             reload_error: None,
             config,
-            store,
+            writer,
             ctx,
         })
     }
@@ -170,8 +171,8 @@ impl Daemon {
                     Err(e) => tracing::error!(error = %e, "a poll task stopped unexpectedly"),
                 },
                 () = tokio::time::sleep(wake) => {}
-                _ = hangup.recv() => self.reload("SIGHUP"),
-                _ = watch.tick(), if self.config.poll.watch_config => self.check_config_file(),
+                _ = hangup.recv() => self.reload("SIGHUP").await,
+                _ = watch.tick(), if self.config.poll.watch_config => self.check_config_file().await,
                 _ = watchdog.tick(), if watchdog_every.is_some() => {
                     self.watchdog_tick(passes.len(), watchdog.period());
                 }
@@ -200,13 +201,8 @@ impl Daemon {
             // The slot bounds network work; the commit waits in the writer's own queue.
             drop(slot);
             let summary = record(&ctx, polled).await;
-            let store = Arc::clone(&ctx.store);
             let id = feed.id;
-            let stored = tokio::task::spawn_blocking(move || {
-                let store = lock(&store);
-                store.feed_state(id)
-            })
-            .await;
+            let stored = ctx.writer.run(move |store| store.feed_state(id)).await;
             let stored = match stored {
                 Ok(Ok(state)) => state,
                 // Keep polling on what we knew; the next pass re-reads it.
@@ -296,7 +292,7 @@ impl Daemon {
         line
     }
 
-    fn check_config_file(&mut self) {
+    async fn check_config_file(&mut self) {
         let now = FileSignature::of(&self.config.path);
         match now {
             None if !self.config_missing_logged => {
@@ -305,17 +301,17 @@ impl Daemon {
             }
             Some(signature) if Some(signature) != self.watched => {
                 self.config_missing_logged = false;
-                self.reload("the file changed");
+                self.reload("the file changed").await;
             }
             _ => {}
         }
     }
 
     /// Re-reads the configuration; an invalid one is logged and the current one kept.
-    fn reload(&mut self, reason: &str) {
+    async fn reload(&mut self, reason: &str) {
         self.notifier.reloading();
         self.watched = FileSignature::of(&self.config.path);
-        match self.apply(&self.config.path.clone()) {
+        match self.apply(&self.config.path.clone()).await {
             Ok(changes) => {
                 self.reload_error = None;
                 tracing::info!(
@@ -337,7 +333,7 @@ impl Daemon {
         self.notifier.ready(&self.status_line());
     }
 
-    fn apply(&mut self, path: &Path) -> Result<queue::Changes, String> {
+    async fn apply(&mut self, path: &Path) -> Result<queue::Changes, String> {
         let config = config::load(path).map_err(|e| e.to_string())?;
         if config.database != self.config.database {
             return Err(
@@ -348,15 +344,19 @@ impl Daemon {
             config.poll.clone(),
             &config.feeds,
             Arc::clone(&config.tagger),
-            Arc::clone(&self.store),
+            self.writer.clone(),
         )?;
-        let feeds = {
-            let mut store = lock(&self.store);
-            store
-                .sync_feeds(&config.feeds, &config.poll, Utc::now())
-                .and_then(|()| store.active_feeds())
-                .map_err(|e| e.to_string())?
-        };
+        let entries = feed_entries(&config.feeds, &config.poll);
+        let feeds = self
+            .writer
+            .run(move |store| {
+                store
+                    .sync_feeds(&entries, Utc::now())
+                    .and_then(|()| store.active_feeds())
+            })
+            .await
+            .and_then(|synced| synced)
+            .map_err(|e| e.to_string())?;
         if config.poll.concurrency != self.config.poll.concurrency {
             self.slots = Arc::new(Semaphore::new(config.poll.concurrency));
         }

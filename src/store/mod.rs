@@ -13,6 +13,7 @@ mod search;
 mod stats;
 mod views;
 mod write;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -25,7 +26,8 @@ pub use read::{FeedReport, ItemQuery, ItemRow};
 pub use retag::RetagCounts;
 pub use schema::CURRENT_VERSION;
 pub use stats::{Count, Stats};
-pub use write::{FeedPass, FeedState, PassCounts, PassOutcome, StoredItem};
+pub use write::{FeedEntry, FeedPass, FeedState, PassCounts, PassOutcome, StoredItem};
+pub use writer::Writer;
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -57,6 +59,14 @@ pub enum StoreError {
         /// The SQLite error.
         source: rusqlite::Error,
     },
+    /// The writer thread has stopped (the daemon is shutting down).
+    #[error("the database writer has stopped")]
+    Closed,
+    /// Writing a batch of passes panicked; its transaction was rolled back.
+    #[error(
+        "the database writer failed on this batch (an internal error); nothing of it was written"
+    )]
+    Panicked,
     /// A full-text query SQLite cannot read (FTS5 syntax, unknown column).
     #[error("bad search query {query:?}: {message}")]
     BadSearch {
@@ -71,12 +81,17 @@ impl Store {
     /// Opens (creating it when missing, with mode 0600) the database for writing and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_with_mode(path, PRIVATE)
+        Store::open_with(path, false)
     }
 
-    /// [`Store::open`], creating a missing database with `mode` (0600, or 0640 when
-    /// `[storage] group_readable` is set). An existing file keeps its mode.
-    pub fn open_with_mode(path: &Path, mode: u32) -> Result<Store, StoreError> {
+    /// [`Store::open`], creating a missing database with mode 0640 when `group_readable`, else
+    /// 0600. An existing file keeps its mode.
+    pub fn open_with(path: &Path, group_readable: bool) -> Result<Store, StoreError> {
+        let mode = if group_readable {
+            GROUP_READABLE
+        } else {
+            PRIVATE
+        };
         let fail = |message: String| StoreError::Open {
             path: path.to_path_buf(),
             message,
@@ -213,10 +228,10 @@ impl Store {
 }
 
 /// The mode of a new database: readable and writable by its owner only.
-pub const PRIVATE: u32 = 0o600;
+const PRIVATE: u32 = 0o600;
 
-/// The mode of a new database with `[storage] group_readable`: the owner's group may read it.
-pub const GROUP_READABLE: u32 = 0o640;
+/// The mode of a new database that the owner's group may read.
+const GROUP_READABLE: u32 = 0o640;
 
 /// Creates `path` empty with `mode` when it does not exist; the WAL files SQLite derives from it
 /// take the same mode.

@@ -1,9 +1,10 @@
-//! Re-applying the tagging rules to every stored item, after the rules changed.
+//! Re-tagging every stored item in one transaction, after the rules changed. The store reads
+//! the text and writes the tags; what the tags are is the caller's to say.
 
 use rusqlite::params;
 
 use super::{Store, StoreError};
-use crate::tag::{TagHit, TagInput, Tagger};
+use crate::tag::TagHit;
 
 /// Items are read and re-tagged this many at a time, inside the one transaction.
 const CHUNK: i64 = 2000;
@@ -22,11 +23,12 @@ pub struct RetagCounts {
 }
 
 impl Store {
-    /// Tags every stored item again with `tagger`, in one transaction: after a crash the
-    /// database holds the old tags or the new ones, never a mix.
+    /// Gives every stored item the tags `tag` returns for its plain title, summary and
+    /// content, in one transaction: after a crash the database holds the old tags or the new
+    /// ones, never a mix. `progress` hears how many items each chunk held.
     pub fn retag(
         &mut self,
-        tagger: &Tagger,
+        tag: &mut dyn FnMut(&str, &str, &str) -> Vec<TagHit>,
         progress: &mut dyn FnMut(usize),
     ) -> Result<RetagCounts, StoreError> {
         let path = self.path.clone();
@@ -53,11 +55,7 @@ impl Store {
             let Some(last) = chunk.last() else { break };
             after = last.0;
             for (id, title, summary, content) in &chunk {
-                let now = tagger.tag(&TagInput {
-                    title,
-                    summary,
-                    content,
-                });
+                let now = tag(title, summary, content);
                 let before: Vec<TagHit> = tx
                     .prepare_cached(
                         "SELECT tag, evidence FROM item_tags WHERE item_id = ?1 ORDER BY tag",

@@ -9,11 +9,26 @@ use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Statement, params};
 
 use super::{Store, StoreError, iso};
-use crate::config::{FeedConfig, PollConfig};
 use crate::failure::FailureKind;
 use crate::identity::{ItemKey, digest};
 use crate::parse::{ParsedItem, PlainItem};
 use crate::tag::TagHit;
+
+/// A feed as the configuration lists it, in the store's own terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedEntry {
+    /// The URL as configured; it identifies the feed.
+    pub url: String,
+    /// The configured display name.
+    pub name: Option<String>,
+    /// Whether it is polled.
+    pub enabled: bool,
+    /// The interval it is polled at: its own, else the default, within the bounds.
+    pub interval: std::time::Duration,
+    /// Its own interval, when its entry sets one: with the URL, name and `enabled`, what
+    /// identifies a version of the entry (a changed entry brings a 410 feed back).
+    pub own_interval: Option<std::time::Duration>,
+}
 
 /// What polling needs to know of a feed, as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,8 +161,7 @@ impl Store {
     /// when its configuration entry changes.
     pub fn sync_feeds(
         &mut self,
-        feeds: &[FeedConfig],
-        poll: &PollConfig,
+        feeds: &[FeedEntry],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
@@ -175,9 +189,9 @@ impl Store {
                     .ok()
                     .and_then(|u| u.host_str().map(str::to_string))
                     .unwrap_or_default();
-                let interval = feed.effective_interval(poll).as_secs() as i64;
+                let interval = i64::try_from(feed.interval.as_secs()).unwrap_or(i64::MAX);
                 // The entry's own fields only: a change to [poll] is no answer to a 410.
-                let own_interval = feed.interval.map(|d| d.as_secs().to_string());
+                let own_interval = feed.own_interval.map(|d| d.as_secs().to_string());
                 let hash = digest(&[
                     &feed.url,
                     feed.name.as_deref().unwrap_or(""),
@@ -570,25 +584,25 @@ fn json_list(values: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::parse;
-    use std::path::Path;
+    use std::time::Duration;
 
-    fn config(name: &str) -> crate::config::Config {
-        parse(
-            Path::new("t.toml"),
-            &format!("[[feeds]]\nurl = \"https://a.example/feed\"\nname = \"{name}\"\n"),
-        )
-        .expect("valid config")
+    /// The one feed https://a.example/feed, named `name`, at the default interval.
+    fn entries(name: &str) -> Vec<FeedEntry> {
+        vec![FeedEntry {
+            url: "https://a.example/feed".into(),
+            name: Some(name.into()),
+            enabled: true,
+            interval: Duration::from_secs(1800),
+            own_interval: None,
+        }]
     }
 
-    /// A store in a temporary folder holding the one feed of `config("A")`, with that config.
-    fn store_with_feed_a() -> (tempfile::TempDir, Store, crate::config::Config) {
+    /// A store in a temporary folder holding the one feed of `entries("A")`, with those entries.
+    fn store_with_feed_a() -> (tempfile::TempDir, Store, Vec<FeedEntry>) {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
-        let first = config("A");
-        store
-            .sync_feeds(&first.feeds, &first.poll, Utc::now())
-            .expect("sync");
+        let first = entries("A");
+        store.sync_feeds(&first, Utc::now()).expect("sync");
         (dir, store, first)
     }
 
@@ -612,16 +626,14 @@ mod tests {
         let (_dir, mut store, first) = store_with_feed_a();
         let id = store.active_feeds().expect("feeds")[0].id;
         store.commit_pass(&gone_pass(id)).expect("commit");
-        store
-            .sync_feeds(&first.feeds, &first.poll, Utc::now())
-            .expect("sync again");
+        store.sync_feeds(&first, Utc::now()).expect("sync again");
         assert!(
             store.active_feeds().expect("feeds")[0].gone,
             "an unchanged entry stays gone"
         );
-        let renamed = config("B");
+        let renamed = entries("B");
         store
-            .sync_feeds(&renamed.feeds, &renamed.poll, Utc::now())
+            .sync_feeds(&renamed, Utc::now())
             .expect("sync renamed");
         let feed = &store.active_feeds().expect("feeds")[0];
         assert_eq!(feed.id, id);
@@ -633,9 +645,9 @@ mod tests {
         let (_dir, mut store, mut first) = store_with_feed_a();
         let id = store.active_feeds().expect("feeds")[0].id;
         store.commit_pass(&gone_pass(id)).expect("commit");
-        first.poll.interval *= 2;
+        first[0].interval *= 2;
         store
-            .sync_feeds(&first.feeds, &first.poll, Utc::now())
+            .sync_feeds(&first, Utc::now())
             .expect("sync with another [poll] interval");
         assert!(store.active_feeds().expect("feeds")[0].gone);
     }
@@ -702,10 +714,8 @@ mod tests {
 
     #[test]
     fn a_feed_removed_from_the_config_keeps_its_row_but_is_not_active() {
-        let (_dir, mut store, first) = store_with_feed_a();
-        store
-            .sync_feeds(&[], &first.poll, Utc::now())
-            .expect("sync empty");
+        let (_dir, mut store, _) = store_with_feed_a();
+        store.sync_feeds(&[], Utc::now()).expect("sync empty");
         assert!(store.active_feeds().expect("feeds").is_empty());
         assert_eq!(store.feed_reports().expect("reports").len(), 1);
     }
