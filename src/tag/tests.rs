@@ -1103,3 +1103,81 @@ fn a_tiny_model_rescues_a_near_miss_and_explain_shows_its_score() {
             .contains("gives the tag the rules did not")
     );
 }
+
+// ----- third probe batch: classes of words the rules lacked -----------------------------------
+
+#[test]
+fn unauthorised_access_is_an_attack_in_every_language() {
+    for (title, summary) in [
+        (
+            "La cadena de tiendas Norvia informa de un acceso indebido a su base de clientes",
+            "",
+        ),
+        (
+            "Clube avisa sócios sobre acesso indevido aos sistemas da secretaria",
+            "",
+        ),
+        (
+            "Stadtwerke melden unberechtigten Zugriff auf Kundendaten",
+            "",
+        ),
+        (
+            "La mutuelle Solvéa signale un accès frauduleux à son espace adhérents",
+            "",
+        ),
+    ] {
+        assert_attack_any_category(title, summary);
+    }
+}
+
+#[test]
+fn ceo_fraud_and_ransomware_have_their_names_in_each_language() {
+    assert_attack(
+        "Burla do falso CEO: distribuidora transferiu 300 mil euros",
+        "",
+        "fraud",
+    );
+    assert_attack(
+        "Chef-Masche: Maschinenbauer überweist 250.000 Euro nach Hongkong",
+        "",
+        "fraud",
+    );
+    assert_attack(
+        "Un secuestro informático obliga al hospital comarcal a trabajar en papel",
+        "",
+        "ransomware",
+    );
+}
+
+#[test]
+fn taking_advantage_of_a_flaw_is_exploitation() {
+    assert_attack(
+        "Los atacantes aprovechan una vulnerabilidad del gestor documental para entrar en ayuntamientos",
+        "",
+        "exploitation",
+    );
+}
+
+#[test]
+fn an_attack_or_a_leak_ruled_out_by_name_is_no_attack() {
+    for (title, summary) in [
+        (
+            "Falha na rede deixa a ilha sem telemóvel; operadora afasta ciberataque",
+            "",
+        ),
+        (
+            "El metro descarta un ciberataque tras la caída de las máquinas de billetes",
+            "",
+        ),
+        (
+            "Kein Datenleck: Mitgliederliste stammte aus einem öffentlichen Register",
+            "",
+        ),
+        (
+            "«No ha habido ningún ataque informático», dice la universidad tras la caída del campus",
+            "",
+        ),
+    ] {
+        assert_quiet(title, summary);
+    }
+}
