@@ -91,3 +91,42 @@ impl Health {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn health() -> (tempfile::TempDir, Health) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("t.db")).expect("open store");
+        (dir, Health::new(Writer::start(store).expect("writer")))
+    }
+
+    #[tokio::test]
+    async fn running_polls_that_never_finish_make_the_daemon_unhealthy() {
+        let (_dir, mut health) = health();
+        let tick = Duration::from_secs(5);
+        assert_eq!(health.check(2, tick, Duration::from_millis(50)), Ok(()));
+        tokio::time::sleep(Duration::from_millis(80)).await;
+        let stalled = health.check(2, tick, Duration::from_millis(50));
+        assert!(
+            stalled
+                .as_ref()
+                .is_err_and(|why| why.starts_with("no poll has finished")),
+            "{stalled:?}"
+        );
+        health.progressed();
+        assert_eq!(health.check(2, tick, Duration::from_millis(50)), Ok(()));
+    }
+
+    #[tokio::test]
+    async fn an_idle_scheduler_is_healthy() {
+        let (_dir, mut health) = health();
+        tokio::time::sleep(Duration::from_millis(80)).await;
+        assert_eq!(
+            health.check(0, Duration::from_secs(5), Duration::from_millis(50)),
+            Ok(())
+        );
+    }
+}
