@@ -406,16 +406,34 @@ def entry_names(v: dict) -> list[str]:
     return [v["value"], *syn]
 
 
-def family_of(cluster: str, kind: str) -> str:
-    """The family a name takes from one cluster it is listed in."""
+def state_actor(cluster: str, entry: dict) -> bool:
+    """Whether a cluster entry says the group spies for a state: the threat-actor galaxy's
+    CFR fields (a suspected state sponsor, or espionage among its incident types), or a country
+    on a Microsoft activity group (Microsoft gives one to nation-state groups only)."""
+    meta = entry.get("meta") or {}
+    if cluster == "threat-actor":
+        incidents = meta.get("cfr-type-of-incident") or []
+        if isinstance(incidents, str):
+            incidents = [incidents]
+        return bool(meta.get("cfr-suspected-state-sponsor")) or "Espionage" in incidents
+    if cluster == "microsoft-activity-group":
+        return bool(meta.get("country"))
+    return False
+
+
+def family_of(cluster: str, kind: str, entry: dict) -> str:
+    """The family a name takes from one cluster entry it is listed in."""
     if cluster == "ransomware":
         return "ransomware"
-    return "actor" if kind == "actor" else "malware"
+    if kind == "actor":
+        return "espionage" if state_actor(cluster, entry) else "actor"
+    return "malware"
 
 
 def pick_family(found: set[str]) -> str:
-    """A name listed as ransomware anywhere is ransomware; then malware; else an actor."""
-    for family in ("ransomware", "malware", "actor"):
+    """A name listed as ransomware anywhere is ransomware; then malware; then a state's spies;
+    else an actor."""
+    for family in ("ransomware", "malware", "espionage", "actor"):
         if family in found:
             return family
     return "malware"
@@ -513,7 +531,7 @@ def main() -> int:
                     if stripped and n not in bare and t == "distinctive":
                         t, reason = "ambiguous", "only ever listed with a category word"
                     contributed[c].add(n)
-                    families[n].add(family_of(c, kind))
+                    families[n].add(family_of(c, kind, v))
                     if tiers.get(n) != "ambiguous":       # ambiguous wins
                         if tiers.get(n) is None or t == "ambiguous":
                             why[n] = f"{t} {reason} [{c}]"
@@ -542,7 +560,9 @@ def main() -> int:
         f"# common-word test: wordfreq zipf >= {COMMON_ZIPF} in any of {','.join(LANGS)}.",
         f"# regenerate: {REGEN_CMD}",
         "# family: ransomware (listed in the ransomware cluster), malware (other malware and",
-        "#   tool clusters), actor (actor clusters only); it steers the tag's category.",
+        "#   tool clusters), espionage (actors a cluster ties to a state: a suspected state",
+        "#   sponsor or espionage in the threat-actor galaxy, a country on a Microsoft activity",
+        "#   group), actor (other actors); it steers the tag's category.",
         "# format: <tier>\\t<family>\\t<name>",
     ]
     lines = [f"{t}\t{pick_family(families[n])}\t{n}" for n, t in sorted(tiers.items())]

@@ -5,7 +5,8 @@
 //! A distinctive name (a made-up word such as a ransomware brand) fires on its own. An
 //! ambiguous one (a common word, a place, a person's name: Play, Akira, Lazarus) counts only
 //! with an attacker word a few words away. A name's family steers the category: ransomware,
-//! other malware, or an actor (category `other`, which any other evidence outweighs).
+//! other malware, a group the clusters tie to a state (espionage), or another actor (category
+//! `other`, which any other evidence outweighs).
 
 use std::collections::BTreeMap;
 
@@ -43,10 +44,14 @@ pub fn rules() -> TagRules {
             let category = match family {
                 "ransomware" => "ransomware",
                 "malware" => "malware",
+                "espionage" => "espionage",
                 _ => "other",
             };
+            // A state's group says what the attack was for more than a breach verb beside it.
+            let weight = (family == "espionage").then(|| spanned(2));
             spanned(RuleConfig {
                 category: Some(spanned(category.to_string())),
+                weight,
                 terms,
                 near: if ambiguous {
                     vec![spanned(CONTEXT_LIST.to_string())]
@@ -85,6 +90,6 @@ mod tests {
             .iter()
             .filter(|r| !r.get_ref().near.is_empty())
             .count();
-        assert_eq!(ambiguous, 3, "one context rule per family");
+        assert_eq!(ambiguous, 4, "one context rule per family");
     }
 }

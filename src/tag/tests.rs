@@ -1181,3 +1181,26 @@ fn an_attack_or_a_leak_ruled_out_by_name_is_no_attack() {
         assert_quiet(title, summary);
     }
 }
+
+#[test]
+fn millions_of_customers_are_people_not_money() {
+    assert_attack(
+        "Hackers stole the data of 15 million customers of the Norvale telecom",
+        "",
+        "data-breach",
+    );
+}
+
+#[test]
+fn a_group_tied_to_a_state_steers_the_category_to_espionage() {
+    assert_attack(
+        "Mint Sandstorm hackers breached the network of a research institute",
+        "",
+        "espionage",
+    );
+    assert_attack(
+        "Staatshacker: Cyberangriff auf das Netz eines Stromnetzbetreibers",
+        "",
+        "espionage",
+    );
+}
