@@ -1204,3 +1204,49 @@ fn a_group_tied_to_a_state_steers_the_category_to_espionage() {
         "espionage",
     );
 }
+
+// ----- fourth probe batch: defences sold by the attack they stop, theft by hand -----------
+
+#[test]
+fn a_product_or_an_investment_against_an_attack_type_is_no_attack() {
+    for (title, summary) in [
+        (
+            "Backup start-up promises to undo a ransomware infection in minutes",
+            "",
+        ),
+        (
+            "La empresa lanza un escudo que promete frenar el ransomware",
+            "",
+        ),
+        (
+            "La start-up lève 20 millions d'euros pour protéger les PME des rançongiciels",
+            "",
+        ),
+        (
+            "Fintech recebe aporte de R$ 60 milhões para combater o phishing",
+            "",
+        ),
+    ] {
+        assert_quiet(title, summary);
+    }
+}
+
+#[test]
+fn crypto_taken_by_hand_is_no_breach() {
+    assert_quiet(
+        "Masked gang steals crypto wallets and cash from an ATM operator's van",
+        "",
+    );
+}
+
+#[test]
+fn copied_passwords_and_a_raided_hot_wallet_are_attacks() {
+    assert_attack_any_category(
+        "Una extensión de traducción copiaba las contraseñas de 50.000 usuarios",
+        "",
+    );
+    assert_attack_any_category(
+        "Corretora suspende levantamentos após ataque à carteira quente",
+        "",
+    );
+}
