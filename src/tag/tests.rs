@@ -1219,7 +1219,7 @@ fn a_product_or_an_investment_against_an_attack_type_is_no_attack() {
             "",
         ),
         (
-            "La start-up lève 20 millions d'euros pour protéger les PME des rançongiciels",
+            "La pépite rennaise lève 20 millions face aux rançongiciels",
             "",
         ),
         (
@@ -1247,6 +1247,16 @@ fn copied_passwords_and_a_raided_hot_wallet_are_attacks() {
     );
     assert_attack_any_category(
         "Corretora suspende levantamentos após ataque à carteira quente",
+        "",
+    );
+}
+
+#[test]
+fn how_to_defend_against_an_attack_is_the_threat_as_subject() {
+    // The definition's own example: the threat itself is the subject.
+    assert_attack_any_category("How to defend against phishing attacks", "");
+    assert_attack_any_category(
+        "Cómo protegerse del ransomware que ataca a los hospitales",
         "",
     );
 }
