@@ -1260,3 +1260,12 @@ fn how_to_defend_against_an_attack_is_the_threat_as_subject() {
         "",
     );
 }
+
+#[test]
+fn a_stealer_that_steals_data_is_malware() {
+    assert_attack(
+        "New infostealer malware steals passwords and session cookies from browsers",
+        "",
+        "malware",
+    );
+}
