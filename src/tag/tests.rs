@@ -1269,3 +1269,17 @@ fn a_stealer_that_steals_data_is_malware() {
         "malware",
     );
 }
+
+#[test]
+fn a_fake_bank_employee_moving_money_through_an_app_is_fraud() {
+    assert_attack(
+        "Faux conseiller bancaire : un retraité valide des virements sur son appli et perd 30 000 euros",
+        "",
+        "fraud",
+    );
+    assert_attack(
+        "Falso gestor del banco convence a una vecina para instalar una app y le vacía la cuenta",
+        "",
+        "fraud",
+    );
+}
