@@ -36,6 +36,8 @@ pub struct Config {
     pub poll: PollConfig,
     /// Logging settings.
     pub log: LogConfig,
+    /// `[metrics] listen`: where the daemon serves `/metrics` and `/healthz`; off when `None`.
+    pub metrics_listen: Option<std::net::SocketAddr>,
     /// The feeds, in file order.
     pub feeds: Vec<FeedConfig>,
     /// The tagging rules: built-in ones plus the `[tagging]` additions.
@@ -212,6 +214,18 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
         poll,
         log: LogConfig {
             level: raw.log.level,
+        },
+        metrics_listen: match &raw.metrics.listen {
+            Some(listen) => Some(listen.get_ref().trim().parse().map_err(|_| {
+                error(
+                    Some(listen.span()),
+                    format!(
+                        "[metrics] listen {:?}: write an address and port, e.g. \"127.0.0.1:9464\"",
+                        listen.get_ref()
+                    ),
+                )
+            })?),
+            None => None,
         },
         feeds,
         tagger,
@@ -560,6 +574,8 @@ struct RawConfig {
     #[serde(default)]
     log: RawLog,
     #[serde(default)]
+    metrics: RawMetrics,
+    #[serde(default)]
     feeds: Vec<RawFeed>,
     #[serde(default)]
     tagging: TaggingConfig,
@@ -589,6 +605,12 @@ struct RawPoll {
     allow_file_urls: Option<bool>,
     allow_private_redirects: Option<bool>,
     max_items: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMetrics {
+    listen: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -634,6 +656,19 @@ mod tests {
             concat!("feedsentry/", env!("CARGO_PKG_VERSION"))
         );
         assert!(config.feeds.is_empty());
+    }
+
+    #[test]
+    fn metrics_listen_is_an_address_and_port() {
+        let on = check("[metrics]\nlisten = \"127.0.0.1:9464\"").expect("valid");
+        assert_eq!(
+            on.metrics_listen,
+            Some("127.0.0.1:9464".parse().expect("address"))
+        );
+        assert_eq!(check("").expect("valid").metrics_listen, None);
+        let (line, column, message) = error_at("[metrics]\nlisten = \"localhost\"");
+        assert_eq!((line, column), (2, 10));
+        assert!(message.contains("address and port"), "{message}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod feedlist;
 pub mod fetch;
 pub mod identity;
 pub mod lang;
+pub mod liveness;
 pub mod opml;
 pub mod parse;
 pub mod pipeline;

@@ -424,3 +424,124 @@ fn under_journald_lines_carry_their_priority() {
         "every line has a priority: {lines:?}"
     );
 }
+
+/// One HTTP GET to the daemon's metrics server: the status line and the body.
+fn http_get(address: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("connect to the metrics server");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read response");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
+}
+
+/// The value of the sample `name` whose labels include `labels`.
+fn sample(scrape: &prometheus_parse::Scrape, name: &str, labels: &[(&str, &str)]) -> f64 {
+    let found = scrape
+        .samples
+        .iter()
+        .find(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+        .unwrap_or_else(|| panic!("no {name} {labels:?} in the scrape"));
+    match &found.value {
+        prometheus_parse::Value::Counter(v)
+        | prometheus_parse::Value::Gauge(v)
+        | prometheus_parse::Value::Untyped(v) => *v,
+        other => panic!("{name}: unexpected value {other:?}"),
+    }
+}
+
+fn scrape(address: &str) -> prometheus_parse::Scrape {
+    let (status, body) = http_get(address, "/metrics");
+    assert_eq!(status, "HTTP/1.1 200 OK", "{body}");
+    prometheus_parse::Scrape::parse(body.lines().map(|l| Ok(l.to_string()))).expect("parse")
+}
+
+#[test]
+fn metrics_and_healthz_are_served_on_the_configured_address() {
+    let server = FeedServer::start();
+    server.feed("/atom.xml", fixture("atom.xml"));
+    let project = Project::with_config(&format!(
+        "{}[metrics]\nlisten = \"127.0.0.1:0\"\n",
+        config_text(FAST, &[server.url("/atom.xml"), server.url("/missing.xml")])
+    ));
+    let mut daemon = Daemon::start(&project);
+    daemon.wait_for_note("READY=1", LONG);
+    wait_until("the bound address logged", LONG, || {
+        daemon
+            .stderr()
+            .iter()
+            .any(|l| l.contains("serving /metrics"))
+    });
+    let address = daemon
+        .stderr()
+        .iter()
+        .find_map(|l| {
+            l.contains("serving /metrics")
+                .then(|| l.split("address=").nth(1).map(|a| a.trim().to_string()))
+                .flatten()
+        })
+        .expect("the bound address is logged");
+    // Each feed's first pass is a round of its own: wait for the failing one's.
+    daemon.wait_for_note("1 failed", LONG);
+
+    let first = scrape(&address);
+    assert_eq!(
+        sample(&first, "feedsentry_items_new_total", &[]),
+        2.0,
+        "the atom fixture's two items"
+    );
+    let ok = sample(
+        &first,
+        "feedsentry_polls_total",
+        &[("result", "ok"), ("kind", "none")],
+    );
+    assert!(ok >= 1.0);
+    assert!(
+        sample(
+            &first,
+            "feedsentry_polls_total",
+            &[("result", "failed"), ("kind", "http-status")]
+        ) >= 1.0
+    );
+    assert_eq!(
+        sample(&first, "feedsentry_feeds", &[("state", "failing")]),
+        1.0
+    );
+    assert!(sample(&first, "feedsentry_database_size_bytes", &[]) > 0.0);
+    assert!(sample(&first, "feedsentry_last_pass_end_timestamp_seconds", &[]) > 1.7e9);
+    assert_eq!(
+        sample(
+            &first,
+            "feedsentry_build_info",
+            &[("version", env!("CARGO_PKG_VERSION"))]
+        ),
+        1.0
+    );
+
+    // The counters move as feeds are polled again.
+    let polled = |scrape: &prometheus_parse::Scrape| -> f64 {
+        scrape
+            .samples
+            .iter()
+            .filter(|s| s.metric == "feedsentry_polls_total")
+            .map(|s| match s.value {
+                prometheus_parse::Value::Counter(v) | prometheus_parse::Value::Untyped(v) => v,
+                _ => 0.0,
+            })
+            .sum()
+    };
+    let before = polled(&first);
+    wait_until("more polls counted", LONG, || {
+        polled(&scrape(&address)) >= before + 2.0
+    });
+
+    let (status, body) = http_get(&address, "/healthz");
+    assert_eq!(status, "HTTP/1.1 200 OK", "{body}");
+    assert!(body.starts_with("healthy: the last poll ended"), "{body}");
+    assert_eq!(http_get(&address, "/nothing").0, "HTTP/1.1 404 Not Found");
+    stop_cleanly(&mut daemon, &project);
+}

@@ -7,6 +7,7 @@
 
 mod health;
 mod memory;
+mod metrics;
 mod notify;
 mod queue;
 
@@ -24,6 +25,7 @@ use crate::config::{self, Config};
 use crate::pipeline::{PassContext, PassStatus, PassSummary, feed_entries, poll, record};
 use crate::store::{FeedState, Store, StoreError, Writer};
 use health::Health;
+use metrics::Metrics;
 use notify::Notifier;
 use queue::{DueQueue, STARTUP_SPREAD};
 
@@ -105,6 +107,10 @@ struct Daemon {
     unhealthy: Option<String>,
     /// Why the last reload failed, until one succeeds.
     reload_error: Option<String>,
+    /// The metrics, when `[metrics] listen` is set.
+    metrics: Option<Arc<Metrics>>,
+    /// The configuration the metrics server's `/healthz` judges by, kept current on reload.
+    published: tokio::sync::watch::Sender<Arc<Config>>,
 }
 
 /// A finished poll with the feed's state as now stored; `None` when shutdown came first.
@@ -134,6 +140,8 @@ impl Daemon {
             health: Health::new(writer.clone()),
             unhealthy: None,
             reload_error: None,
+            metrics: None,
+            published: tokio::sync::watch::Sender::new(Arc::new(config.clone())),
             config,
             writer,
             ctx,
@@ -151,6 +159,10 @@ impl Daemon {
         let mut watchdog =
             tokio::time::interval(watchdog_every.unwrap_or(Duration::from_secs(3600)));
         let mut passes: JoinSet<PassResult> = JoinSet::new();
+        let _metrics_server = match self.config.metrics_listen {
+            Some(address) => Some(self.start_metrics(address).await?),
+            None => None,
+        };
 
         tracing::info!(feeds = self.queue.len(), database = %self.config.database.display(), "started");
         self.notifier.ready(&self.status_line());
@@ -212,6 +224,26 @@ impl Daemon {
         }
     }
 
+    /// Binds `[metrics] listen` and serves it from a task of its own, aborted when the returned
+    /// guard is dropped at shutdown.
+    async fn start_metrics(
+        &mut self,
+        address: std::net::SocketAddr,
+    ) -> Result<AbortOnDrop, DaemonError> {
+        let listener = metrics::bind(address).await.map_err(DaemonError::Startup)?;
+        let bound = listener.local_addr().map_or(address, |a| a);
+        let metrics = Arc::new(Metrics::new());
+        self.metrics = Some(Arc::clone(&metrics));
+        let task = tokio::spawn(metrics::serve(
+            listener,
+            metrics,
+            self.writer.clone(),
+            self.published.subscribe(),
+        ));
+        tracing::info!(address = %bound, "serving /metrics and /healthz");
+        Ok(AbortOnDrop(task))
+    }
+
     /// Pings the watchdog when the daemon is healthy; otherwise says why in `STATUS=` and lets
     /// the watchdog fire.
     fn watchdog_tick(&mut self, running: usize, tick: Duration) {
@@ -236,6 +268,12 @@ impl Daemon {
 
     fn finished(&mut self, (summary, stored): (PassSummary, Option<FeedState>), idle: bool) {
         self.health.progressed();
+        if let Some(metrics) = &self.metrics {
+            metrics.poll_finished(&summary);
+            if idle {
+                metrics.pass_ended();
+            }
+        }
         let gone = stored.as_ref().is_some_and(|f| f.gone);
         log_pass(&summary);
         self.tally.polled += 1;
@@ -340,6 +378,12 @@ impl Daemon {
                 "[storage] database cannot change while running; restart to use the new one".into(),
             );
         }
+        if config.metrics_listen != self.config.metrics_listen {
+            return Err(
+                "[metrics] listen cannot change while running; restart to use the new address"
+                    .into(),
+            );
+        }
         let ctx = PassContext::new(
             config.poll.clone(),
             &config.feeds,
@@ -361,6 +405,7 @@ impl Daemon {
             self.slots = Arc::new(Semaphore::new(config.poll.concurrency));
         }
         self.ctx = Arc::new(ctx);
+        self.published.send_replace(Arc::new(config.clone()));
         self.config = config;
         Ok(self.queue.merge(feeds, Utc::now()))
     }
@@ -407,6 +452,15 @@ fn log_pass(s: &PassSummary) {
         PassStatus::Stored { status } => tracing::info!(
             feed = %s.name, status, new = s.counts.new, updated = s.counts.updated, ms, "fetched"
         ),
+    }
+}
+
+/// Aborts a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -1,0 +1,272 @@
+//! `[metrics] listen`: `/metrics` in the Prometheus text format (OpenMetrics, through
+//! `prometheus-client`) and `/healthz` with the rule of `feedsentry health`, on the one address
+//! configured. The server reads a request head of at most 8 KiB within 5 s and answers GET
+//! only; it never delays a poll, since it runs as tasks of its own.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::metrics::info::Info;
+use prometheus_client::registry::Registry;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+
+use crate::config::Config;
+use crate::pipeline::{PassStatus, PassSummary};
+use crate::store::Writer;
+
+/// The longest request head read.
+const MAX_HEAD: usize = 8 * 1024;
+/// How long a client may take to send its request head.
+const READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Labels of a finished poll.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PollLabels {
+    /// ok, unchanged or failed.
+    result: String,
+    /// The failure kind, or "none".
+    kind: String,
+}
+
+/// Labels of a count of feeds.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StateLabels {
+    /// ok, failing or inactive (disabled, gone or no longer configured).
+    state: String,
+}
+
+/// The daemon's metrics: updated as polls finish, read at each scrape.
+pub struct Metrics {
+    registry: Registry,
+    polls: Family<PollLabels, Counter>,
+    fetch_seconds: Histogram,
+    items_new: Counter,
+    items_updated: Counter,
+    last_pass_end: Gauge,
+    feeds: Family<StateLabels, Gauge>,
+    database_bytes: Gauge,
+}
+
+impl Metrics {
+    /// Every metric registered, at zero.
+    pub fn new() -> Metrics {
+        let mut registry = Registry::with_prefix("feedsentry");
+        let polls = Family::<PollLabels, Counter>::default();
+        registry.register(
+            "polls",
+            "Polls finished, by result and failure kind",
+            polls.clone(),
+        );
+        let fetch_seconds = Histogram::new(exponential_buckets(0.01, 2.0, 14));
+        registry.register(
+            "poll_duration_seconds",
+            "Wall time of one poll: fetch, parse, tag and commit",
+            fetch_seconds.clone(),
+        );
+        let items_new = Counter::default();
+        registry.register(
+            "items_new",
+            "Items stored for the first time",
+            items_new.clone(),
+        );
+        let items_updated = Counter::default();
+        registry.register(
+            "items_updated",
+            "Stored items whose content changed",
+            items_updated.clone(),
+        );
+        let last_pass_end = Gauge::default();
+        registry.register(
+            "last_pass_end_timestamp_seconds",
+            "When the last round of polls ended (Unix time)",
+            last_pass_end.clone(),
+        );
+        let feeds = Family::<StateLabels, Gauge>::default();
+        registry.register("feeds", "Feeds the database knows, by state", feeds.clone());
+        let database_bytes = Gauge::default();
+        registry.register(
+            "database_size_bytes",
+            "Size of the database file and its WAL",
+            database_bytes.clone(),
+        );
+        registry.register(
+            "build",
+            "The running build",
+            Info::new(vec![("version", env!("CARGO_PKG_VERSION"))]),
+        );
+        Metrics {
+            registry,
+            polls,
+            fetch_seconds,
+            items_new,
+            items_updated,
+            last_pass_end,
+            feeds,
+            database_bytes,
+        }
+    }
+
+    /// Counts a finished poll.
+    pub fn poll_finished(&self, summary: &PassSummary) {
+        let (result, kind) = match &summary.status {
+            PassStatus::Stored { .. } => ("ok", "none".to_string()),
+            PassStatus::NotModified => ("unchanged", "none".to_string()),
+            PassStatus::Failed { kind, .. } => ("failed", kind.to_string()),
+        };
+        self.polls
+            .get_or_create(&PollLabels {
+                result: result.into(),
+                kind,
+            })
+            .inc();
+        self.fetch_seconds.observe(summary.elapsed.as_secs_f64());
+        self.items_new.inc_by(summary.counts.new as u64);
+        self.items_updated.inc_by(summary.counts.updated as u64);
+    }
+
+    /// A round of polls ended now.
+    pub fn pass_ended(&self) {
+        self.last_pass_end.set(Utc::now().timestamp());
+    }
+}
+
+/// Binds `address`, so that a taken port is a start-up error that names it.
+pub async fn bind(address: SocketAddr) -> Result<TcpListener, String> {
+    TcpListener::bind(address)
+        .await
+        .map_err(|e| format!("[metrics] listen {address}: cannot bind: {e}"))
+}
+
+/// Serves scrapes on `listener` until the task is dropped.
+pub async fn serve(
+    listener: TcpListener,
+    metrics: Arc<Metrics>,
+    writer: Writer,
+    config: watch::Receiver<Arc<Config>>,
+) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let (metrics, writer, config) = (Arc::clone(&metrics), writer.clone(), config.clone());
+        tokio::spawn(async move {
+            if let Err(e) = answer(stream, &metrics, &writer, &config).await {
+                tracing::debug!(error = %e, "a metrics request failed");
+            }
+        });
+    }
+}
+
+async fn answer(
+    mut stream: TcpStream,
+    metrics: &Metrics,
+    writer: &Writer,
+    config: &watch::Receiver<Arc<Config>>,
+) -> std::io::Result<()> {
+    let head = match tokio::time::timeout(READ_TIMEOUT, read_head(&mut stream)).await {
+        Ok(head) => head?,
+        Err(_) => return Ok(()),
+    };
+    let mut words = head.split_whitespace();
+    let (method, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let (status, content_type, body) = match (method, path) {
+        ("GET", "/metrics") => {
+            let current = Arc::clone(&config.borrow());
+            refresh(metrics, writer, &current).await;
+            let mut text = String::new();
+            match prometheus_client::encoding::text::encode(&mut text, &metrics.registry) {
+                Ok(()) => (
+                    "200 OK",
+                    "application/openmetrics-text; version=1.0.0; charset=utf-8",
+                    text,
+                ),
+                Err(_) => (
+                    "500 Internal Server Error",
+                    "text/plain",
+                    "encoding failed\n".into(),
+                ),
+            }
+        }
+        ("GET", "/healthz") => {
+            let config = Arc::clone(&config.borrow());
+            let verdict = writer
+                .run(move |store| crate::liveness::verdict(store, &config, Utc::now()))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|verdict| verdict);
+            match verdict {
+                Ok(why) => ("200 OK", "text/plain", format!("healthy: {why}\n")),
+                Err(why) => (
+                    "503 Service Unavailable",
+                    "text/plain",
+                    format!("unhealthy: {why}\n"),
+                ),
+            }
+        }
+        ("GET", _) => (
+            "404 Not Found",
+            "text/plain",
+            "only /metrics and /healthz\n".into(),
+        ),
+        _ => ("405 Method Not Allowed", "text/plain", "GET only\n".into()),
+    };
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(response.as_bytes()).await?;
+    stream.shutdown().await
+}
+
+/// The request line and headers, up to the blank line or [`MAX_HEAD`] bytes.
+async fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
+    let mut head = Vec::new();
+    let mut buffer = [0u8; 1024];
+    while head.len() < MAX_HEAD && !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buffer).await?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&buffer[..n]);
+    }
+    Ok(String::from_utf8_lossy(&head).into_owned())
+}
+
+/// The gauges read from the database and the file system at scrape time.
+async fn refresh(metrics: &Metrics, writer: &Writer, config: &Config) {
+    if let Ok(Ok(reports)) = writer.run(|store| store.feed_reports()).await {
+        let count = |state: &str| reports.iter().filter(|r| feed_state(r) == state).count();
+        for state in ["ok", "failing", "inactive"] {
+            metrics
+                .feeds
+                .get_or_create(&StateLabels {
+                    state: state.into(),
+                })
+                .set(count(state) as i64);
+        }
+    }
+    let mut wal = config.database.clone().into_os_string();
+    wal.push("-wal");
+    let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let bytes = size(&config.database).saturating_add(size(std::path::Path::new(&wal)));
+    metrics
+        .database_bytes
+        .set(i64::try_from(bytes).unwrap_or(i64::MAX));
+}
+
+fn feed_state(report: &crate::store::FeedReport) -> &'static str {
+    match (report.active, report.last_error.is_some()) {
+        (false, _) => "inactive",
+        (true, true) => "failing",
+        (true, false) => "ok",
+    }
+}
