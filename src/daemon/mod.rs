@@ -20,6 +20,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use tokio_util::task::AbortOnDropHandle;
 
 use crate::config::{self, Config};
 use crate::pipeline::{PassContext, PassStatus, PassSummary, feed_entries, poll, record};
@@ -229,9 +230,9 @@ impl Daemon {
     async fn start_metrics(
         &mut self,
         address: std::net::SocketAddr,
-    ) -> Result<AbortOnDrop, DaemonError> {
+    ) -> Result<AbortOnDropHandle<()>, DaemonError> {
         let listener = metrics::bind(address).await.map_err(DaemonError::Startup)?;
-        let bound = listener.local_addr().map_or(address, |a| a);
+        let bound = listener.local_addr().unwrap_or(address);
         let metrics = Arc::new(Metrics::new());
         self.metrics = Some(Arc::clone(&metrics));
         let task = tokio::spawn(metrics::serve(
@@ -241,7 +242,7 @@ impl Daemon {
             self.published.subscribe(),
         ));
         tracing::info!(address = %bound, "serving /metrics and /healthz");
-        Ok(AbortOnDrop(task))
+        Ok(AbortOnDropHandle::new(task))
     }
 
     /// Pings the watchdog when the daemon is healthy; otherwise says why in `STATUS=` and lets
@@ -452,15 +453,6 @@ fn log_pass(s: &PassSummary) {
         PassStatus::Stored { status } => tracing::info!(
             feed = %s.name, status, new = s.counts.new, updated = s.counts.updated, ms, "fetched"
         ),
-    }
-}
-
-/// Aborts a background task when dropped.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 
