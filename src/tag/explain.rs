@@ -6,18 +6,24 @@ use std::fmt::Write;
 
 use super::category::Category;
 use super::decide::{category_scores, choose_category, counts, describe, fires};
-use super::matcher::{Field, Finding, Status, TagDef};
+use super::matcher::{Finding, Status, TagDef};
 use super::{ModelVerdict, Thresholds};
 
 /// What one phrase (a matched text in one field) did, over all the rules it matched.
 struct PhraseLine {
-    field: Field,
-    matched: String,
     /// The finding that tells its part best: one that fired, else a hint, else one stopped.
+    /// Its field and matched text are the phrase's.
     shown: Finding,
     role: Role,
     /// The categories of the rules it counted for, in the order first met.
     categories: Vec<Category>,
+}
+
+impl PhraseLine {
+    /// Whether `finding` matched this line's phrase in this line's field.
+    fn is_phrase_of(&self, finding: &Finding) -> bool {
+        self.shown.field == finding.field && self.shown.matched == finding.matched
+    }
 }
 
 /// A phrase's part in the decision, strongest first.
@@ -94,9 +100,7 @@ pub fn report(tags: &[TagDef], findings: &[Finding], model: Option<(f32, ModelVe
         let mut near_misses: Vec<String> = Vec::new();
         for f in own.iter().filter(|f| Role::of(tag, f).is_none()) {
             let phrase = format!("{}: \"{}\"", f.field.name(), f.matched);
-            let shown = lines
-                .iter()
-                .any(|l| l.field == f.field && l.matched == f.matched);
+            let shown = lines.iter().any(|l| l.is_phrase_of(f));
             if !shown && !near_misses.contains(&phrase) {
                 near_misses.push(phrase);
             }
@@ -129,9 +133,7 @@ fn phrase_lines(tag: &TagDef, own: &[&Finding]) -> Vec<PhraseLine> {
         let category = tag.rules[finding.rule]
             .category
             .filter(|_| tag.categorised && role != Role::Stopped);
-        let existing = lines
-            .iter_mut()
-            .find(|l| l.field == finding.field && l.matched == finding.matched);
+        let existing = lines.iter_mut().find(|l| l.is_phrase_of(finding));
         match existing {
             Some(line) => {
                 if role < line.role {
@@ -147,8 +149,6 @@ fn phrase_lines(tag: &TagDef, own: &[&Finding]) -> Vec<PhraseLine> {
                 }
             }
             None => lines.push(PhraseLine {
-                field: finding.field,
-                matched: finding.matched.clone(),
                 shown: finding.clone(),
                 role,
                 categories: category.into_iter().collect(),
