@@ -297,12 +297,7 @@ fn select_feeds(active: Vec<FeedState>, names: &[String]) -> Result<Vec<FeedStat
                     .iter()
                     .flat_map(|f| [f.name.clone(), f.url.clone()])
                     .collect();
-                let close = super::resolve::close_names(name, &labels);
-                let hint = if close.is_empty() {
-                    String::new()
-                } else {
-                    format!("; did you mean {}?", close.join(", "))
-                };
+                let hint = super::resolve::did_you_mean(name, &labels).unwrap_or_default();
                 Failure::config(format!(
                     "--feed {name:?}: no enabled feed has this name or URL in the configuration{hint}"
                 ))

@@ -60,20 +60,22 @@ pub(super) fn feed_label(given: &str, labels: &[String], option: &str) -> Result
     if let (Some(label), None) = (matches.next(), matches.next()) {
         return Ok(label.clone());
     }
-    let close = close_names(given, labels);
-    let hint = if close.is_empty() {
-        "; `feedsentry feeds` lists them".to_string()
-    } else {
-        format!("; did you mean {}?", close.join(", "))
-    };
+    let hint =
+        did_you_mean(given, labels).unwrap_or_else(|| "; `feedsentry feeds` lists them".into());
     Err(Failure::config(format!(
         "{option} {given:?}: no feed has this name, title, host or URL{hint}"
     )))
 }
 
+/// `"; did you mean "a", "b"?"` with the labels closest to `given`, when there are any.
+pub(super) fn did_you_mean(given: &str, labels: &[String]) -> Option<String> {
+    let close = close_names(given, labels);
+    (!close.is_empty()).then(|| format!("; did you mean {}?", close.join(", ")))
+}
+
 /// The labels closest to `given`, best first: those containing it, then those within a small
 /// edit distance.
-pub(super) fn close_names(given: &str, labels: &[String]) -> Vec<String> {
+fn close_names(given: &str, labels: &[String]) -> Vec<String> {
     let wanted = given.to_lowercase();
     let mut scored: Vec<(f64, &String)> = labels
         .iter()
