@@ -92,7 +92,8 @@ struct Tally {
 }
 
 struct Daemon {
-    config: Config,
+    /// The configuration in force, shared with the metrics server through `published`.
+    config: Arc<Config>,
     writer: Writer,
     ctx: Arc<PassContext>,
     slots: Arc<Semaphore>,
@@ -119,6 +120,7 @@ type PassResult = Option<(PassSummary, Option<FeedState>)>;
 
 impl Daemon {
     fn new(config: Config, writer: Writer, feeds: Vec<FeedState>) -> Result<Daemon, DaemonError> {
+        let config = Arc::new(config);
         let ctx = Arc::new(
             PassContext::new(
                 config.poll.clone(),
@@ -142,7 +144,7 @@ impl Daemon {
             unhealthy: None,
             reload_error: None,
             metrics: None,
-            published: tokio::sync::watch::Sender::new(Arc::new(config.clone())),
+            published: tokio::sync::watch::Sender::new(Arc::clone(&config)),
             config,
             writer,
             ctx,
@@ -406,7 +408,8 @@ impl Daemon {
             self.slots = Arc::new(Semaphore::new(config.poll.concurrency));
         }
         self.ctx = Arc::new(ctx);
-        self.published.send_replace(Arc::new(config.clone()));
+        let config = Arc::new(config);
+        self.published.send_replace(Arc::clone(&config));
         self.config = config;
         Ok(self.queue.merge(feeds, Utc::now()))
     }
