@@ -511,6 +511,11 @@ fn metrics_and_healthz_are_served_on_the_configured_address() {
         sample(&first, "feedsentry_feeds", &[("state", "failing")]),
         1.0
     );
+    assert_eq!(sample(&first, "feedsentry_feeds", &[("state", "ok")]), 1.0);
+    assert_eq!(
+        sample(&first, "feedsentry_feeds", &[("state", "inactive")]),
+        0.0
+    );
     assert!(sample(&first, "feedsentry_database_size_bytes", &[]) > 0.0);
     assert!(sample(&first, "feedsentry_last_pass_end_timestamp_seconds", &[]) > 1.7e9);
     assert_eq!(

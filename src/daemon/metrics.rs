@@ -243,15 +243,14 @@ async fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
 
 /// The gauges read from the database and the file system at scrape time.
 async fn refresh(metrics: &Metrics, writer: &Writer, config: &Config) {
-    if let Ok(Ok(reports)) = writer.run(|store| store.feed_reports()).await {
-        let count = |state: &str| reports.iter().filter(|r| feed_state(r) == state).count();
-        for state in ["ok", "failing", "inactive"] {
+    if let Ok(Ok((ok, failing, inactive))) = writer.run(|store| store.feed_state_counts()).await {
+        for (state, count) in [("ok", ok), ("failing", failing), ("inactive", inactive)] {
             metrics
                 .feeds
                 .get_or_create(&StateLabels {
                     state: state.into(),
                 })
-                .set(count(state) as i64);
+                .set(count);
         }
     }
     let mut wal = config.database.clone().into_os_string();
@@ -261,12 +260,4 @@ async fn refresh(metrics: &Metrics, writer: &Writer, config: &Config) {
     metrics
         .database_bytes
         .set(i64::try_from(bytes).unwrap_or(i64::MAX));
-}
-
-fn feed_state(report: &crate::store::FeedReport) -> &'static str {
-    match (report.active, report.last_error.is_some()) {
-        (false, _) => "inactive",
-        (true, true) => "failing",
-        (true, false) => "ok",
-    }
 }

@@ -180,6 +180,23 @@ impl Store {
         rows.map_err(|e| self.sql_error(e))
     }
 
+    /// How many known feeds are in each state, by the rule of `feeds`' `active` column:
+    /// `(ok, failing, inactive)`. One pass over the feeds table, without the item counts that
+    /// [`Store::feed_reports`] adds.
+    pub fn feed_state_counts(&self) -> Result<(i64, i64, i64), StoreError> {
+        self.conn
+            .query_row(
+                "SELECT
+                    count(*) FILTER (WHERE active AND last_error IS NULL),
+                    count(*) FILTER (WHERE active AND last_error IS NOT NULL),
+                    count(*) FILTER (WHERE NOT active)
+                 FROM (SELECT in_config AND enabled AND NOT gone AS active, last_error FROM feeds)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .map_err(|e| self.sql_error(e))
+    }
+
     /// The distinct tags stored on items, sorted.
     pub fn stored_tags(&self) -> Result<Vec<String>, StoreError> {
         self.strings("SELECT DISTINCT tag FROM item_tags ORDER BY tag")
