@@ -87,9 +87,14 @@ pub fn evidence(counted: &[&Finding]) -> String {
     text
 }
 
+/// A finding's matched text with its field, e.g. `title: "ransomware"`.
+pub fn phrase(finding: &Finding) -> String {
+    format!("{}: \"{}\"", finding.field.name(), finding.matched)
+}
+
 /// One finding as "field: \"phrase\"" with its context word, if any.
 pub fn describe(finding: &Finding) -> String {
-    let mut text = format!("{}: \"{}\"", finding.field.name(), finding.matched);
+    let mut text = phrase(finding);
     match &finding.status {
         Status::Counted { context: Some(c) } => text.push_str(&format!(" near \"{c}\"")),
         Status::Counted { context: None } => {}

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::category::Category;
-use super::decide::{category_scores, choose_category, counts, describe, fires};
+use super::decide::{category_scores, choose_category, counts, describe, fires, phrase};
 use super::matcher::{Finding, Status, TagDef};
 use super::{ModelVerdict, Thresholds};
 
@@ -99,7 +99,7 @@ pub fn report(tags: &[TagDef], findings: &[Finding], model: Option<(f32, ModelVe
         }
         let mut near_misses: Vec<String> = Vec::new();
         for f in own.iter().filter(|f| Role::of(tag, f).is_none()) {
-            let phrase = format!("{}: \"{}\"", f.field.name(), f.matched);
+            let phrase = phrase(f);
             let shown = lines.iter().any(|l| l.is_phrase_of(f));
             if !shown && !near_misses.contains(&phrase) {
                 near_misses.push(phrase);
