@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod identity;
 pub mod lang;
 pub mod liveness;
+pub mod notify;
 pub mod opml;
 pub mod parse;
 pub mod pipeline;

@@ -21,6 +21,29 @@ pub struct FeedSecrets {
     pub headers: Vec<(String, String)>,
 }
 
+/// A secret value of the configuration (a signing key, a token, a password, a webhook URL):
+/// shown as [`REDACTED`] in any debug output, read only through [`Secret::expose`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps `value`.
+    pub fn new(value: String) -> Secret {
+        Secret(value)
+    }
+
+    /// The value itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
 /// The secrets of a feed that has none, and of every request that must carry none.
 pub static NO_SECRETS: FeedSecrets = FeedSecrets {
     basic: None,

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::common::daemon::{Daemon, wait_until};
 use crate::common::server::{FeedServer, Route};
-use crate::common::{Project, fixture};
+use crate::common::{Project, fixture, http_get, sample, scrape};
 
 /// Short intervals through configuration values, as a deployment could set them.
 const FAST: &str = "interval = \"2s\"\nmin_interval = \"1s\"\ntimeout = \"5s\"\nshutdown_grace = \"3s\"\nwatch_config = false";
@@ -425,41 +425,6 @@ fn under_journald_lines_carry_their_priority() {
     );
 }
 
-/// One HTTP GET to the daemon's metrics server: the status line and the body.
-fn http_get(address: &str, path: &str) -> (String, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(address).expect("connect to the metrics server");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send request");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("read response");
-    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
-    (
-        head.lines().next().unwrap_or("").to_string(),
-        body.to_string(),
-    )
-}
-
-/// The value of the sample `name` whose labels include `labels`.
-fn sample(scrape: &prometheus_parse::Scrape, name: &str, labels: &[(&str, &str)]) -> f64 {
-    let found = scrape
-        .samples
-        .iter()
-        .find(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
-        .unwrap_or_else(|| panic!("no {name} {labels:?} in the scrape"));
-    match &found.value {
-        prometheus_parse::Value::Counter(v)
-        | prometheus_parse::Value::Gauge(v)
-        | prometheus_parse::Value::Untyped(v) => *v,
-        other => panic!("{name}: unexpected value {other:?}"),
-    }
-}
-
-fn scrape(address: &str) -> prometheus_parse::Scrape {
-    let (status, body) = http_get(address, "/metrics");
-    assert_eq!(status, "HTTP/1.1 200 OK", "{body}");
-    prometheus_parse::Scrape::parse(body.lines().map(|l| Ok(l.to_string()))).expect("parse")
-}
-
 #[test]
 fn metrics_and_healthz_are_served_on_the_configured_address() {
     let server = FeedServer::start();
@@ -470,21 +435,7 @@ fn metrics_and_healthz_are_served_on_the_configured_address() {
     ));
     let mut daemon = Daemon::start(&project);
     daemon.wait_for_note("READY=1", LONG);
-    wait_until("the bound address logged", LONG, || {
-        daemon
-            .stderr()
-            .iter()
-            .any(|l| l.contains("serving /metrics"))
-    });
-    let address = daemon
-        .stderr()
-        .iter()
-        .find_map(|l| {
-            l.contains("serving /metrics")
-                .then(|| l.split("address=").nth(1).map(|a| a.trim().to_string()))
-                .flatten()
-        })
-        .expect("the bound address is logged");
+    let address = daemon.metrics_address(LONG);
     // Each feed's first pass is a round of its own: wait for the failing one's.
     daemon.wait_for_note("1 failed", LONG);
 

@@ -7,5 +7,6 @@ mod daemon;
 mod faults;
 mod hostile;
 mod ingest;
+mod notify;
 mod query;
 mod tagging;

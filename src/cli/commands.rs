@@ -45,6 +45,7 @@ impl Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         match e {
+            e @ StoreError::BadNotifierSearch { .. } => Failure::config(e),
             StoreError::BadSearch { query, message } => Failure::config(format!(
                 "bad --search query {query:?}: {message} (FTS5 syntax: words, \"exact phrases\", \
                      AND, OR, NOT, (groups), prefix*; quote a word with punctuation: '\"data-breach\"')"
@@ -100,9 +101,13 @@ pub(super) fn run(cli: Cli) -> Exit {
                 action: Some(action),
                 ..
             } => super::feeds_edit::run(&config, action, bars),
+            Command::Notify { action } => super::notify::run(&config, action),
             Command::CheckConfig => check_config(&config),
             Command::Health => super::health::health(&config),
-            Command::Run => crate::daemon::run(config).map_err(Failure::runtime),
+            Command::Run => crate::daemon::run(config).map_err(|e| match e {
+                crate::daemon::DaemonError::Store(e) => Failure::from(e),
+                e => Failure::runtime(e),
+            }),
         }
     });
     match result {
@@ -235,6 +240,7 @@ fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
             Utc::now(),
         )
         .map_err(Failure::runtime)?;
+    store.set_notify_rules(crate::notify::rules(&config.notifiers), Utc::now())?;
     let feeds = select_feeds(store.active_feeds().map_err(Failure::runtime)?, names)?;
     let writer = Writer::start(store).map_err(Failure::runtime)?;
     let ctx = PassContext::new(
@@ -428,6 +434,21 @@ fn check_config(config: &Config) -> Result<(), Failure> {
                 .map_or(String::new(), |n| format!(" ({n})")),
             humantime::format_duration(feed.effective_interval(poll))
         )?;
+    }
+    writeln!(out, "notifiers: {}", config.notifiers.len())?;
+    for notifier in &config.notifiers {
+        let mode = match notifier.mode {
+            config::Mode::Each => "each item".to_string(),
+            config::Mode::Digest(every) => {
+                format!("digest every {}", humantime::format_duration(every))
+            }
+        };
+        let tags = if notifier.tags.is_empty() {
+            "all items".to_string()
+        } else {
+            notifier.tags.join(", ")
+        };
+        writeln!(out, "  {} ({mode}): {tags}", notifier.name)?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod feeds_edit;
 mod health;
 mod journal;
 mod layout;
+mod notify;
 pub mod output;
 mod progress;
 mod query;
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use notify::NotifyAction;
 use output::Format;
 
 /// Watches tech-news feeds for cyberattacks and keeps every item once in SQLite.
@@ -116,6 +118,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// Notifications: send a test message, show the outbox, re-queue failed deliveries.
+    Notify {
+        /// What to do.
+        #[command(subcommand)]
+        action: NotifyAction,
     },
     /// Check the configuration and print what was loaded.
     CheckConfig,

@@ -52,6 +52,7 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
 pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
     let mut store =
         Store::open_with(&config.database, config.group_readable).map_err(Failure::runtime)?;
+    store.set_notify_rules(crate::notify::rules(&config.notifiers), chrono::Utc::now())?;
     let total = store.item_count().map_err(Failure::runtime)?;
     let progress = Progress::start(total.max(0) as u64, "items", bars);
     let counts = store

@@ -44,6 +44,13 @@ struct StateLabels {
     state: String,
 }
 
+/// Labels of a notifier's counts.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct NotifierLabels {
+    /// The notifier's name.
+    notifier: String,
+}
+
 /// The daemon's metrics: updated as polls finish, read at each scrape.
 pub struct Metrics {
     registry: Registry,
@@ -54,6 +61,10 @@ pub struct Metrics {
     last_pass_end: Gauge,
     feeds: Family<StateLabels, Gauge>,
     database_bytes: Gauge,
+    notifications_sent: Family<NotifierLabels, Counter>,
+    notifications_failed: Family<NotifierLabels, Counter>,
+    notifications_pending: Family<NotifierLabels, Gauge>,
+    outbox_oldest: Gauge,
 }
 
 impl Metrics {
@@ -98,6 +109,30 @@ impl Metrics {
             "Size of the database file and its WAL",
             database_bytes.clone(),
         );
+        let notifications_sent = Family::<NotifierLabels, Counter>::default();
+        registry.register(
+            "notifications_sent",
+            "Items delivered, by notifier (a digest counts its items)",
+            notifications_sent.clone(),
+        );
+        let notifications_failed = Family::<NotifierLabels, Counter>::default();
+        registry.register(
+            "notifications_failed",
+            "Failed delivery attempts, by notifier (each is retried until given up)",
+            notifications_failed.clone(),
+        );
+        let notifications_pending = Family::<NotifierLabels, Gauge>::default();
+        registry.register(
+            "notifications_pending",
+            "Deliveries waiting in the outbox, by notifier",
+            notifications_pending.clone(),
+        );
+        let outbox_oldest = Gauge::default();
+        registry.register(
+            "outbox_oldest_pending_age_seconds",
+            "Age of the oldest delivery waiting in the outbox, 0 when none waits",
+            outbox_oldest.clone(),
+        );
         registry.register(
             "build",
             "The running build",
@@ -112,6 +147,24 @@ impl Metrics {
             last_pass_end,
             feeds,
             database_bytes,
+            notifications_sent,
+            notifications_failed,
+            notifications_pending,
+            outbox_oldest,
+        }
+    }
+
+    /// Counts an attempt of `notifier` at `items` items.
+    pub fn notification_attempt(&self, notifier: &str, delivered: bool, items: usize) {
+        let labels = NotifierLabels {
+            notifier: notifier.to_string(),
+        };
+        if delivered {
+            self.notifications_sent
+                .get_or_create(&labels)
+                .inc_by(items as u64);
+        } else {
+            self.notifications_failed.get_or_create(&labels).inc();
         }
     }
 
@@ -252,6 +305,22 @@ async fn refresh(metrics: &Metrics, writer: &Writer, config: &Config) {
                 })
                 .set(count);
         }
+    }
+    if let Ok(Ok(outbox)) = writer.run(|store| store.outbox_status()).await {
+        let now = Utc::now();
+        let mut oldest = 0;
+        for notifier in outbox {
+            metrics
+                .notifications_pending
+                .get_or_create(&NotifierLabels {
+                    notifier: notifier.name,
+                })
+                .set(notifier.pending);
+            if let Some(at) = crate::store::parse_iso(notifier.oldest_pending.as_deref()) {
+                oldest = oldest.max((now - at).num_seconds());
+            }
+        }
+        metrics.outbox_oldest.set(oldest);
     }
     let mut wal = config.database.clone().into_os_string();
     wal.push("-wal");

@@ -8,8 +8,9 @@
 mod health;
 mod memory;
 mod metrics;
-mod notify;
+mod outbox;
 mod queue;
+mod systemd;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,12 +24,14 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::AbortOnDropHandle;
 
 use crate::config::{self, Config};
+use crate::notify::{self, Deliverer};
 use crate::pipeline::{PassContext, PassStatus, PassSummary, feed_entries, poll, record};
 use crate::store::{FeedState, Store, StoreError, Writer};
 use health::Health;
 use metrics::Metrics;
-use notify::Notifier;
+use outbox::Sender;
 use queue::{DueQueue, STARTUP_SPREAD};
+use systemd::Systemd;
 
 /// How often the configuration file is checked for changes when `watch_config` is on.
 const WATCH_EVERY: Duration = Duration::from_secs(2);
@@ -60,6 +63,7 @@ pub fn run(config: Config) -> Result<(), DaemonError> {
         .map_err(|e| DaemonError::Startup(format!("cannot start the runtime: {e}")))?;
     let mut store = Store::open_with(&config.database, config.group_readable)?;
     store.sync_feeds(&feed_entries(&config.feeds, &config.poll), Utc::now())?;
+    store.set_notify_rules(notify::rules(&config.notifiers), Utc::now())?;
     let feeds = store.active_feeds()?;
     let writer = Writer::start(store)?;
     let result = runtime.block_on(async {
@@ -98,7 +102,7 @@ struct Daemon {
     ctx: Arc<PassContext>,
     slots: Arc<Semaphore>,
     queue: DueQueue,
-    notifier: Notifier,
+    systemd: Systemd,
     stop_starting: CancellationToken,
     tally: Tally,
     last_pass: String,
@@ -113,6 +117,10 @@ struct Daemon {
     metrics: Option<Arc<Metrics>>,
     /// The configuration the metrics server's `/healthz` judges by, kept current on reload.
     published: tokio::sync::watch::Sender<Arc<Config>>,
+    /// Sends notifications; one client for every notifier.
+    deliverer: Deliverer,
+    /// The notifiers' tasks, once started.
+    sender: Option<Sender>,
 }
 
 /// A finished poll with the feed's state as now stored; `None` when shutdown came first.
@@ -135,7 +143,7 @@ impl Daemon {
             slots: Arc::new(Semaphore::new(config.poll.concurrency)),
             queue: DueQueue::start(feeds, Utc::now(), spread),
             watched: FileSignature::of(&config.path),
-            notifier: Notifier::from_env(),
+            systemd: Systemd::from_env(),
             stop_starting: CancellationToken::new(),
             tally: Tally::default(),
             last_pass: "none yet".into(),
@@ -145,6 +153,8 @@ impl Daemon {
             reload_error: None,
             metrics: None,
             published: tokio::sync::watch::Sender::new(Arc::clone(&config)),
+            deliverer: Deliverer::new(&config.poll.user_agent).map_err(DaemonError::Startup)?,
+            sender: None,
             config,
             writer,
             ctx,
@@ -158,7 +168,7 @@ impl Daemon {
         let mut terminate = signal(SignalKind::terminate()).map_err(signal_error)?;
         let mut interrupt = signal(SignalKind::interrupt()).map_err(signal_error)?;
         let mut watch = tokio::time::interval(WATCH_EVERY);
-        let watchdog_every = self.notifier.watchdog_interval();
+        let watchdog_every = self.systemd.watchdog_interval();
         let mut watchdog =
             tokio::time::interval(watchdog_every.unwrap_or(Duration::from_secs(3600)));
         let mut passes: JoinSet<PassResult> = JoinSet::new();
@@ -166,9 +176,10 @@ impl Daemon {
             Some(address) => Some(self.start_metrics(address).await?),
             None => None,
         };
+        self.sender = Some(self.start_sender());
 
         tracing::info!(feeds = self.queue.len(), database = %self.config.database.display(), "started");
-        self.notifier.ready(&self.status_line());
+        self.systemd.ready(&self.status_line());
         loop {
             for feed in self.queue.take_due(Utc::now()) {
                 passes.spawn(self.pass_task(feed));
@@ -227,6 +238,16 @@ impl Daemon {
         }
     }
 
+    /// Starts a task per configured notifier.
+    fn start_sender(&self) -> Sender {
+        Sender::start(
+            &self.config.notifiers,
+            &self.deliverer,
+            &self.writer,
+            self.metrics.clone(),
+        )
+    }
+
     /// Binds `[metrics] listen` and serves it from a task of its own, aborted when the returned
     /// guard is dropped at shutdown.
     async fn start_metrics(
@@ -253,17 +274,17 @@ impl Daemon {
         let pass_limit = self.config.poll.timeout + COMMIT_ALLOWANCE + tick;
         match self.health.check(running, tick, pass_limit) {
             Ok(()) => {
-                self.notifier.watchdog();
+                self.systemd.watchdog();
                 if self.unhealthy.take().is_some() {
                     tracing::info!("healthy again; watchdog pings resume");
-                    self.notifier.status(&self.status_line());
+                    self.systemd.status(&self.status_line());
                 }
             }
             Err(reason) => {
                 if self.unhealthy.as_ref() != Some(&reason) {
                     tracing::error!("unhealthy, the watchdog is no longer pinged: {reason}");
                     self.unhealthy = Some(reason);
-                    self.notifier.status(&self.status_line());
+                    self.systemd.status(&self.status_line());
                 }
             }
         }
@@ -310,7 +331,7 @@ impl Daemon {
                 new = t.new, updated = t.updated, next = ?self.queue.next_wake().map(crate::store::iso),
                 "pass done"
             );
-            self.notifier.status(&self.status_line());
+            self.systemd.status(&self.status_line());
             memory::trim();
         }
     }
@@ -350,7 +371,7 @@ impl Daemon {
 
     /// Re-reads the configuration; an invalid one is logged and the current one kept.
     async fn reload(&mut self, reason: &str) {
-        self.notifier.reloading();
+        self.systemd.reloading();
         self.watched = FileSignature::of(&self.config.path);
         match self.apply(&self.config.path.clone()).await {
             Ok(changes) => {
@@ -371,7 +392,7 @@ impl Daemon {
                 self.reload_error = Some(e);
             }
         }
-        self.notifier.ready(&self.status_line());
+        self.systemd.ready(&self.status_line());
     }
 
     async fn apply(&mut self, path: &Path) -> Result<queue::Changes, String> {
@@ -394,11 +415,13 @@ impl Daemon {
             self.writer.clone(),
         )?;
         let entries = feed_entries(&config.feeds, &config.poll);
+        let rules = notify::rules(&config.notifiers);
         let feeds = self
             .writer
             .run(move |store| {
                 store
                     .sync_feeds(&entries, Utc::now())
+                    .and_then(|()| store.set_notify_rules(rules, Utc::now()))
                     .and_then(|()| store.active_feeds())
             })
             .await
@@ -411,14 +434,23 @@ impl Daemon {
         let config = Arc::new(config);
         self.published.send_replace(Arc::clone(&config));
         self.config = config;
+        if self.sender.as_ref().map(Sender::notifiers) != Some(&self.config.notifiers[..]) {
+            if let Some(old) = self.sender.take() {
+                old.stop().await;
+            }
+            self.sender = Some(self.start_sender());
+        }
         Ok(self.queue.merge(feeds, Utc::now()))
     }
 
     /// Starts no new poll, lets running ones finish within the grace period, then stops.
     async fn shut_down(&mut self, mut passes: JoinSet<PassResult>) {
         let grace = self.config.poll.shutdown_grace;
-        self.notifier.stopping(grace + STOP_ALLOWANCE);
+        self.systemd.stopping(grace + STOP_ALLOWANCE);
         self.stop_starting.cancel();
+        if let Some(sender) = self.sender.take() {
+            sender.stop().await;
+        }
         tracing::info!(running = passes.len(), grace = %humantime::format_duration(grace), "stopping");
         let deadline = tokio::time::sleep(grace);
         tokio::pin!(deadline);

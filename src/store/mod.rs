@@ -6,6 +6,7 @@
 
 mod checkpoint;
 mod detail;
+mod outbox;
 mod read;
 mod retag;
 mod schema;
@@ -22,6 +23,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 pub use detail::{FeedRef, ItemDetail, TagEvidence};
+pub use outbox::{Attempt, Delivery, DeliveryItem, NotifierStatus, NotifyRule};
 pub use read::{FeedReport, ItemQuery, ItemRow};
 pub use retag::RetagCounts;
 pub use schema::CURRENT_VERSION;
@@ -38,6 +40,8 @@ pub struct Store {
     path: PathBuf,
     /// Checkpoints the WAL beside a writing store; `None` when read-only or stopped.
     checkpointer: Option<checkpoint::Checkpointer>,
+    /// What passes queue deliveries by (see [`Store::set_notify_rules`]); none until set.
+    notify_rules: Vec<NotifyRule>,
 }
 
 /// A database that cannot be opened or used.
@@ -67,6 +71,16 @@ pub enum StoreError {
         "the database writer failed on this batch (an internal error); nothing of it was written"
     )]
     Panicked,
+    /// A notifier's `search` that SQLite cannot read.
+    #[error("notifier {notifier}: bad search {query:?}: {message}")]
+    BadNotifierSearch {
+        /// The notifier's name.
+        notifier: String,
+        /// The query as configured.
+        query: String,
+        /// SQLite's explanation.
+        message: String,
+    },
     /// A full-text query SQLite cannot read (FTS5 syntax, unknown column).
     #[error("bad search query {query:?}: {message}")]
     BadSearch {
@@ -129,6 +143,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             checkpointer: Some(checkpointer),
+            notify_rules: Vec::new(),
         })
     }
 
@@ -161,6 +176,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             checkpointer: None,
+            notify_rules: Vec::new(),
         })
     }
 

@@ -25,7 +25,8 @@ pub struct RetagCounts {
 impl Store {
     /// Gives every stored item the tags `tag` returns for its plain title, summary and
     /// content, in one transaction: after a crash the database holds the old tags or the new
-    /// ones, never a mix. `progress` hears how many items each chunk held.
+    /// ones, never a mix. `progress` hears how many items each chunk held. Items whose tags
+    /// changed are queued for the notifiers whose rules they now meet, as a pass queues them.
     pub fn retag(
         &mut self,
         tag: &mut dyn FnMut(&str, &str, &str) -> Vec<TagHit>,
@@ -38,6 +39,7 @@ impl Store {
         };
         let tx = self.conn.transaction().map_err(sql)?;
         let mut counts = RetagCounts::default();
+        let mut changed = Vec::new();
         let mut after = 0i64;
         loop {
             let chunk: Vec<(i64, String, String, String)> = tx
@@ -78,11 +80,14 @@ impl Store {
                     tx.prepare_cached(super::write::TAG_INSERT)
                         .and_then(|mut insert| super::write::insert_tags(&mut insert, *id, &now))
                         .map_err(sql)?;
+                    changed.push(*id);
                 }
                 counts.items += 1;
             }
             progress(chunk.len());
         }
+        super::outbox::enqueue(&tx, &self.notify_rules, &changed, chrono::Utc::now())
+            .map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(counts)
     }

@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 
 /// The migrations; the database's `user_version` is the number of them applied.
-const MIGRATIONS: [&str; 7] = [
+const MIGRATIONS: [&str; 8] = [
     r#"
 CREATE TABLE feeds (
     id                   INTEGER PRIMARY KEY,
@@ -84,6 +84,7 @@ CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
     super::search::FTS_AUTOMERGE_MIGRATION,
     FAILURE_KIND_MIGRATION,
     LANGUAGE_MIGRATION,
+    super::outbox::OUTBOX_MIGRATION,
 ];
 
 /// Migration 7: each item's language (declared by its feed, else detected); items stored

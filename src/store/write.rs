@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Statement, params};
 
+use super::outbox::NotifyRule;
 use super::{Store, StoreError, iso};
 use crate::failure::FailureKind;
 use crate::identity::{ItemKey, digest};
@@ -270,8 +271,9 @@ impl Store {
     /// that cannot be written fails alone. Either way every pass is all or nothing. Returns one
     /// result per pass, in order.
     pub fn commit_passes(&mut self, passes: &[FeedPass]) -> Vec<Result<PassCounts, StoreError>> {
+        let rules = &self.notify_rules;
         let together = self.conn.transaction().and_then(|tx| {
-            let counts = write_passes(&tx, passes)?;
+            let counts = write_passes(&tx, passes, rules)?;
             tx.commit()?;
             Ok(counts)
         });
@@ -282,7 +284,8 @@ impl Store {
                 .iter()
                 .map(|pass| {
                     let alone = self.conn.transaction().and_then(|tx| {
-                        let counts = write_passes(&tx, std::slice::from_ref(pass))?;
+                        let counts =
+                            write_passes(&tx, std::slice::from_ref(pass), &self.notify_rules)?;
                         tx.commit()?;
                         Ok(counts)
                     });
@@ -296,16 +299,28 @@ impl Store {
     }
 }
 
-/// Writes `passes` inside the caller's transaction and indexes their new items for search.
-fn write_passes(tx: &Connection, passes: &[FeedPass]) -> rusqlite::Result<Vec<PassCounts>> {
+/// Writes `passes` inside the caller's transaction, indexes their new items for search, and
+/// queues the deliveries that the new and changed items call for under `rules`.
+fn write_passes(
+    tx: &Connection,
+    passes: &[FeedPass],
+    rules: &[NotifyRule],
+) -> rusqlite::Result<Vec<PassCounts>> {
     let last_before: i64 =
         tx.query_row("SELECT COALESCE(max(id), 0) FROM items", [], |r| r.get(0))?;
     let mut writer = ItemWriter::new(tx)?;
+    let mut written = Vec::new();
     let counts = passes
         .iter()
-        .map(|pass| write_pass(tx, &mut writer, pass))
+        .map(|pass| write_pass(tx, &mut writer, pass, &mut written))
         .collect::<rusqlite::Result<Vec<_>>>()?;
     super::search::index_new_items(tx, last_before)?;
+    let now = passes
+        .iter()
+        .map(|p| p.checked_at)
+        .max()
+        .unwrap_or_else(Utc::now);
+    super::outbox::enqueue(tx, rules, &written, now)?;
     Ok(counts)
 }
 
@@ -360,10 +375,12 @@ impl<'c> ItemWriter<'c> {
     }
 }
 
+/// Writes one pass; the ids of the items it stored or changed are added to `written`.
 fn write_pass(
     tx: &Connection,
     writer: &mut ItemWriter,
     pass: &FeedPass,
+    written: &mut Vec<i64>,
 ) -> rusqlite::Result<PassCounts> {
     let checked = iso(pass.checked_at);
     let due = iso(pass.next_due);
@@ -386,7 +403,11 @@ fn write_pass(
             items,
         } => {
             for stored in items {
-                write_item(tx, writer, pass.feed_id, &checked, stored, &mut counts)?;
+                if let Some(id) =
+                    write_item(tx, writer, pass.feed_id, &checked, stored, &mut counts)?
+                {
+                    written.push(id);
+                }
             }
             tx.prepare_cached(
                 "UPDATE feeds SET last_checked = ?2, last_success = ?2, last_status = ?3,
@@ -433,6 +454,7 @@ fn write_pass(
     Ok(counts)
 }
 
+/// Writes one item; returns its id when it was stored or changed.
 fn write_item(
     tx: &Connection,
     writer: &mut ItemWriter,
@@ -440,7 +462,7 @@ fn write_item(
     now: &str,
     stored: &StoredItem,
     counts: &mut PassCounts,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Option<i64>> {
     let item = &stored.item;
     let own: Option<(i64, ItemKey)> = writer
         .own_key
@@ -456,8 +478,9 @@ fn write_item(
             )?
             .execute(params![feed_id, item.identity, item.content_hash])?;
             counts.updated += 1;
+            return Ok(Some(item_id));
         }
-        return Ok(());
+        return Ok(None);
     }
 
     let by_link: Option<i64> = match &item.canonical_link {
@@ -479,8 +502,9 @@ fn write_item(
         if previous.is_some_and(|h| h != item.content_hash) {
             update_item(tx, writer, item_id, now, stored)?;
             counts.updated += 1;
+            return Ok(Some(item_id));
         }
-        return Ok(());
+        return Ok(None);
     }
 
     let published = item.published.map(iso);
@@ -507,7 +531,7 @@ fn write_item(
     writer.link(feed_id, item_id, now, item)?;
     insert_tags(&mut writer.insert_tag, item_id, &stored.tags)?;
     counts.new += 1;
-    Ok(())
+    Ok(Some(item_id))
 }
 
 fn update_item(

@@ -128,6 +128,19 @@ impl Daemon {
         }
     }
 
+    /// The address the metrics server logged it is bound to, once it has.
+    pub fn metrics_address(&self, timeout: Duration) -> String {
+        let find = || {
+            self.stderr().iter().find_map(|l| {
+                l.contains("serving /metrics")
+                    .then(|| l.split("address=").nth(1).map(|a| a.trim().to_string()))
+                    .flatten()
+            })
+        };
+        wait_until("the metrics address logged", timeout, || find().is_some());
+        find().unwrap_or_default()
+    }
+
     pub fn pid(&self) -> String {
         self.child.id().to_string()
     }

@@ -2,6 +2,7 @@
 //! running the real binary, and reading the database it wrote.
 
 pub mod daemon;
+pub mod receiver;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -118,4 +119,39 @@ pub fn item(guid: &str, link: &str, title: &str) -> String {
     format!(
         "<item><title>{title}</title><link>{link}</link><guid isPermaLink=\"false\">{guid}</guid></item>"
     )
+}
+
+/// One HTTP GET to the daemon's metrics server: the status line and the body.
+pub fn http_get(address: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("connect to the metrics server");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read response");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
+}
+
+/// The value of the sample `name` whose labels include `labels`.
+pub fn sample(scrape: &prometheus_parse::Scrape, name: &str, labels: &[(&str, &str)]) -> f64 {
+    let found = scrape
+        .samples
+        .iter()
+        .find(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+        .unwrap_or_else(|| panic!("no {name} {labels:?} in the scrape"));
+    match &found.value {
+        prometheus_parse::Value::Counter(v)
+        | prometheus_parse::Value::Gauge(v)
+        | prometheus_parse::Value::Untyped(v) => *v,
+        other => panic!("{name}: unexpected value {other:?}"),
+    }
+}
+
+pub fn scrape(address: &str) -> prometheus_parse::Scrape {
+    let (status, body) = http_get(address, "/metrics");
+    assert_eq!(status, "HTTP/1.1 200 OK", "{body}");
+    prometheus_parse::Scrape::parse(body.lines().map(|l| Ok(l.to_string()))).expect("parse")
 }

@@ -4,6 +4,8 @@
 //! so an error names the file, line and column of the offending value. Unknown keys are errors:
 //! a typo in a key must never be silently ignored.
 
+mod notify;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -13,6 +15,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
+
+pub use notify::{EmailConfig, Mode, NotifierConfig, NotifierKind, SmtpTls};
 
 use crate::secret::{self, FeedSecrets};
 use crate::tag::{Tagger, TaggingConfig};
@@ -42,6 +46,8 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     /// The tagging rules: built-in ones plus the `[tagging]` additions.
     pub tagger: std::sync::Arc<Tagger>,
+    /// The `[[notify]]` entries: who is told about new items.
+    pub notifiers: Vec<NotifierConfig>,
 }
 
 /// The `[poll]` section, with defaults filled in.
@@ -206,6 +212,8 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
             Tagger::from_config(&raw.tagging).map_err(|e| error(e.span.clone(), e.message))?;
         std::sync::Arc::new(tagger)
     };
+    let notifiers = notify::check_notifiers(&raw.notify, base, &feeds, &tagger.tag_names())
+        .map_err(|(span, msg)| error(Some(span), msg))?;
 
     Ok(Config {
         path: path.to_path_buf(),
@@ -229,6 +237,7 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
         },
         feeds,
         tagger,
+        notifiers,
     })
 }
 
@@ -579,6 +588,8 @@ struct RawConfig {
     feeds: Vec<RawFeed>,
     #[serde(default)]
     tagging: TaggingConfig,
+    #[serde(default)]
+    notify: Vec<notify::RawNotifier>,
 }
 
 #[derive(Deserialize, Default)]

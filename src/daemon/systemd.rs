@@ -43,15 +43,15 @@ impl Note {
 /// datagrams are sent by a thread of their own: the daemon's loop only queues them, and a
 /// notification that finds the queue full is dropped (logged at debug level) rather than
 /// stopping the polls and the signal handling behind it.
-pub struct Notifier {
+pub struct Systemd {
     queue: Option<SyncSender<Note>>,
 }
 
-impl Notifier {
+impl Systemd {
     /// A notifier for the socket named by `NOTIFY_SOCKET`, if set.
-    pub fn from_env() -> Notifier {
+    pub fn from_env() -> Systemd {
         if std::env::var_os("NOTIFY_SOCKET").is_none() {
-            return Notifier { queue: None };
+            return Systemd { queue: None };
         }
         let (queue, notes) = sync_channel::<Note>(QUEUE);
         let sender = std::thread::Builder::new()
@@ -64,10 +64,10 @@ impl Notifier {
                 }
             });
         match sender {
-            Ok(_) => Notifier { queue: Some(queue) },
+            Ok(_) => Systemd { queue: Some(queue) },
             Err(e) => {
                 tracing::warn!(error = %e, "cannot start the notification thread; systemd will not hear from feedsentry");
-                Notifier { queue: None }
+                Systemd { queue: None }
             }
         }
     }
