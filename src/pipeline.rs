@@ -109,8 +109,10 @@ pub struct PassSummary {
     pub url: String,
     /// How it ended.
     pub status: PassStatus,
-    /// Items added and changed.
+    /// Items added and changed, and the new ones by tag.
     pub counts: PassCounts,
+    /// Size of the feed document received (after decompression); 0 without one.
+    pub bytes: u64,
     /// Wall time of the pass.
     pub elapsed: Duration,
     /// When the feed is due again.
@@ -122,6 +124,7 @@ pub struct Polled {
     feed: FeedState,
     started: Instant,
     pass: FeedPass,
+    bytes: u64,
 }
 
 /// The first half of a pass: fetch, parse and tag `feed`. Never fails: a problem, a panic
@@ -135,6 +138,7 @@ pub async fn poll(ctx: &PassContext, feed: &FeedState) -> Polled {
         hints,
         ttl,
         warning,
+        bytes,
     } = attempt.unwrap_or_else(|panic| Attempt::of(internal_error(panic.as_ref())));
     let ending = match &outcome {
         PassOutcome::Failed { kind, status, .. } => Ending::Failure {
@@ -163,6 +167,7 @@ pub async fn poll(ctx: &PassContext, feed: &FeedState) -> Polled {
         feed: feed.clone(),
         started,
         pass,
+        bytes,
     }
 }
 
@@ -172,6 +177,8 @@ struct Attempt {
     hints: ServerHints,
     ttl: Option<Duration>,
     warning: Option<String>,
+    /// Size of the document received.
+    bytes: u64,
 }
 
 impl Attempt {
@@ -182,6 +189,7 @@ impl Attempt {
             hints: ServerHints::default(),
             ttl: None,
             warning: None,
+            bytes: 0,
         }
     }
 }
@@ -214,6 +222,7 @@ async fn attempt(ctx: &PassContext, feed: &FeedState) -> Attempt {
             last_modified,
             hints,
         }) => {
+            let bytes = body.len() as u64;
             let fetched = Fetched {
                 status,
                 body,
@@ -222,7 +231,10 @@ async fn attempt(ctx: &PassContext, feed: &FeedState) -> Attempt {
                 last_modified,
                 moved_to,
             };
-            parse_and_tag(ctx, feed, fetched, hints).await
+            Attempt {
+                bytes,
+                ..parse_and_tag(ctx, feed, fetched, hints).await
+            }
         }
         Err(error) => Attempt {
             hints: error.hints,
@@ -303,6 +315,7 @@ async fn parse_and_tag(
         hints,
         ttl: prepared.ttl,
         warning,
+        bytes: 0,
     }
 }
 
@@ -345,6 +358,7 @@ pub async fn record(ctx: &PassContext, polled: Polled) -> PassSummary {
         url: polled.feed.url,
         status,
         counts,
+        bytes: polled.bytes,
         elapsed: polled.started.elapsed(),
         next_due,
     }
@@ -521,6 +535,7 @@ mod tests {
             feed: feed.clone(),
             started: Instant::now(),
             pass: FeedPass::fetched(feed.id, now, prepared.title, prepared.items),
+            bytes: doc.len() as u64,
         }
     }
 

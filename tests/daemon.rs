@@ -458,14 +458,18 @@ fn metrics_and_healthz_are_served_on_the_configured_address() {
             &[("result", "failed"), ("kind", "http-status")]
         ) >= 1.0
     );
+    let state = |name: &str| sample(&first, "feedsentry_feeds", &[("state", name)]);
     assert_eq!(
-        sample(&first, "feedsentry_feeds", &[("state", "failing")]),
-        1.0
+        state("failing") + state("backing_off"),
+        1.0,
+        "the missing feed, failed once or more"
     );
-    assert_eq!(sample(&first, "feedsentry_feeds", &[("state", "ok")]), 1.0);
+    assert_eq!(state("ok"), 1.0);
+    assert_eq!(state("disabled") + state("gone"), 0.0);
     assert_eq!(
-        sample(&first, "feedsentry_feeds", &[("state", "inactive")]),
-        0.0
+        sample(&first, "feedsentry_fetched_bytes_total", &[]),
+        fixture("atom.xml").len() as f64,
+        "one full fetch of the fixture; a 404 brings no document"
     );
     assert!(sample(&first, "feedsentry_database_size_bytes", &[]) > 0.0);
     assert!(sample(&first, "feedsentry_last_pass_end_timestamp_seconds", &[]) > 1.7e9);

@@ -129,6 +129,14 @@ fn a_webhook_gets_each_tagged_item_once_signed_with_its_key() {
     assert_eq!(
         sample(
             &scraped,
+            "feedsentry_items_tagged_total",
+            &[("tag", "cyberattack")]
+        ),
+        3.0
+    );
+    assert_eq!(
+        sample(
+            &scraped,
             "feedsentry_notifications_pending",
             &[("notifier", "siem")]
         ),
@@ -585,5 +593,38 @@ fn a_bad_notifier_is_a_configuration_error_at_its_line() {
     assert!(
         error.contains("feedsentry.toml:8:14") && error.contains("FEEDSENTRY_TEST_UNSET_VARIABLE"),
         "{error}"
+    );
+}
+
+#[test]
+fn a_receiver_that_never_answers_does_not_slow_polling() {
+    let server = FeedServer::start();
+    server.feed("/feed.xml", feed_of(&ATTACKS));
+    let hook = Receiver::start(|_| Answer {
+        delay: Duration::from_secs(60),
+        ..Answer::ok()
+    });
+    let project = project_with(
+        &server,
+        &format!(
+            "[[notify]]\nname = \"siem\"\nkind = \"webhook\"\nurl = \"{}\"\ntags = [\"cyberattack\"]\ntimeout = \"60s\"\n",
+            hook.url("/hook")
+        ),
+    );
+    let mut daemon = Daemon::start(&project);
+    daemon.wait_for_note("READY=1", LONG);
+    wait_until("a delivery hanging", LONG, || hook.arrived() == 1);
+    let polls = server.arrived("/feed.xml");
+    wait_until("two more polls while it hangs", LONG, || {
+        server.arrived("/feed.xml") >= polls + 2
+    });
+    assert_eq!(
+        hook.arrived(),
+        1,
+        "the notifier still waits for its first answer"
+    );
+    assert_eq!(
+        project.count("SELECT count(*) FROM outbox WHERE state = 'pending'"),
+        3
     );
 }

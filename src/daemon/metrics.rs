@@ -40,8 +40,15 @@ struct PollLabels {
 /// Labels of a count of feeds.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct StateLabels {
-    /// ok, failing or inactive (disabled, gone or no longer configured).
+    /// ok, failing, backing_off, disabled (or no longer configured) or gone.
     state: String,
+}
+
+/// Labels of a count of items by tag.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct TagLabels {
+    /// The tag, e.g. `cyberattack` or `cyberattack:ransomware`.
+    tag: String,
 }
 
 /// Labels of a notifier's counts.
@@ -58,6 +65,8 @@ pub struct Metrics {
     fetch_seconds: Histogram,
     items_new: Counter,
     items_updated: Counter,
+    items_tagged: Family<TagLabels, Counter>,
+    bytes_fetched: Counter,
     last_pass_end: Gauge,
     feeds: Family<StateLabels, Gauge>,
     database_bytes: Gauge,
@@ -94,6 +103,18 @@ impl Metrics {
             "items_updated",
             "Stored items whose content changed",
             items_updated.clone(),
+        );
+        let items_tagged = Family::<TagLabels, Counter>::default();
+        registry.register(
+            "items_tagged",
+            "New items by tag (an item counts under each of its tags)",
+            items_tagged.clone(),
+        );
+        let bytes_fetched = Counter::default();
+        registry.register(
+            "fetched_bytes",
+            "Feed documents received, after decompression",
+            bytes_fetched.clone(),
         );
         let last_pass_end = Gauge::default();
         registry.register(
@@ -144,6 +165,8 @@ impl Metrics {
             fetch_seconds,
             items_new,
             items_updated,
+            items_tagged,
+            bytes_fetched,
             last_pass_end,
             feeds,
             database_bytes,
@@ -184,6 +207,12 @@ impl Metrics {
         self.fetch_seconds.observe(summary.elapsed.as_secs_f64());
         self.items_new.inc_by(summary.counts.new as u64);
         self.items_updated.inc_by(summary.counts.updated as u64);
+        self.bytes_fetched.inc_by(summary.bytes);
+        for (tag, count) in &summary.counts.tagged {
+            self.items_tagged
+                .get_or_create(&TagLabels { tag: tag.clone() })
+                .inc_by(*count as u64);
+        }
     }
 
     /// A round of polls ended now.
@@ -296,8 +325,8 @@ async fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
 
 /// The gauges read from the database and the file system at scrape time.
 async fn refresh(metrics: &Metrics, writer: &Writer, config: &Config) {
-    if let Ok(Ok((ok, failing, inactive))) = writer.run(|store| store.feed_state_counts()).await {
-        for (state, count) in [("ok", ok), ("failing", failing), ("inactive", inactive)] {
+    if let Ok(Ok(states)) = writer.run(|store| store.feed_state_counts()).await {
+        for (state, count) in states {
             metrics
                 .feeds
                 .get_or_create(&StateLabels {

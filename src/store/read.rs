@@ -180,19 +180,31 @@ impl Store {
         rows.map_err(|e| self.sql_error(e))
     }
 
-    /// How many known feeds are in each state, by the rule of `feeds`' `active` column:
-    /// `(ok, failing, inactive)`. One pass over the feeds table, without the item counts that
-    /// [`Store::feed_reports`] adds.
-    pub fn feed_state_counts(&self) -> Result<(i64, i64, i64), StoreError> {
+    /// How many feeds are in each state: `ok` (configured, enabled, last poll fine),
+    /// `failing` (its last poll failed, the first failure in a row), `backing_off` (two or
+    /// more failures in a row: polled at a stretched interval), `disabled` (disabled or no
+    /// longer configured) and `gone` (410).
+    pub fn feed_state_counts(&self) -> Result<[(&'static str, i64); 5], StoreError> {
         self.conn
             .query_row(
                 "SELECT
-                    count(*) FILTER (WHERE active AND last_error IS NULL),
-                    count(*) FILTER (WHERE active AND last_error IS NOT NULL),
-                    count(*) FILTER (WHERE NOT active)
-                 FROM (SELECT in_config AND enabled AND NOT gone AS active, last_error FROM feeds)",
+                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 0),
+                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 1),
+                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures > 1),
+                    count(*) FILTER (WHERE NOT active),
+                    count(*) FILTER (WHERE active AND gone)
+                 FROM (SELECT in_config AND enabled AS active, gone, consecutive_failures
+                       FROM feeds)",
                 [],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                |row| {
+                    Ok([
+                        ("ok", row.get(0)?),
+                        ("failing", row.get(1)?),
+                        ("backing_off", row.get(2)?),
+                        ("disabled", row.get(3)?),
+                        ("gone", row.get(4)?),
+                    ])
+                },
             )
             .map_err(|e| self.sql_error(e))
     }

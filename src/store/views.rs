@@ -75,6 +75,7 @@ mod tests {
              DROP TRIGGER items_fts_update; DROP TABLE items_fts;
              DROP INDEX items_lang; ALTER TABLE items DROP COLUMN lang;
              ALTER TABLE feeds DROP COLUMN last_error_kind; ALTER TABLE feeds DROP COLUMN last_warning;
+             DROP TABLE outbox; DROP TABLE notifiers;
              PRAGMA user_version = 1;",
         )
         .expect("back to version 1");

@@ -148,12 +148,14 @@ impl FeedPass {
 }
 
 /// What a committed pass changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PassCounts {
     /// Items stored for the first time.
     pub new: usize,
     /// Stored items whose content changed.
     pub updated: usize,
+    /// The new items by tag (an item counts once under each of its tags).
+    pub tagged: std::collections::BTreeMap<String, usize>,
 }
 
 impl Store {
@@ -531,6 +533,9 @@ fn write_item(
     writer.link(feed_id, item_id, now, item)?;
     insert_tags(&mut writer.insert_tag, item_id, &stored.tags)?;
     counts.new += 1;
+    for hit in &stored.tags {
+        *counts.tagged.entry(hit.tag.clone()).or_default() += 1;
+    }
     Ok(Some(item_id))
 }
 
