@@ -628,3 +628,18 @@ fn a_receiver_that_never_answers_does_not_slow_polling() {
         3
     );
 }
+
+#[test]
+fn a_slack_hook_url_stays_out_of_errors() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = closed.local_addr().expect("address").port();
+    drop(closed);
+    let project = Project::with_config(&format!(
+        "[storage]\ndatabase = \"fs.db\"\n\n[[notify]]\nname = \"chat\"\nkind = \"slack\"\nurl = \"http://127.0.0.1:{port}/services/T0/B0/HOOKSECRET\"\n"
+    ));
+    let out = project.run(&["notify", "test", "chat"]);
+    assert_eq!(out.status.code(), Some(1));
+    let error = String::from_utf8_lossy(&out.stderr);
+    assert!(error.contains("the Slack hook"), "{error}");
+    assert!(!error.contains("HOOKSECRET"), "{error}");
+}

@@ -125,10 +125,13 @@ impl Deliverer {
     }
 
     async fn post(&self, request: reqwest::RequestBuilder, to: &str) -> Result<(), DeliveryError> {
-        let response = request
-            .send()
-            .await
-            .map_err(|e| DeliveryError::new(format!("POST to {to} failed: {}", error_chain(&e))))?;
+        // The error names the receiver as `to` does: a Slack hook's URL is a secret.
+        let response = request.send().await.map_err(|e| {
+            DeliveryError::new(format!(
+                "POST to {to} failed: {}",
+                error_chain(&e.without_url())
+            ))
+        })?;
         let status = response.status();
         if status.is_success() {
             return Ok(());
