@@ -13,6 +13,7 @@ pub mod failure;
 pub mod feedlist;
 pub mod fetch;
 pub mod identity;
+pub mod incident;
 pub mod lang;
 pub mod liveness;
 pub mod notify;

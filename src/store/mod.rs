@@ -6,6 +6,7 @@
 
 mod checkpoint;
 mod detail;
+mod incidents;
 mod outbox;
 mod read;
 mod retag;
@@ -23,6 +24,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 pub use detail::{FeedRef, ItemDetail, TagEvidence};
+pub use incidents::{
+    Candidate, Entity, IncidentItem, IncidentQuery, IncidentRow, IncidentRules, Join, Member,
+    RebuildCounts,
+};
 pub use outbox::{Attempt, Delivery, DeliveryItem, NotifierStatus, NotifyRule};
 pub use read::{FeedReport, ItemQuery, ItemRow};
 pub use retag::RetagCounts;
@@ -42,6 +47,8 @@ pub struct Store {
     checkpointer: Option<checkpoint::Checkpointer>,
     /// What passes queue deliveries by (see [`Store::set_notify_rules`]); none until set.
     notify_rules: Vec<NotifyRule>,
+    /// What passes assign incidents by (see [`Store::set_incident_rules`]); none until set.
+    incident_rules: Option<std::sync::Arc<dyn IncidentRules>>,
 }
 
 /// A database that cannot be opened or used.
@@ -144,6 +151,7 @@ impl Store {
             path: path.to_path_buf(),
             checkpointer: Some(checkpointer),
             notify_rules: Vec::new(),
+            incident_rules: None,
         })
     }
 
@@ -177,6 +185,7 @@ impl Store {
             path: path.to_path_buf(),
             checkpointer: None,
             notify_rules: Vec::new(),
+            incident_rules: None,
         })
     }
 

@@ -6,6 +6,7 @@
 
 /// Drops the views (before a migration touches the tables they read).
 pub(super) const DROP_VIEWS: &str = "
+DROP VIEW IF EXISTS v_incidents;
 DROP VIEW IF EXISTS v_cyberattacks;
 DROP VIEW IF EXISTS v_items;
 ";
@@ -51,6 +52,27 @@ SELECT
     i.sort_time,
     i.lang
 FROM items i JOIN item_tags t ON t.item_id = i.id AND t.tag = 'cyberattack';
+
+CREATE VIEW v_incidents AS
+SELECT
+    c.id,
+    c.title,
+    c.victim,
+    c.actor,
+    c.category,
+    c.first_seen,
+    c.last_seen,
+    c.item_count AS items,
+    c.feed_count AS outlets,
+    (SELECT group_concat(name, ', ') FROM (
+        SELECT DISTINCT COALESCE(f.name, f.title, f.host) AS name FROM item_incidents m
+        JOIN item_feeds x ON x.item_id = m.item_id JOIN feeds f ON f.id = x.feed_id
+        WHERE m.incident_id = c.id ORDER BY name)
+    ) AS feeds,
+    (SELECT group_concat(item_id, ' ') FROM (
+        SELECT item_id FROM item_incidents WHERE incident_id = c.id ORDER BY item_id)
+    ) AS item_ids
+FROM incidents c;
 ";
 
 #[cfg(test)]
@@ -76,6 +98,8 @@ mod tests {
              DROP INDEX items_lang; ALTER TABLE items DROP COLUMN lang;
              ALTER TABLE feeds DROP COLUMN last_error_kind; ALTER TABLE feeds DROP COLUMN last_warning;
              DROP TABLE outbox; DROP TABLE notifiers;
+             DROP VIEW v_incidents; DROP TABLE item_incidents; DROP TABLE incidents;
+             DROP TABLE item_entities;
              PRAGMA user_version = 1;",
         )
         .expect("back to version 1");

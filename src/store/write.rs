@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Statement, params};
 
+use super::incidents::IncidentRules;
 use super::outbox::NotifyRule;
 use super::{Store, StoreError, iso};
 use crate::failure::FailureKind;
@@ -274,8 +275,9 @@ impl Store {
     /// result per pass, in order.
     pub fn commit_passes(&mut self, passes: &[FeedPass]) -> Vec<Result<PassCounts, StoreError>> {
         let rules = &self.notify_rules;
+        let incidents = self.incident_rules.as_deref();
         let together = self.conn.transaction().and_then(|tx| {
-            let counts = write_passes(&tx, passes, rules)?;
+            let counts = write_passes(&tx, passes, rules, incidents)?;
             tx.commit()?;
             Ok(counts)
         });
@@ -286,8 +288,12 @@ impl Store {
                 .iter()
                 .map(|pass| {
                     let alone = self.conn.transaction().and_then(|tx| {
-                        let counts =
-                            write_passes(&tx, std::slice::from_ref(pass), &self.notify_rules)?;
+                        let counts = write_passes(
+                            &tx,
+                            std::slice::from_ref(pass),
+                            &self.notify_rules,
+                            self.incident_rules.as_deref(),
+                        )?;
                         tx.commit()?;
                         Ok(counts)
                     });
@@ -301,12 +307,14 @@ impl Store {
     }
 }
 
-/// Writes `passes` inside the caller's transaction, indexes their new items for search, and
-/// queues the deliveries that the new and changed items call for under `rules`.
+/// Writes `passes` inside the caller's transaction, indexes their new items for search, gives
+/// the new ones their incidents (with `incidents`), and queues the deliveries that the new and
+/// changed items call for under `rules`.
 fn write_passes(
     tx: &Connection,
     passes: &[FeedPass],
     rules: &[NotifyRule],
+    incidents: Option<&dyn IncidentRules>,
 ) -> rusqlite::Result<Vec<PassCounts>> {
     let last_before: i64 =
         tx.query_row("SELECT COALESCE(max(id), 0) FROM items", [], |r| r.get(0))?;
@@ -317,6 +325,14 @@ fn write_passes(
         .map(|pass| write_pass(tx, &mut writer, pass, &mut written))
         .collect::<rusqlite::Result<Vec<_>>>()?;
     super::search::index_new_items(tx, last_before)?;
+    if let Some(incidents) = incidents {
+        let new: Vec<i64> = written
+            .iter()
+            .copied()
+            .filter(|id| *id > last_before)
+            .collect();
+        super::incidents::assign_new(tx, incidents, &new)?;
+    }
     let now = passes
         .iter()
         .map(|p| p.checked_at)

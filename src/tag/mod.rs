@@ -18,8 +18,8 @@ mod decide;
 mod explain;
 mod matcher;
 pub mod model;
-mod names;
-mod pattern;
+pub(crate) mod names;
+pub(crate) mod pattern;
 mod rules;
 
 #[cfg(test)]

@@ -24,6 +24,19 @@ const AMBIGUOUS_WINDOW: i64 = 3;
 /// The list of attacker words an ambiguous name needs nearby (in `rules.toml`).
 const CONTEXT_LIST: &str = "@actor_context";
 
+/// Every name of the list with whether it is ambiguous (needs an attacker word nearby).
+pub fn entries() -> impl Iterator<Item = (bool, &'static str)> {
+    SOURCE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let tier = fields.next()?;
+            let _family = fields.next()?;
+            Some((tier == "ambiguous", fields.next()?))
+        })
+}
+
 /// The name rules: one rule per tier and family.
 pub fn rules() -> TagRules {
     let mut groups: BTreeMap<(bool, &str), Vec<Spanned<String>>> = BTreeMap::new();

@@ -1,0 +1,304 @@
+//! Incidents: which attack an item tagged `cyberattack` reports, so that ten outlets telling
+//! one story make one row. [`entities`] finds what an item names; [`Matcher`] decides which
+//! incident it joins, scoring it against each incident as a whole (all its items), never its
+//! single closest item, so that chains of similar stories cannot snowball.
+//!
+//! The decision, in order:
+//! - a different CVE, or a different victim, blocks a merge;
+//! - a shared CVE joins (within the strong window);
+//! - a shared victim joins when the story agrees a little (TF-IDF cosine) or the actor matches;
+//! - a shared actor joins when a product or the story agrees too (same operation);
+//! - a name in the title that this incident's titles share and no other candidate's (a new
+//!   malware's, a company's) joins when the story agrees a little;
+//! - a shared product joins when the story agrees well (same flaw, same days);
+//! - with no shared key, only a near-identical story joins (a duplicate, a syndicated copy).
+//!
+//! Keys other than a CVE and a victim only count within the window (5 days by default).
+
+pub mod entities;
+mod similar;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use crate::store::{Candidate, Entity, IncidentRules, Join, Member};
+use crate::tag::pattern::match_form;
+use similar::{Profile, Vectors};
+
+/// How strongly the story must agree for each kind of key (TF-IDF cosine against the
+/// incident's centroid); tuned on the 2026-07-22 part of the development corpus only.
+const VICTIM_STORY: f64 = 0.10;
+const ACTOR_STORY: f64 = 0.25;
+const PRODUCT_STORY: f64 = 0.30;
+const NAME_STORY: f64 = 0.10;
+/// When only one side names a CVE, a product or a name must come with this much agreement.
+const ONE_SIDED_CVE_STORY: f64 = 0.35;
+const STORY_ONLY: f64 = 0.55;
+/// With no key at all, the titles must share this share of their words (Jaccard, averaged
+/// over the incident's items) as well.
+const TITLE_ONLY: f64 = 0.30;
+
+/// The incident rules feedsentry uses.
+#[derive(Debug, Clone, Copy)]
+pub struct Matcher {
+    /// How far apart in time an item and an incident may be for any key.
+    pub window: Duration,
+    /// How far for a shared CVE or victim.
+    pub strong_window: Duration,
+}
+
+impl Default for Matcher {
+    fn default() -> Matcher {
+        Matcher {
+            window: Duration::from_secs(5 * 24 * 3600),
+            strong_window: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+}
+
+impl IncidentRules for Matcher {
+    fn entities(&self, title: &str, summary: &str) -> Option<Vec<Entity>> {
+        entities::extract(title, summary)
+    }
+
+    fn decide(&self, item: &Member, candidates: &[Candidate]) -> Option<Join> {
+        let vectors = Vectors::new(item, candidates);
+        let mine = Keys::of(&item.entities);
+        candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(at, candidate)| {
+                let profile = vectors.profile(at);
+                self.judge(item, &mine, candidate, &profile)
+            })
+            .max_by(|a, b| {
+                a.score
+                    .total_cmp(&b.score)
+                    .then(b.incident.cmp(&a.incident))
+            })
+    }
+
+    fn window(&self) -> Duration {
+        self.window
+    }
+
+    fn strong_window(&self) -> Duration {
+        self.strong_window
+    }
+}
+
+impl Matcher {
+    /// Whether `item` joins `candidate`, and how strongly.
+    fn judge(
+        &self,
+        item: &Member,
+        mine: &Keys,
+        candidate: &Candidate,
+        profile: &Profile,
+    ) -> Option<Join> {
+        let theirs = Keys::of(candidate.members.iter().flat_map(|m| m.entities.iter()));
+        let gap = candidate
+            .members
+            .iter()
+            .map(|m| (m.time - item.time).num_seconds().unsigned_abs())
+            .min()
+            .map_or(Duration::MAX, Duration::from_secs);
+        let near = gap <= self.window;
+        let strong_near = gap <= self.strong_window;
+        if !mine.cves.is_empty() && !theirs.cves.is_empty() && mine.cves.is_disjoint(&theirs.cves) {
+            return None;
+        }
+        let victim = match (&mine.victims, theirs.victims.is_empty()) {
+            (v, false) if !v.is_empty() => Some(
+                v.iter()
+                    .any(|a| theirs.victims.iter().any(|b| same_name(a, b))),
+            ),
+            _ => None,
+        };
+        if victim == Some(false) {
+            return None;
+        }
+        let cos = profile.cosine;
+        let shared = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.intersection(b).next().cloned();
+        let cve = shared(&mine.cves, &theirs.cves);
+        if let (Some(cve), true) = (&cve, strong_near) {
+            return Some(self.join(candidate, 2.0, cos, format!("same {cve}")));
+        }
+        // Different actors: only a shared CVE (one flaw's wave, several actors) joins.
+        if !mine.actors.is_empty()
+            && !theirs.actors.is_empty()
+            && mine.actors.is_disjoint(&theirs.actors)
+        {
+            return None;
+        }
+        let actor = shared(&mine.actors, &theirs.actors);
+        if victim == Some(true) && strong_near && (cos >= VICTIM_STORY || actor.is_some()) {
+            let name = mine.victims.iter().next().cloned().unwrap_or_default();
+            return Some(self.join(candidate, 1.5, cos, format!("same victim {name}")));
+        }
+        // A victim's own story and a campaign's story are two incidents, unless the one
+        // without a victim names it.
+        let names_victim = |victims: &BTreeSet<String>, names: &BTreeSet<String>| {
+            victims
+                .iter()
+                .any(|v| v.split(' ').any(|w| w.len() >= 4 && names.contains(w)))
+        };
+        let lone_victim = match (mine.victims.is_empty(), theirs.victims.is_empty()) {
+            (false, true) => !names_victim(&mine.victims, &profile.names),
+            (true, false) => !names_victim(&theirs.victims, &profile.item_names),
+            _ => false,
+        };
+        if lone_victim && actor.is_none() {
+            return None;
+        }
+        // A CVE on one side only: the other may be about another flaw of the same product.
+        let story_floor = if mine.cves.is_empty() != theirs.cves.is_empty() {
+            ONE_SIDED_CVE_STORY
+        } else {
+            0.0
+        };
+        let product = shared_word(&mine.products, &theirs.products);
+        let (bonus, reason) = if let (Some(actor), true) = (&actor, near)
+            && (product.is_some() || cos >= ACTOR_STORY)
+        {
+            (1.0, format!("same actor {actor} and story"))
+        } else if let (Some(name), true) = (&profile.shared_name, near)
+            && cos >= NAME_STORY.max(story_floor)
+        {
+            (0.8, format!("same name {name} and story"))
+        } else if let (Some(product), true) = (&product, near)
+            && cos >= PRODUCT_STORY.max(story_floor)
+        {
+            (0.5, format!("same product {product} and story"))
+        } else if near && cos >= STORY_ONLY && profile.title_overlap >= TITLE_ONLY {
+            (0.0, "same story".to_string())
+        } else {
+            return None;
+        };
+        Some(self.join(candidate, bonus, cos, reason))
+    }
+
+    fn join(&self, candidate: &Candidate, bonus: f64, cos: f64, reason: String) -> Join {
+        Join {
+            incident: candidate.id,
+            score: bonus + cos,
+            reason: format!(
+                "joined: {reason} (story cosine {cos:.2} over {} items)",
+                candidate.members.len()
+            ),
+        }
+    }
+}
+
+/// The keys of a set of entities, in comparable form.
+#[derive(Debug, Default)]
+struct Keys {
+    cves: BTreeSet<String>,
+    victims: BTreeSet<String>,
+    actors: BTreeSet<String>,
+    products: BTreeSet<String>,
+}
+
+impl Keys {
+    fn of<'e>(entities: impl IntoIterator<Item = &'e Entity>) -> Keys {
+        let mut keys = Keys::default();
+        for e in entities {
+            let set = match e.kind.as_str() {
+                "cve" => &mut keys.cves,
+                "victim" => &mut keys.victims,
+                "actor" => &mut keys.actors,
+                "product" => &mut keys.products,
+                _ => continue,
+            };
+            set.insert(if e.kind == "cve" {
+                e.value.to_ascii_uppercase()
+            } else {
+                name_key(&e.value)
+            });
+        }
+        keys
+    }
+}
+
+/// Words of product names that say nothing about which product.
+const GENERIC_PRODUCT_WORDS: &[&str] = &[
+    "server",
+    "servers",
+    "extension",
+    "extensions",
+    "plugin",
+    "plugins",
+    "software",
+    "devices",
+    "device",
+    "service",
+    "services",
+    "package",
+    "packages",
+    "app",
+    "apps",
+    "firmware",
+    "cloud",
+    "enterprise",
+    "suite",
+    "platform",
+    "windows",
+    "microsoft",
+    "google",
+    "apple",
+    "linux",
+];
+
+/// A word two sets of product names share that names a product.
+fn shared_word(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<String> {
+    let words = |set: &BTreeSet<String>| -> BTreeSet<String> {
+        set.iter()
+            .flat_map(|p| p.split(' '))
+            .filter(|w| w.len() >= 4 && !GENERIC_PRODUCT_WORDS.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    words(a).intersection(&words(b)).next().cloned()
+}
+
+/// Corporate suffixes and articles a name is compared without.
+const NAME_NOISE: &[&str] = &[
+    "the",
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "group",
+    "sa",
+    "ag",
+    "gmbh",
+    "company",
+    "holdings",
+];
+
+/// A name's comparable form: match form without articles and corporate suffixes.
+fn name_key(name: &str) -> String {
+    match_form(name)
+        .split(' ')
+        .filter(|w| !NAME_NOISE.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Two names are the same when one's words are all in the other: "Acme Bank" and "Acme".
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect::<BTreeSet<_>>()
+    };
+    let (x, y) = (words(a), words(b));
+    !x.is_empty() && !y.is_empty() && (x.is_subset(&y) || y.is_subset(&x))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,364 @@
+//! How much an item's story agrees with an incident's: TF-IDF cosine against the incident's
+//! centroid (its items' vectors added up), and title-word overlap averaged over its items. The
+//! document frequencies come from the items being compared: the candidates and the item.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::store::{Candidate, Member};
+use crate::tag::pattern::match_form;
+
+/// Words that say nothing about which incident a story is (in the five languages), besides
+/// those of two letters or fewer.
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "with", "from", "that", "this", "after", "over", "into", "its", "their",
+    "has", "have", "are", "was", "were", "been", "new", "says", "said", "more", "than", "about",
+    "los", "las", "del", "por", "con", "una", "para", "que", "como", "sus", "der", "die", "das",
+    "und", "mit", "von", "den", "ein", "eine", "auf", "fur", "les", "des", "une", "pour", "par",
+    "dans", "sur", "aux", "avec", "uma", "com", "dos", "das", "nas", "nos", "pelo", "pela",
+];
+
+/// A story's words and their counts.
+type Bag = HashMap<String, f64>;
+
+fn bag(text: &str) -> Bag {
+    let mut bag = Bag::new();
+    for word in match_form(text).split(' ') {
+        if word.chars().count() <= 2 || STOPWORDS.contains(&word) {
+            continue;
+        }
+        // A plural and its singular are one word ("flaws", "flaw").
+        let word = word
+            .strip_suffix('s')
+            .filter(|w| w.len() > 3)
+            .unwrap_or(word);
+        *bag.entry(word.to_string()).or_default() += 1.0;
+    }
+    bag
+}
+
+fn title_words(text: &str) -> BTreeSet<String> {
+    bag(text).into_keys().collect()
+}
+
+/// How an incident compares with the item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// TF-IDF cosine of the item against the incident's centroid.
+    pub cosine: f64,
+    /// Jaccard overlap of title words, averaged over the incident's items.
+    pub title_overlap: f64,
+    /// A name in the item's title that this incident's titles have and no other candidate's.
+    pub shared_name: Option<String>,
+    /// The names of this incident's titles.
+    pub names: BTreeSet<String>,
+    /// The names of the item's title.
+    pub item_names: BTreeSet<String>,
+}
+
+/// Acronyms and words that look like names in a title but name no one incident.
+const COMMON_NAMES: &[&str] = &[
+    "cisa",
+    "fbi",
+    "nsa",
+    "us",
+    "uk",
+    "eu",
+    "ai",
+    "cve",
+    "rce",
+    "mfa",
+    "iot",
+    "api",
+    "apt",
+    "ddos",
+    "vpn",
+    "sms",
+    "ceo",
+    "it",
+    "ot",
+    "poc",
+    "kev",
+    "llm",
+    "saas",
+    "github",
+    "npm",
+    "pypi",
+    "windows",
+    "linux",
+    "android",
+    "ios",
+    "macos",
+    "chrome",
+    "google",
+    "microsoft",
+    "apple",
+    "amazon",
+    "aws",
+    "azure",
+    "new",
+    "two",
+    "three",
+    "police",
+    "hackers",
+    "ransomware",
+    "russian",
+    "russia",
+    "chinese",
+    "china",
+    "north",
+    "korean",
+    "korea",
+    "iranian",
+    "iran",
+    "ukrainian",
+    "ukraine",
+    "american",
+    "america",
+    "european",
+    "europe",
+    "japanese",
+    "japan",
+    "israeli",
+    "israel",
+    "french",
+    "france",
+    "german",
+    "germany",
+    "spanish",
+    "spain",
+    "british",
+    "britain",
+    "indian",
+    "india",
+    "taiwanese",
+    "taiwan",
+    "vietnamese",
+    "brazilian",
+    "brazil",
+    "mexican",
+    "mexico",
+    "canadian",
+    "canada",
+    "australian",
+    "australia",
+    "southeast",
+    "asian",
+    "asia",
+    "african",
+    "africa",
+    "western",
+    "allies",
+    "government",
+    "july",
+    "june",
+    "august",
+    "stealer",
+    "botnet",
+    "malware",
+    "loader",
+    "trojan",
+    "backdoor",
+    "phishing",
+    "kit",
+    "zero",
+    "day",
+    "days",
+    "flaw",
+    "flaws",
+    "exploit",
+    "exploits",
+    "attack",
+    "attacks",
+    "breach",
+    "data",
+];
+
+/// A title's words in lower case.
+fn lower_words(title: &str) -> BTreeSet<String> {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The names a title holds: words with a capital inside (SonicWall, TfL, ENCFORGE), words
+/// mixing letters and digits (SMA1000, 23andMe), and capitalised words within a sentence-case
+/// title (Jscrambler, Fairlife); in lower case.
+pub fn title_names(title: &str) -> BTreeSet<String> {
+    let words: Vec<&str> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let headline =
+        !long.is_empty() && long.iter().filter(|w| capitalised(w)).count() * 10 >= long.len() * 7;
+    let mut names = BTreeSet::new();
+    for (at, word) in words.iter().enumerate() {
+        let inner_capital = word.chars().skip(1).any(char::is_uppercase);
+        let has_digit = word.chars().any(|c| c.is_ascii_digit());
+        let has_letter = word.chars().any(char::is_alphabetic);
+        let named = inner_capital
+            || (has_digit && has_letter)
+            || (!headline && at > 0 && capitalised(word));
+        let lower = word.to_lowercase();
+        if named && word.is_ascii() && !COMMON_NAMES.contains(&lower.as_str()) {
+            names.insert(lower);
+        }
+    }
+    names
+}
+
+/// The item's vector and every candidate's centroid, weighted by one set of document
+/// frequencies.
+pub struct Vectors {
+    item: Bag,
+    item_title: BTreeSet<String>,
+    centroids: Vec<Bag>,
+    overlaps: Vec<f64>,
+    /// Per candidate, the item's title names its titles share with no other candidate.
+    shared_names: Vec<Option<String>>,
+    item_names: BTreeSet<String>,
+    candidate_names: Vec<BTreeSet<String>>,
+}
+
+impl Vectors {
+    /// Weighs `item` and `candidates`' items.
+    pub fn new(item: &Member, candidates: &[Candidate]) -> Vectors {
+        let text = |m: &Member| format!("{} {}", m.title, m.summary);
+        let item_bag = bag(&text(item));
+        let bags: Vec<Vec<Bag>> = candidates
+            .iter()
+            .map(|c| c.members.iter().map(|m| bag(&text(m))).collect())
+            .collect();
+        let mut df: HashMap<&str, f64> = HashMap::new();
+        let mut documents = 1.0;
+        for word in item_bag.keys() {
+            *df.entry(word).or_default() += 1.0;
+        }
+        for member in bags.iter().flatten() {
+            documents += 1.0;
+            for word in member.keys() {
+                *df.entry(word).or_default() += 1.0;
+            }
+        }
+        let idf = |word: &str| {
+            ((documents + 1.0) / (df.get(word).copied().unwrap_or(0.0) + 1.0)).ln() + 1.0
+        };
+        let weigh = |bag: &Bag| -> Bag {
+            let mut weighted: Bag = bag.iter().map(|(w, n)| (w.clone(), n * idf(w))).collect();
+            normalise(&mut weighted);
+            weighted
+        };
+        let item_vector = weigh(&item_bag);
+        let centroids = bags
+            .iter()
+            .map(|members| {
+                let mut sum = Bag::new();
+                for member in members {
+                    for (w, x) in weigh(member) {
+                        *sum.entry(w).or_default() += x;
+                    }
+                }
+                normalise(&mut sum);
+                sum
+            })
+            .collect();
+        let item_title = title_words(&item.title);
+        let overlaps = candidates
+            .iter()
+            .map(|c| {
+                let total: f64 = c
+                    .members
+                    .iter()
+                    .map(|m| jaccard(&item_title, &title_words(&m.title)))
+                    .sum();
+                total / c.members.len().max(1) as f64
+            })
+            .collect();
+        let item_names = title_names(&item.title);
+        let item_words = lower_words(&item.title);
+        let candidate_names: Vec<BTreeSet<String>> = candidates
+            .iter()
+            .map(|c| {
+                c.members
+                    .iter()
+                    .flat_map(|m| title_names(&m.title))
+                    .collect()
+            })
+            .collect();
+        let candidate_words: Vec<BTreeSet<String>> = candidates
+            .iter()
+            .map(|c| {
+                c.members
+                    .iter()
+                    .flat_map(|m| lower_words(&m.title))
+                    .collect()
+            })
+            .collect();
+        // A name one side is sure of, written on the other side in any case, and in no other
+        // candidate's titles.
+        let shared_names = (0..candidates.len())
+            .map(|at| {
+                item_names
+                    .iter()
+                    .filter(|n| candidate_words[at].contains(*n))
+                    .chain(
+                        candidate_names[at]
+                            .iter()
+                            .filter(|n| item_words.contains(*n)),
+                    )
+                    .find(|n| candidate_words.iter().filter(|w| w.contains(*n)).count() == 1)
+                    .cloned()
+            })
+            .collect();
+        Vectors {
+            item: item_vector,
+            item_title,
+            centroids,
+            overlaps,
+            shared_names,
+            item_names,
+            candidate_names,
+        }
+    }
+
+    /// How candidate `at` compares.
+    pub fn profile(&self, at: usize) -> Profile {
+        let cosine = self.centroids.get(at).map_or(0.0, |c| {
+            self.item
+                .iter()
+                .map(|(w, x)| x * c.get(w).copied().unwrap_or(0.0))
+                .sum()
+        });
+        Profile {
+            cosine,
+            title_overlap: if self.item_title.is_empty() {
+                0.0
+            } else {
+                self.overlaps.get(at).copied().unwrap_or(0.0)
+            },
+            shared_name: self.shared_names.get(at).cloned().flatten(),
+            names: self.candidate_names.get(at).cloned().unwrap_or_default(),
+            item_names: self.item_names.clone(),
+        }
+    }
+}
+
+fn normalise(bag: &mut Bag) {
+    let norm = bag.values().map(|x| x * x).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for x in bag.values_mut() {
+            *x /= norm;
+        }
+    }
+}
+
+fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
+}

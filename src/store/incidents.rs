@@ -1,0 +1,571 @@
+//! Incidents: the items tagged `cyberattack` grouped by the attack they report, with the
+//! entities each names. Assignment happens inside the transaction that stores an item, in the
+//! order items are stored; [`Store::rebuild_incidents`] replays the very same assignment over
+//! every stored item in that order. What an item names and which incident it joins is for the
+//! caller's [`IncidentRules`] to say; the store only keeps the rows.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Store, StoreError, iso, parse_iso};
+
+/// Migration 9: incidents, which items belong to them, and what items name.
+pub(super) const INCIDENT_MIGRATION: &str = r#"
+CREATE TABLE incidents (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT NOT NULL,     -- the title of its first item
+    victim     TEXT,              -- the victim its items name most often, else the product
+    actor      TEXT,              -- the actor its items name most often
+    category   TEXT,              -- the category most of its items have
+    first_seen TEXT NOT NULL,     -- the earliest time (published, else first seen) of its items
+    last_seen  TEXT NOT NULL,     -- the latest
+    item_count INTEGER NOT NULL,
+    feed_count INTEGER NOT NULL
+);
+CREATE INDEX incidents_last_seen ON incidents(last_seen);
+
+CREATE TABLE item_incidents (
+    item_id     INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    score       REAL NOT NULL,
+    reason      TEXT NOT NULL     -- why it joined, or why it started the incident
+);
+CREATE INDEX item_incidents_incident ON item_incidents(incident_id, item_id);
+
+CREATE TABLE item_entities (
+    item_id  INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    kind     TEXT NOT NULL,       -- victim | actor | cve | product
+    value    TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (item_id, kind, value)
+) WITHOUT ROWID;
+"#;
+
+/// One thing an item names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Entity {
+    /// `victim`, `actor`, `cve` or `product`.
+    pub kind: String,
+    /// The name as written (a CVE id in upper case).
+    pub value: String,
+    /// The words it was found in.
+    pub evidence: String,
+}
+
+/// An item as incident matching sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Row id.
+    pub item_id: i64,
+    /// Plain-text title.
+    pub title: String,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Published, else first seen.
+    pub time: DateTime<Utc>,
+    /// What it names.
+    pub entities: Vec<Entity>,
+}
+
+/// An incident an item may join, with all its items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Row id.
+    pub id: i64,
+    /// Its items, oldest first.
+    pub members: Vec<Member>,
+}
+
+/// The decision to put an item in an existing incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Join {
+    /// The incident joined.
+    pub incident: i64,
+    /// How strongly it matched.
+    pub score: f64,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// What names an item's entities and matches it to incidents: the caller's, so that the store
+/// keeps rows and nothing else.
+pub trait IncidentRules: Send + Sync {
+    /// What `title` and `summary` name, or `None` when the item reports no single incident (a
+    /// roundup, a weekly recap).
+    fn entities(&self, title: &str, summary: &str) -> Option<Vec<Entity>>;
+    /// The incident among `candidates` that `item` joins, if any.
+    fn decide(&self, item: &Member, candidates: &[Candidate]) -> Option<Join>;
+    /// How far from an item's time any incident is a candidate.
+    fn window(&self) -> Duration;
+    /// How far from it an incident that shares a CVE, a victim or an actor with it is one.
+    fn strong_window(&self) -> Duration;
+}
+
+/// One incident as listed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct IncidentRow {
+    /// Row id, as `incident ID` takes it.
+    pub id: i64,
+    /// The title of its first item.
+    pub title: String,
+    /// The victim its items name most often.
+    pub victim: Option<String>,
+    /// The actor its items name most often.
+    pub actor: Option<String>,
+    /// The category most of its items have.
+    pub category: Option<String>,
+    /// Its earliest item's time.
+    pub first_seen: String,
+    /// Its latest item's time.
+    pub last_seen: String,
+    /// Its items.
+    pub items: i64,
+    /// The feeds (outlets) that reported it.
+    pub feeds: i64,
+}
+
+/// Filters for listing incidents.
+#[derive(Debug, Clone, Default)]
+pub struct IncidentQuery {
+    /// Only incidents with an item at or after this time.
+    pub since: Option<DateTime<Utc>>,
+    /// Only this category.
+    pub category: Option<String>,
+    /// Only victims containing this text (case ignored).
+    pub victim: Option<String>,
+    /// Only this incident.
+    pub id: Option<i64>,
+}
+
+/// An item of an incident, with why it joined.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct IncidentItem {
+    /// The item's row id.
+    pub id: i64,
+    /// Its title.
+    pub title: String,
+    /// Its first feed's name.
+    pub feed: String,
+    /// Published, else first seen.
+    pub published: String,
+    /// Its link.
+    pub link: Option<String>,
+    /// The match score.
+    pub score: f64,
+    /// Why it joined, or why it started the incident.
+    pub reason: String,
+}
+
+/// How many incidents a rebuild made and how many kept their ids.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RebuildCounts {
+    /// Items given an incident.
+    pub items: usize,
+    /// Incidents after the rebuild.
+    pub incidents: usize,
+    /// Of those, incidents that kept the id of the old incident they share most items with.
+    pub kept_ids: usize,
+}
+
+impl Store {
+    /// Sets the rules that passes assign incidents by; without them, no incident is made.
+    pub fn set_incident_rules(&mut self, rules: std::sync::Arc<dyn IncidentRules>) {
+        self.incident_rules = Some(rules);
+    }
+
+    /// Assigns every item tagged `cyberattack` again, in the order they were stored, in one
+    /// transaction. An incident keeps its id when it shares most of its items with an old one.
+    pub fn rebuild_incidents(
+        &mut self,
+        rules: &dyn IncidentRules,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<RebuildCounts, StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let counts = rebuild(&tx, rules, progress).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(counts)
+    }
+
+    /// Incidents matching `query`, the most recently active first.
+    pub fn incidents(&self, query: &IncidentQuery) -> Result<Vec<IncidentRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, title, victim, actor, category, first_seen, last_seen, item_count,
+                        feed_count
+                 FROM incidents
+                 WHERE (?1 IS NULL OR last_seen >= ?1)
+                   AND (?2 IS NULL OR category = ?2)
+                   AND (?3 IS NULL OR instr(lower(victim), lower(?3)) > 0)
+                   AND (?4 IS NULL OR id = ?4)
+                 ORDER BY last_seen DESC, id DESC",
+            )
+            .map_err(|e| self.sql_error(e))?;
+        let rows = stmt
+            .query_map(
+                params![query.since.map(iso), query.category, query.victim, query.id],
+                |row| {
+                    Ok(IncidentRow {
+                        id: row.get(0)?,
+                        title: row.get(1)?,
+                        victim: row.get(2)?,
+                        actor: row.get(3)?,
+                        category: row.get(4)?,
+                        first_seen: row.get(5)?,
+                        last_seen: row.get(6)?,
+                        items: row.get(7)?,
+                        feeds: row.get(8)?,
+                    })
+                },
+            )
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| self.sql_error(e))
+    }
+
+    /// The items of incident `id`, oldest first, with why each joined.
+    pub fn incident_items(&self, id: i64) -> Result<Vec<IncidentItem>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT i.id, i.plain_title,
+                    (SELECT COALESCE(f.name, f.title, f.host) FROM item_feeds x
+                       JOIN feeds f ON f.id = x.feed_id WHERE x.item_id = i.id
+                       ORDER BY x.first_seen, f.id LIMIT 1),
+                    COALESCE(i.published, i.first_seen), i.link, m.score, m.reason
+                 FROM item_incidents m JOIN items i ON i.id = m.item_id
+                 WHERE m.incident_id = ?1 ORDER BY i.id",
+            )
+            .map_err(|e| self.sql_error(e))?;
+        let rows = stmt
+            .query_map([id], |row| {
+                Ok(IncidentItem {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    feed: row.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    published: row.get(3)?,
+                    link: row.get(4)?,
+                    score: row.get(5)?,
+                    reason: row.get(6)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| self.sql_error(e))
+    }
+
+    /// The entities stored for item `id`, and its incident with the reason, when it has one.
+    #[allow(clippy::type_complexity)]
+    pub fn item_incident(
+        &self,
+        id: i64,
+    ) -> Result<(Vec<Entity>, Option<(i64, f64, String)>), StoreError> {
+        let entities = read_entities(&self.conn, id).map_err(|e| self.sql_error(e))?;
+        let incident = self
+            .conn
+            .query_row(
+                "SELECT incident_id, score, reason FROM item_incidents WHERE item_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.sql_error(e))?;
+        Ok((entities, incident))
+    }
+}
+
+/// Assigns the newly stored items `new` (in that order) to incidents, inside the caller's
+/// transaction: the items tagged `cyberattack` only.
+pub(super) fn assign_new(
+    tx: &Connection,
+    rules: &dyn IncidentRules,
+    new: &[i64],
+) -> rusqlite::Result<()> {
+    for id in new {
+        assign(tx, rules, *id)?;
+    }
+    Ok(())
+}
+
+/// Gives item `id` its entities and its incident, when it is tagged `cyberattack` and reports
+/// one incident.
+fn assign(tx: &Connection, rules: &dyn IncidentRules, id: i64) -> rusqlite::Result<bool> {
+    let item: Option<(String, String, String)> = tx
+        .prepare_cached(
+            "SELECT plain_title, plain_summary, sort_time FROM items i WHERE id = ?1
+               AND EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = i.id AND t.tag = 'cyberattack')",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((title, summary, time)) = item else {
+        return Ok(false);
+    };
+    let Some(entities) = rules.entities(&title, &summary) else {
+        return Ok(false);
+    };
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO item_entities (item_id, kind, value, evidence) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for e in &entities {
+            insert.execute(params![id, e.kind, e.value, e.evidence])?;
+        }
+    }
+    let time = parse_iso(Some(&time)).unwrap_or_else(Utc::now);
+    let item = Member {
+        item_id: id,
+        title,
+        summary,
+        time,
+        entities,
+    };
+    let candidates = candidates(tx, &item, rules.window(), rules.strong_window())?;
+    let (incident, score, reason) = match rules.decide(&item, &candidates) {
+        Some(join) => (join.incident, join.score, join.reason),
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO incidents (title, first_seen, last_seen, item_count, feed_count)
+                 VALUES (?1, ?2, ?2, 0, 0)",
+            )?
+            .execute(params![item.title, iso(time)])?;
+            (
+                tx.last_insert_rowid(),
+                0.0,
+                "new: no incident nearby shares its keys or its story".to_string(),
+            )
+        }
+    };
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO item_incidents (item_id, incident_id, score, reason) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, incident, score, reason])?;
+    refresh(tx, incident)?;
+    Ok(true)
+}
+
+/// The incidents `item` may join: those active within `window` of its time, and those within
+/// `strong` that share a CVE, victim or actor with it; each with its items stored before it.
+fn candidates(
+    tx: &Connection,
+    item: &Member,
+    window: Duration,
+    strong: Duration,
+) -> rusqlite::Result<Vec<Candidate>> {
+    let span = |d: Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::days(30));
+    let (near, far) = (span(window), span(strong));
+    let keys: Vec<String> = item
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind.as_str(), "cve" | "victim" | "actor"))
+        .map(|e| e.value.to_lowercase())
+        .collect();
+    let keys = serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into());
+    let rows: Vec<(i64, i64, String, String, String, String)> = tx
+        .prepare_cached(
+            "WITH chosen(id) AS (
+                 SELECT id FROM incidents WHERE last_seen >= ?1 AND first_seen <= ?2
+                 UNION
+                 SELECT m.incident_id FROM item_entities e
+                   JOIN item_incidents m ON m.item_id = e.item_id
+                   JOIN incidents c ON c.id = m.incident_id
+                 WHERE e.kind IN ('cve', 'victim', 'actor')
+                   AND lower(e.value) IN (SELECT value FROM json_each(?3))
+                   AND c.last_seen >= ?4 AND c.first_seen <= ?5)
+             SELECT m.incident_id, i.id, i.plain_title, i.plain_summary, i.sort_time,
+                 (SELECT json_group_array(json_array(kind, value, evidence))
+                    FROM item_entities e WHERE e.item_id = i.id)
+             FROM chosen JOIN item_incidents m ON m.incident_id = chosen.id
+             JOIN items i ON i.id = m.item_id
+             WHERE i.id < ?6
+             ORDER BY m.incident_id, i.id",
+        )?
+        .query_map(
+            params![
+                iso(item.time - near),
+                iso(item.time + near),
+                keys,
+                iso(item.time - far),
+                iso(item.time + far),
+                item.item_id
+            ],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )?
+        .collect::<Result<_, _>>()?;
+    let mut out: Vec<Candidate> = Vec::new();
+    for (incident, item_id, title, summary, time, entities) in rows {
+        let entities: Vec<(String, String, String)> =
+            serde_json::from_str(&entities).unwrap_or_default();
+        let member = Member {
+            item_id,
+            title,
+            summary,
+            time: parse_iso(Some(&time)).unwrap_or_else(Utc::now),
+            entities: entities
+                .into_iter()
+                .map(|(kind, value, evidence)| Entity {
+                    kind,
+                    value,
+                    evidence,
+                })
+                .collect(),
+        };
+        match out.last_mut() {
+            Some(last) if last.id == incident => last.members.push(member),
+            _ => out.push(Candidate {
+                id: incident,
+                members: vec![member],
+            }),
+        }
+    }
+    Ok(out)
+}
+
+fn read_entities(conn: &Connection, item: i64) -> rusqlite::Result<Vec<Entity>> {
+    conn.prepare_cached(
+        "SELECT kind, value, evidence FROM item_entities WHERE item_id = ?1 ORDER BY kind, value",
+    )?
+    .query_map([item], |r| {
+        Ok(Entity {
+            kind: r.get(0)?,
+            value: r.get(1)?,
+            evidence: r.get(2)?,
+        })
+    })?
+    .collect()
+}
+
+/// Recomputes incident `id`'s summary columns from its items.
+fn refresh(tx: &Connection, id: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE incidents SET
+            item_count = (SELECT count(*) FROM item_incidents WHERE incident_id = ?1),
+            feed_count = (SELECT count(DISTINCT f.feed_id) FROM item_incidents m
+                            JOIN item_feeds f ON f.item_id = m.item_id WHERE m.incident_id = ?1),
+            first_seen = (SELECT min(i.sort_time) FROM item_incidents m
+                            JOIN items i ON i.id = m.item_id WHERE m.incident_id = ?1),
+            last_seen = (SELECT max(i.sort_time) FROM item_incidents m
+                            JOIN items i ON i.id = m.item_id WHERE m.incident_id = ?1),
+            victim = (SELECT e.value FROM item_entities e JOIN item_incidents m
+                        ON m.item_id = e.item_id WHERE m.incident_id = ?1
+                        AND e.kind IN ('victim', 'product')
+                        GROUP BY lower(e.value)
+                        ORDER BY e.kind = 'victim' DESC, count(*) DESC, min(e.item_id) LIMIT 1),
+            actor = (SELECT e.value FROM item_entities e JOIN item_incidents m
+                        ON m.item_id = e.item_id WHERE m.incident_id = ?1 AND e.kind = 'actor'
+                        GROUP BY lower(e.value) ORDER BY count(*) DESC, min(e.item_id) LIMIT 1),
+            category = (SELECT substr(t.tag, 13) FROM item_tags t JOIN item_incidents m
+                        ON m.item_id = t.item_id WHERE m.incident_id = ?1
+                        AND t.tag LIKE 'cyberattack:%'
+                        GROUP BY t.tag ORDER BY count(*) DESC, min(t.item_id) LIMIT 1)
+         WHERE id = ?1",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+/// The rebuild inside the caller's transaction: forget every incident, assign every item again
+/// in storage order, then give each new incident the id of the old one it shares most items
+/// with.
+fn rebuild(
+    tx: &Connection,
+    rules: &dyn IncidentRules,
+    progress: &mut dyn FnMut(usize),
+) -> rusqlite::Result<RebuildCounts> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE old_membership AS SELECT item_id, incident_id FROM item_incidents;
+         DELETE FROM item_incidents; DELETE FROM incidents; DELETE FROM item_entities;",
+    )?;
+    let old_max: i64 = tx.query_row(
+        "SELECT COALESCE(max(incident_id), 0) FROM old_membership",
+        [],
+        |r| r.get(0),
+    )?;
+    let ids: Vec<i64> = tx
+        .prepare(
+            "SELECT DISTINCT item_id FROM item_tags WHERE tag = 'cyberattack' ORDER BY item_id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut counts = RebuildCounts::default();
+    for chunk in ids.chunks(500) {
+        for id in chunk {
+            if assign(tx, rules, *id)? {
+                counts.items += 1;
+            }
+        }
+        progress(chunk.len());
+    }
+    counts.kept_ids = renumber(tx, old_max)?;
+    let incidents: i64 = tx.query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))?;
+    counts.incidents = usize::try_from(incidents).unwrap_or_default();
+    tx.execute_batch("DROP TABLE old_membership;")?;
+    Ok(counts)
+}
+
+/// Gives each new incident the old id it shares most items with (largest overlaps first, each
+/// old id used once); the others are numbered after the largest old id. Returns how many kept
+/// an old id.
+fn renumber(tx: &Connection, old_max: i64) -> rusqlite::Result<usize> {
+    let overlaps: Vec<(i64, i64)> = tx
+        .prepare(
+            "SELECT m.incident_id, o.incident_id FROM item_incidents m
+             JOIN old_membership o ON o.item_id = m.item_id
+             GROUP BY m.incident_id, o.incident_id
+             ORDER BY count(*) DESC, o.incident_id, m.incident_id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut chosen: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    let mut used = std::collections::BTreeSet::new();
+    for (new, old) in overlaps {
+        if !chosen.contains_key(&new) && used.insert(old) {
+            chosen.insert(new, old);
+        }
+    }
+    let all: Vec<i64> = tx
+        .prepare("SELECT id FROM incidents ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut next = old_max;
+    let mut renumbered = Vec::with_capacity(all.len());
+    for new in all {
+        let id = match chosen.get(&new) {
+            Some(old) => *old,
+            None => {
+                next += 1;
+                next
+            }
+        };
+        renumbered.push((new, id));
+    }
+    for (new, id) in &renumbered {
+        tx.execute(
+            "UPDATE incidents SET id = ?2 WHERE id = ?1",
+            params![new, -id],
+        )?;
+        tx.execute(
+            "UPDATE item_incidents SET incident_id = ?2 WHERE incident_id = ?1",
+            params![new, -id],
+        )?;
+    }
+    tx.execute("UPDATE incidents SET id = -id WHERE id < 0", [])?;
+    tx.execute(
+        "UPDATE item_incidents SET incident_id = -incident_id WHERE incident_id < 0",
+        [],
+    )?;
+    Ok(chosen.len())
+}
