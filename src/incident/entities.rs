@@ -98,6 +98,17 @@ const VICTIM_BEFORE: &[&str] = &[
     "signale",
 ];
 
+/// Triggers that are nouns: before them an adjective is as likely as a name ("Massive data
+/// breach").
+const NOUN_TRIGGERS: &[&str] = &[
+    "data breach",
+    "breach",
+    "cyberattack",
+    "cyber attack",
+    "ransomware attack",
+    "hack",
+];
+
 /// Words after which the name that follows is the victim: "attack on X".
 const VICTIM_AFTER: &[&str] = &[
     "attack on",
@@ -619,7 +630,7 @@ fn victim_in(
             }
             // In a headline, keep the longest end of the name the summary confirms; a short name
             // that opens the title needs no confirmation ("Hugging Face Hacked in …").
-            let opens_title = first == 0 && start <= 3;
+            let opens_title = first == 0 && start <= 3 && !NOUN_TRIGGERS.contains(trigger);
             while !opens_title && first < start && !written(&words[first..start]) {
                 first += 1;
             }
