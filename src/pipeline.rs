@@ -63,6 +63,17 @@ impl PassContext {
     }
 }
 
+/// Gives a writing store the rules passes follow beyond storing items: the notifiers' (which
+/// deliveries to queue) and the incidents' (which incident a new item joins).
+pub fn arm_store(
+    store: &mut crate::store::Store,
+    config: &crate::config::Config,
+) -> Result<(), crate::store::StoreError> {
+    store.set_notify_rules(crate::notify::rules(&config.notifiers), Utc::now())?;
+    store.set_incident_rules(Arc::new(crate::incident::Matcher::from(config.incidents)));
+    Ok(())
+}
+
 /// The configured feeds in the store's terms, with the interval each is polled at.
 pub fn feed_entries(feeds: &[FeedConfig], poll: &PollConfig) -> Vec<FeedEntry> {
     feeds

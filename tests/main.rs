@@ -6,6 +6,7 @@ mod common;
 mod daemon;
 mod faults;
 mod hostile;
+mod incidents;
 mod ingest;
 mod notify;
 mod query;

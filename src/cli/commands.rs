@@ -90,9 +90,14 @@ pub(super) fn run(cli: Cli) -> Exit {
                 let since = since.as_deref().map(parse_since).transpose()?;
                 super::query::stats(&config, since, all, format)
             }
-            Command::Export { filters, format } => {
-                super::export::export(&config, &filters, &item_query(&filters)?, format, bars)
-            }
+            Command::Export {
+                filters,
+                format,
+                incidents: true,
+            } => super::export::export_incidents(&config, &filters, format),
+            Command::Export {
+                filters, format, ..
+            } => super::export::export(&config, &filters, &item_query(&filters)?, format, bars),
             Command::Feeds {
                 action: None,
                 format,
@@ -101,6 +106,19 @@ pub(super) fn run(cli: Cli) -> Exit {
                 action: Some(action),
                 ..
             } => super::feeds_edit::run(&config, action, bars),
+            Command::Incidents { rebuild: true, .. } => super::incidents::rebuild(&config, bars),
+            Command::Incidents {
+                since,
+                category,
+                victim,
+                format,
+                ..
+            } => {
+                let since = since.as_deref().map(parse_since).transpose()?;
+                let query = super::incidents::query(since, category, victim);
+                super::incidents::list(&config, &query, format)
+            }
+            Command::Incident { id, format } => super::incidents::show(&config, id, format),
             Command::Notify { action } => super::notify::run(&config, action),
             Command::CheckConfig => check_config(&config),
             Command::Health => super::health::health(&config),
@@ -173,6 +191,7 @@ pub(super) fn item_query(filters: &Filters) -> Result<ItemQuery, Failure> {
         until: filters.until.as_deref().map(parse_until).transpose()?,
         search: filters.search.clone(),
         limit: filters.limit,
+        incident: filters.incident,
     })
 }
 
@@ -194,7 +213,7 @@ fn parse_until(text: &str) -> Result<DateTime<Utc>, Failure> {
 }
 
 /// `--since`: a date, an RFC 3339 time, or a span back from now.
-fn parse_since(text: &str) -> Result<DateTime<Utc>, Failure> {
+pub(super) fn parse_since(text: &str) -> Result<DateTime<Utc>, Failure> {
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(date
             .and_hms_opt(0, 0, 0)
@@ -240,7 +259,7 @@ fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
             Utc::now(),
         )
         .map_err(Failure::runtime)?;
-    store.set_notify_rules(crate::notify::rules(&config.notifiers), Utc::now())?;
+    crate::pipeline::arm_store(&mut store, config)?;
     let feeds = select_feeds(store.active_feeds().map_err(Failure::runtime)?, names)?;
     let writer = Writer::start(store).map_err(Failure::runtime)?;
     let ctx = PassContext::new(
@@ -439,6 +458,7 @@ fn check_config(config: &Config) -> Result<(), Failure> {
     for notifier in &config.notifiers {
         let mode = match notifier.mode {
             config::Mode::Each => "each item".to_string(),
+            config::Mode::Incident => "each new incident".to_string(),
             config::Mode::Digest(every) => {
                 format!("digest every {}", humantime::format_duration(every))
             }

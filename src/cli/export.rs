@@ -75,3 +75,40 @@ pub(super) fn export(
     out.flush()?;
     Ok(())
 }
+
+/// `export --incidents`: the incidents active since `--since` as an Atom feed.
+pub(super) fn export_incidents(
+    config: &Config,
+    filters: &Filters,
+    format: ExportFormat,
+) -> Result<(), Failure> {
+    if format != ExportFormat::Atom {
+        return Err(Failure::config(
+            "export --incidents writes Atom; for JSON or CSV use `feedsentry incidents --format json|csv`",
+        ));
+    }
+    if filters.search.is_some() || filters.tag.is_some() || filters.feed.is_some() {
+        return Err(Failure::config(
+            "export --incidents takes --since only: incidents are all tagged cyberattack",
+        ));
+    }
+    let since = filters
+        .since
+        .as_deref()
+        .map(super::commands::parse_since)
+        .transpose()?;
+    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let rows = store.incidents(&crate::store::IncidentQuery {
+        since,
+        ..crate::store::IncidentQuery::default()
+    })?;
+    let mut incidents = Vec::with_capacity(rows.len());
+    for row in rows.into_iter().take(filters.limit.unwrap_or(usize::MAX)) {
+        let items = store.incident_items(row.id)?;
+        incidents.push((row, items));
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    atom::write_incidents(&mut out, &incidents, &iso(Utc::now()))?;
+    out.flush()?;
+    Ok(())
+}

@@ -4,6 +4,7 @@ mod commands;
 mod export;
 mod feeds_edit;
 mod health;
+mod incidents;
 mod journal;
 mod layout;
 mod notify;
@@ -108,6 +109,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Atom)]
         format: ExportFormat,
+        /// An Atom feed of incidents instead of items: one entry per incident, updated when
+        /// an item joins it (takes --since).
+        #[arg(long)]
+        incidents: bool,
     },
     /// List feeds with their item counts and last poll; or edit or share the feed list.
     #[command(args_conflicts_with_subcommands = true)]
@@ -115,6 +120,35 @@ pub enum Command {
         /// Edit or share the feed list instead of listing the feeds.
         #[command(subcommand)]
         action: Option<FeedsAction>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Incidents: one row per attack reported, with its victim, actor, category, first seen,
+    /// and how many items and outlets reported it.
+    Incidents {
+        /// Only incidents with an item since a date (2026-11-01) or a past span (7d).
+        #[arg(long, value_name = "DATE|SPAN", allow_hyphen_values = true)]
+        since: Option<String>,
+        /// Only this category (ransomware, data-breach, …).
+        #[arg(long)]
+        category: Option<String>,
+        /// Only incidents whose victim contains this text (case ignored).
+        #[arg(long)]
+        victim: Option<String>,
+        /// Assign every stored item again, in the order they were stored (one transaction);
+        /// incidents keep their ids where they keep most of their items.
+        #[arg(long)]
+        rebuild: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// One incident: its victim, actor and category, and its items with feed, time and why
+    /// each joined.
+    Incident {
+        /// The incident's id (as `incidents` lists it).
+        id: i64,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -160,6 +194,9 @@ pub struct Filters {
     /// Only items in this language: an ISO 639-1 code (en, es, pt, de, fr, …).
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
+    /// Only the items of this incident (as `incidents` lists it).
+    #[arg(long, value_name = "ID")]
+    pub incident: Option<i64>,
 }
 
 /// The formats `export` writes.

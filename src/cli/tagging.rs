@@ -45,6 +45,32 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
     for line in report.lines() {
         writeln!(out, "  {}", terminal_safe(line))?;
     }
+    let (entities, incident) = store.item_incident(id)?;
+    writeln!(out, "\nincident:")?;
+    for entity in &entities {
+        writeln!(
+            out,
+            "  {}: {} ({})",
+            entity.kind,
+            terminal_safe(&entity.value),
+            terminal_safe(&entity.evidence)
+        )?;
+    }
+    match incident {
+        Some(join) => writeln!(
+            out,
+            "  incident {}: {}",
+            join.incident,
+            terminal_safe(&join.reason)
+        )?,
+        None if !item.tags.iter().any(|t| t.tag == "cyberattack") => {
+            writeln!(out, "  none: only items tagged cyberattack get an incident")?
+        }
+        None => writeln!(
+            out,
+            "  none: it reports several incidents (a roundup), or came before incidents were kept (`incidents --rebuild`)"
+        )?,
+    }
     Ok(())
 }
 
@@ -52,7 +78,7 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
 pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
     let mut store =
         Store::open_with(&config.database, config.group_readable).map_err(Failure::runtime)?;
-    store.set_notify_rules(crate::notify::rules(&config.notifiers), chrono::Utc::now())?;
+    crate::pipeline::arm_store(&mut store, config)?;
     let total = store.item_count().map_err(Failure::runtime)?;
     let progress = Progress::start(total.max(0) as u64, "items", bars);
     let counts = store
@@ -68,13 +94,16 @@ pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
         )
         .map_err(Failure::runtime)?;
     drop(progress);
+    // Tags decide which items have incidents: assign them all again, in storage order.
+    let rebuilt = super::incidents::rebuild_store(&mut store, config, bars)?;
     writeln!(
         io::stdout().lock(),
-        "retagged {} items: {} tags added, {} removed, {} with new evidence",
+        "retagged {} items: {} tags added, {} removed, {} with new evidence; {} incidents",
         counts.items,
         counts.added,
         counts.removed,
-        counts.evidence_changed
+        counts.evidence_changed,
+        rebuilt.incidents
     )?;
     Ok(())
 }

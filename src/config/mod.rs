@@ -48,6 +48,17 @@ pub struct Config {
     pub tagger: std::sync::Arc<Tagger>,
     /// The `[[notify]]` entries: who is told about new items.
     pub notifiers: Vec<NotifierConfig>,
+    /// `[incidents]`: how far apart in time items of one incident may be.
+    pub incidents: IncidentConfig,
+}
+
+/// `[incidents]`: the time windows incident matching looks within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IncidentConfig {
+    /// Any key (an actor, a product, a name, the story) counts only within this of an item.
+    pub window: Duration,
+    /// A shared CVE or victim counts within this.
+    pub strong_window: Duration,
 }
 
 /// The `[poll]` section, with defaults filled in.
@@ -214,6 +225,8 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
     };
     let notifiers = notify::check_notifiers(&raw.notify, base, &feeds, &tagger.tag_names())
         .map_err(|(span, msg)| error(Some(span), msg))?;
+    let incidents =
+        check_incidents(&raw.incidents).map_err(|(span, msg)| error(Some(span), msg))?;
 
     Ok(Config {
         path: path.to_path_buf(),
@@ -238,6 +251,33 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
         feeds,
         tagger,
         notifiers,
+        incidents,
+    })
+}
+
+/// The range of `[incidents] window` and `strong_window`.
+pub const INCIDENT_WINDOW_RANGE: (Duration, Duration) = (
+    Duration::from_secs(3600),
+    Duration::from_secs(365 * 24 * 3600),
+);
+
+fn check_incidents(raw: &RawIncidents) -> Result<IncidentConfig, Problem> {
+    let window = match &raw.window {
+        Some(v) => bounded_duration(v, INCIDENT_WINDOW_RANGE)?,
+        None => Duration::from_secs(5 * 24 * 3600),
+    };
+    let strong_window = match &raw.strong_window {
+        Some(v) => bounded_duration(v, INCIDENT_WINDOW_RANGE)?,
+        None => Duration::from_secs(30 * 24 * 3600).max(window),
+    };
+    if let Some(v) = &raw.strong_window
+        && strong_window < window
+    {
+        return Err((v.span(), "strong_window is shorter than window".into()));
+    }
+    Ok(IncidentConfig {
+        window,
+        strong_window,
     })
 }
 
@@ -590,6 +630,15 @@ struct RawConfig {
     tagging: TaggingConfig,
     #[serde(default)]
     notify: Vec<notify::RawNotifier>,
+    #[serde(default)]
+    incidents: RawIncidents,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawIncidents {
+    window: Option<Spanned<String>>,
+    strong_window: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]

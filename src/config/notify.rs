@@ -110,11 +110,13 @@ pub enum SmtpTls {
     None,
 }
 
-/// One message per item, or a digest of them.
+/// One message per item, per new incident, or a digest of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// A message per item.
     Each,
+    /// A message per item that starts an incident; none for further outlets reporting it.
+    Incident,
     /// One message listing the items queued since the last one, every this often.
     Digest(Duration),
 }
@@ -237,23 +239,24 @@ fn check_notifier(
         None => Ok(default),
     };
     let mode = match raw.mode.as_ref().map(|m| (m, m.get_ref().as_str())) {
-        None | Some((_, "each")) => {
-            if let Some(every) = &raw.digest_every {
-                return Err((
-                    every.span(),
-                    format!("notifier {name}: digest_every needs mode = \"digest\""),
-                ));
-            }
-            Mode::Each
-        }
+        None | Some((_, "each")) => Mode::Each,
+        Some((_, "incident")) => Mode::Incident,
         Some((_, "digest")) => Mode::Digest(span_or(&raw.digest_every, HOUR)?),
         Some((m, other)) => {
             return Err((
                 m.span(),
-                format!("notifier {name}: mode {other:?} is not \"each\" or \"digest\""),
+                format!(
+                    "notifier {name}: mode {other:?} is not \"each\", \"incident\" or \"digest\""
+                ),
             ));
         }
     };
+    if let (Some(every), false) = (&raw.digest_every, matches!(mode, Mode::Digest(_))) {
+        return Err((
+            every.span(),
+            format!("notifier {name}: digest_every needs mode = \"digest\""),
+        ));
+    }
     let kind = check_kind(raw, name, base)?;
     Ok(NotifierConfig {
         name: name.to_string(),

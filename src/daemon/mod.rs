@@ -24,7 +24,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::AbortOnDropHandle;
 
 use crate::config::{self, Config};
-use crate::notify::{self, Deliverer};
+use crate::notify::Deliverer;
 use crate::pipeline::{PassContext, PassStatus, PassSummary, feed_entries, poll, record};
 use crate::store::{FeedState, Store, StoreError, Writer};
 use health::Health;
@@ -63,7 +63,7 @@ pub fn run(config: Config) -> Result<(), DaemonError> {
         .map_err(|e| DaemonError::Startup(format!("cannot start the runtime: {e}")))?;
     let mut store = Store::open_with(&config.database, config.group_readable)?;
     store.sync_feeds(&feed_entries(&config.feeds, &config.poll), Utc::now())?;
-    store.set_notify_rules(notify::rules(&config.notifiers), Utc::now())?;
+    crate::pipeline::arm_store(&mut store, &config)?;
     let feeds = store.active_feeds()?;
     let writer = Writer::start(store)?;
     let result = runtime.block_on(async {
@@ -415,13 +415,13 @@ impl Daemon {
             self.writer.clone(),
         )?;
         let entries = feed_entries(&config.feeds, &config.poll);
-        let rules = notify::rules(&config.notifiers);
+        let armed = Arc::new(config.clone());
         let feeds = self
             .writer
             .run(move |store| {
                 store
                     .sync_feeds(&entries, Utc::now())
-                    .and_then(|()| store.set_notify_rules(rules, Utc::now()))
+                    .and_then(|()| crate::pipeline::arm_store(store, &armed))
                     .and_then(|()| store.active_feeds())
             })
             .await

@@ -104,7 +104,7 @@ impl Worker {
         let name = self.notifier.name.clone();
         let now = Utc::now();
         let (limit, digest) = match self.notifier.mode {
-            Mode::Each => (1, false),
+            Mode::Each | Mode::Incident => (1, false),
             Mode::Digest(every) => {
                 let clock = {
                     let name = name.clone();

@@ -1,5 +1,5 @@
 //! Atom 1.0 (RFC 4287) output: one entry per item with its original link, times, source feed
-//! and one category per tag.
+//! and one category per tag; or one entry per incident.
 
 use std::io::{self, Write};
 
@@ -7,7 +7,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::ExportMeta;
-use crate::store::ItemDetail;
+use crate::store::{IncidentItem, IncidentRow, ItemDetail};
 use crate::xml::xml_safe;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -98,6 +98,93 @@ fn write_entry<W: Write>(w: &mut Writer<W>, item: &ItemDetail) -> io::Result<()>
                 Ok(())
             })?;
         }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// Writes `incidents` (each with its items, oldest first) as an Atom feed: one entry per
+/// incident, whose `updated` moves when an item joins it, so that a reader shows it again.
+pub fn write_incidents(
+    out: impl Write,
+    incidents: &[(IncidentRow, Vec<IncidentItem>)],
+    now: &str,
+) -> io::Result<()> {
+    let mut writer = Writer::new_with_indent(out, b' ', 2);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    let updated = incidents
+        .iter()
+        .map(|(row, _)| row.last_seen.as_str())
+        .max()
+        .unwrap_or(now)
+        .to_string();
+    writer
+        .create_element("feed")
+        .with_attribute(("xmlns", ATOM_NS))
+        .write_inner_content(|w| {
+            text_element(w, "id", "urn:feedsentry:export:incidents")?;
+            text_element(w, "title", "feedsentry: incidents")?;
+            text_element(w, "updated", &updated)?;
+            w.create_element("author").write_inner_content(|w| {
+                text_element(w, "name", "feedsentry")?;
+                Ok(())
+            })?;
+            w.create_element("generator")
+                .with_attribute(("version", env!("CARGO_PKG_VERSION")))
+                .write_text_content(BytesText::new("feedsentry"))?;
+            for (row, items) in incidents {
+                write_incident(w, row, items)?;
+            }
+            Ok(())
+        })?;
+    writer.get_mut().write_all(b"\n")
+}
+
+fn write_incident<W: Write>(
+    w: &mut Writer<W>,
+    row: &IncidentRow,
+    items: &[IncidentItem],
+) -> io::Result<()> {
+    w.create_element("entry").write_inner_content(|w| {
+        text_element(w, "id", &format!("urn:feedsentry:incident:{}", row.id))?;
+        let title = match &row.victim {
+            Some(victim) => format!("{victim}: {}", row.title),
+            None => row.title.clone(),
+        };
+        text_element(w, "title", &title)?;
+        if let Some(link) = items.iter().find_map(|i| i.link.as_deref()) {
+            w.create_element("link")
+                .with_attribute(("rel", "alternate"))
+                .with_attribute(("href", xml_safe(link).as_str()))
+                .write_empty()?;
+        }
+        text_element(w, "published", &row.first_seen)?;
+        text_element(w, "updated", &row.last_seen)?;
+        if let Some(category) = &row.category {
+            w.create_element("category")
+                .with_attribute(("term", xml_safe(category).as_str()))
+                .write_empty()?;
+        }
+        let mut text = format!(
+            "{} items from {} outlets{}.",
+            row.items,
+            row.feeds,
+            row.actor
+                .as_ref()
+                .map_or(String::new(), |a| format!("; actor: {a}"))
+        );
+        for item in items {
+            text.push_str(&format!(
+                "\n{} · {}: {}{}",
+                item.published,
+                item.feed,
+                item.title,
+                item.link
+                    .as_ref()
+                    .map_or(String::new(), |l| format!(" <{l}>"))
+            ));
+        }
+        typed_text(w, "summary", &text)?;
         Ok(())
     })?;
     Ok(())

@@ -21,6 +21,7 @@ mod similar;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use crate::config::IncidentConfig;
 use crate::store::{Candidate, Entity, IncidentRules, Join, Member};
 use crate::tag::pattern::match_form;
 use similar::{Profile, Vectors};
@@ -52,6 +53,15 @@ impl Default for Matcher {
         Matcher {
             window: Duration::from_secs(5 * 24 * 3600),
             strong_window: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+}
+
+impl From<IncidentConfig> for Matcher {
+    fn from(config: IncidentConfig) -> Matcher {
+        Matcher {
+            window: config.window,
+            strong_window: config.strong_window,
         }
     }
 }

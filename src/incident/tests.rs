@@ -47,7 +47,7 @@ fn two_sharepoint_cves_in_one_week_stay_apart() {
         "Attackers exploit CVE-2026-58644 in on-premises SharePoint servers.",
     );
     assert_eq!(
-        joins(&other, &[first.clone()]),
+        joins(&other, std::slice::from_ref(&first)),
         None,
         "a different CVE blocks the merge"
     );
@@ -128,7 +128,7 @@ fn a_story_without_keys_joins_only_a_near_copy() {
         "Hackers hijack thousands of routers for a proxy network",
         "A campaign compromised home routers to build a residential proxy service sold to criminals.",
     );
-    assert_eq!(joins(&copy, &[wave.clone()]), Some(3));
+    assert_eq!(joins(&copy, std::slice::from_ref(&wave)), Some(3));
     let loose = member(
         3,
         1,

@@ -5,7 +5,7 @@
 pub mod deliver;
 pub mod message;
 
-use crate::config::NotifierConfig;
+use crate::config::{Mode, NotifierConfig};
 use crate::store::NotifyRule;
 
 pub use deliver::{Deliverer, DeliveryError};
@@ -20,6 +20,7 @@ pub fn rules(notifiers: &[NotifierConfig]) -> Vec<NotifyRule> {
             feeds: n.feeds.clone(),
             search: n.search.clone(),
             max_age: n.max_age,
+            first_of_incident: n.mode == Mode::Incident,
         })
         .collect()
 }

@@ -259,19 +259,22 @@ impl Store {
         rows.map_err(|e| self.sql_error(e))
     }
 
-    /// The entities stored for item `id`, and its incident with the reason, when it has one.
-    #[allow(clippy::type_complexity)]
-    pub fn item_incident(
-        &self,
-        id: i64,
-    ) -> Result<(Vec<Entity>, Option<(i64, f64, String)>), StoreError> {
+    /// The entities stored for item `id`, and its incident with the score and reason, when it
+    /// has one.
+    pub fn item_incident(&self, id: i64) -> Result<(Vec<Entity>, Option<Join>), StoreError> {
         let entities = read_entities(&self.conn, id).map_err(|e| self.sql_error(e))?;
         let incident = self
             .conn
             .query_row(
                 "SELECT incident_id, score, reason FROM item_incidents WHERE item_id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| {
+                    Ok(Join {
+                        incident: r.get(0)?,
+                        score: r.get(1)?,
+                        reason: r.get(2)?,
+                    })
+                },
             )
             .optional()
             .map_err(|e| self.sql_error(e))?;
@@ -485,8 +488,10 @@ fn rebuild(
     rules: &dyn IncidentRules,
     progress: &mut dyn FnMut(usize),
 ) -> rusqlite::Result<RebuildCounts> {
+    // Renumbering moves incident ids under their items: references are checked at commit.
     tx.execute_batch(
-        "CREATE TEMP TABLE old_membership AS SELECT item_id, incident_id FROM item_incidents;
+        "PRAGMA defer_foreign_keys = ON;
+         CREATE TEMP TABLE old_membership AS SELECT item_id, incident_id FROM item_incidents;
          DELETE FROM item_incidents; DELETE FROM incidents; DELETE FROM item_entities;",
     )?;
     let old_max: i64 = tx.query_row(
@@ -568,4 +573,93 @@ fn renumber(tx: &Connection, old_max: i64) -> rusqlite::Result<usize> {
         [],
     )?;
     Ok(chosen.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::incident::Matcher;
+    use crate::store::{FeedEntry, FeedPass, Store};
+
+    const VICTIMS: [&str; 3] = ["Acme Foods", "Globex", "Initech"];
+    const CVES: [&str; 2] = ["CVE-2026-11111", "CVE-2026-22222"];
+
+    /// One generated story: a victim or none, a CVE or none, a wording, a day.
+    fn story(victim: usize, cve: usize, wording: usize) -> (String, String) {
+        let cve = CVES
+            .get(cve)
+            .map_or(String::new(), |c| format!(" through {c}"));
+        match (VICTIMS.get(victim), wording % 3) {
+            (Some(v), 0) => (
+                format!("{v} hit by ransomware attack{cve}"),
+                format!("{v} said ransomware encrypted its servers."),
+            ),
+            (Some(v), 1) => (
+                format!("Hackers breach {v} and steal data{cve}"),
+                format!("{v} confirmed the breach."),
+            ),
+            (Some(v), _) => (
+                format!("Cyberattack on {v} disrupts operations{cve}"),
+                "Operations stopped.".to_string(),
+            ),
+            (None, 0) => (
+                format!("Hackers exploit router flaw{cve} in attacks"),
+                "Attackers hijack routers.".to_string(),
+            ),
+            (None, _) => (
+                format!("Ransomware gang claims attack on hospital{cve}"),
+                "Hospital systems were encrypted.".to_string(),
+            ),
+        }
+    }
+
+    fn stored_groups(store: &Store) -> Vec<(i64, i64)> {
+        store
+            .conn
+            .prepare("SELECT incident_id, item_id FROM item_incidents ORDER BY item_id")
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .expect("groups")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        #[test]
+        fn the_rebuild_replays_the_live_assignment(
+            stories in proptest::collection::vec((0..4usize, 0..3usize, 0..3usize, 0..12i64), 1..10)
+        ) {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let mut store = Store::open(&dir.path().join("t.db")).expect("open");
+            let feed = FeedEntry {
+                url: "https://a.example/feed".into(),
+                name: None,
+                enabled: true,
+                interval: std::time::Duration::from_secs(1800),
+                own_interval: None,
+            };
+            store.sync_feeds(&[feed], chrono::Utc::now()).expect("sync");
+            let feed_id = store.active_feeds().expect("feeds")[0].id;
+            store.set_incident_rules(std::sync::Arc::new(Matcher::default()));
+            let tagger = crate::tag::Tagger::builtin();
+            let start = chrono::DateTime::parse_from_rfc3339("2026-07-01T00:00:00Z").expect("time");
+            for (n, (victim, cve, wording, day)) in stories.iter().enumerate() {
+                let (title, summary) = story(*victim, *cve, *wording);
+                let date = (start + chrono::Duration::days(*day)).to_rfc2822();
+                let doc = format!(
+                    "<rss version=\"2.0\"><channel><title>t</title><item><title>{title}</title>\
+                     <description>{summary}</description><guid>g{n}</guid><pubDate>{date}</pubDate>\
+                     </item></channel></rss>"
+                );
+                let prepared = crate::pipeline::prepare(doc.as_bytes(), "https://a.example/feed", &tagger, 10)
+                    .expect("valid feed");
+                store
+                    .commit_pass(&FeedPass::fetched(feed_id, chrono::Utc::now(), None, prepared.items))
+                    .expect("commit");
+            }
+            let live = stored_groups(&store);
+            store.rebuild_incidents(&Matcher::default(), &mut |_| {}).expect("rebuild");
+            prop_assert_eq!(stored_groups(&store), live);
+        }
+    }
 }

@@ -50,6 +50,8 @@ pub struct NotifyRule {
     pub search: Option<String>,
     /// Items published (or first seen) longer ago than this are never sent.
     pub max_age: Duration,
+    /// Only items that start an incident are sent.
+    pub first_of_incident: bool,
 }
 
 /// An item as a notification shows it.
@@ -334,7 +336,9 @@ pub(super) fn enqueue(
                   WHERE t.item_id = i.id AND t.tag = w.value))
            AND (?6 IS NULL OR EXISTS (SELECT 1 FROM item_feeds x JOIN feeds f ON f.id = x.feed_id,
                   json_each(?6) w WHERE x.item_id = i.id AND (f.name = w.value OR f.url = w.value)))
-           AND (?7 IS NULL OR i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?7))",
+           AND (?7 IS NULL OR i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?7))
+           AND (NOT ?8 OR EXISTS (SELECT 1 FROM item_incidents m
+                  WHERE m.item_id = i.id AND m.reason LIKE 'new:%'))",
     )?;
     let at = iso(now);
     for rule in rules {
@@ -354,7 +358,8 @@ pub(super) fn enqueue(
                 oldest,
                 tags,
                 feeds,
-                rule.search
+                rule.search,
+                rule.first_of_incident
             ])?;
         }
     }
@@ -407,6 +412,7 @@ mod tests {
             feeds: Vec::new(),
             search: None,
             max_age: Duration::from_secs(3600),
+            first_of_incident: false,
         }
     }
 

@@ -22,6 +22,8 @@ pub struct ItemQuery {
     pub limit: Option<usize>,
     /// Only items in this language (an ISO 639-1 code such as `pt`).
     pub lang: Option<String>,
+    /// Only items of this incident.
+    pub incident: Option<i64>,
 }
 
 /// One item as listed.
@@ -112,6 +114,8 @@ impl Store {
                    AND (?3 IS NULL OR i.sort_time >= ?3)
                    AND (?5 IS NULL OR i.sort_time < ?5)
                    AND (?7 IS NULL OR i.lang = ?7)
+                   AND (?8 IS NULL OR EXISTS (SELECT 1 FROM item_incidents m
+                          WHERE m.item_id = i.id AND m.incident_id = ?8))
                    AND {matching}
                  ORDER BY {order}
                  LIMIT ?4"
@@ -127,7 +131,8 @@ impl Store {
                     limit,
                     query.until.map(iso),
                     query.search,
-                    query.lang
+                    query.lang,
+                    query.incident
                 ],
                 |row| {
                     let tags: Option<String> = row.get(6)?;
@@ -205,6 +210,17 @@ impl Store {
                         ("gone", row.get(4)?),
                     ])
                 },
+            )
+            .map_err(|e| self.sql_error(e))
+    }
+
+    /// How many items carry `tag`.
+    pub fn tagged_count(&self, tag: &str) -> Result<i64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM item_tags WHERE tag = ?1",
+                [tag],
+                |r| r.get(0),
             )
             .map_err(|e| self.sql_error(e))
     }
