@@ -20,21 +20,30 @@ pub fn write(
     items: &[ItemDetail],
     now: &str,
 ) -> io::Result<()> {
+    let updated = items.iter().map(entry_updated).max().unwrap_or(now);
+    write_feed(out, &meta.id, &meta.title, updated, |w| {
+        items.iter().try_for_each(|item| write_entry(w, item))
+    })
+}
+
+/// The feed element with its head (`id`, `title`, `updated`, author, generator), then the
+/// entries `entries` writes.
+fn write_feed<O: Write>(
+    out: O,
+    id: &str,
+    title: &str,
+    updated: &str,
+    entries: impl Fn(&mut Writer<O>) -> io::Result<()>,
+) -> io::Result<()> {
     let mut writer = Writer::new_with_indent(out, b' ', 2);
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
-    let updated = items
-        .iter()
-        .map(entry_updated)
-        .max()
-        .unwrap_or(now)
-        .to_string();
     writer
         .create_element("feed")
         .with_attribute(("xmlns", ATOM_NS))
         .write_inner_content(|w| {
-            text_element(w, "id", &meta.id)?;
-            text_element(w, "title", &meta.title)?;
-            text_element(w, "updated", &updated)?;
+            text_element(w, "id", id)?;
+            text_element(w, "title", title)?;
+            text_element(w, "updated", updated)?;
             w.create_element("author").write_inner_content(|w| {
                 text_element(w, "name", "feedsentry")?;
                 Ok(())
@@ -42,10 +51,7 @@ pub fn write(
             w.create_element("generator")
                 .with_attribute(("version", env!("CARGO_PKG_VERSION")))
                 .write_text_content(BytesText::new("feedsentry"))?;
-            for item in items {
-                write_entry(w, item)?;
-            }
-            Ok(())
+            entries(w)
         })?;
     writer.get_mut().write_all(b"\n")
 }
@@ -110,34 +116,22 @@ pub fn write_incidents(
     incidents: &[(IncidentRow, Vec<IncidentItem>)],
     now: &str,
 ) -> io::Result<()> {
-    let mut writer = Writer::new_with_indent(out, b' ', 2);
-    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     let updated = incidents
         .iter()
         .map(|(row, _)| row.last_seen.as_str())
         .max()
-        .unwrap_or(now)
-        .to_string();
-    writer
-        .create_element("feed")
-        .with_attribute(("xmlns", ATOM_NS))
-        .write_inner_content(|w| {
-            text_element(w, "id", "urn:feedsentry:export:incidents")?;
-            text_element(w, "title", "feedsentry: incidents")?;
-            text_element(w, "updated", &updated)?;
-            w.create_element("author").write_inner_content(|w| {
-                text_element(w, "name", "feedsentry")?;
-                Ok(())
-            })?;
-            w.create_element("generator")
-                .with_attribute(("version", env!("CARGO_PKG_VERSION")))
-                .write_text_content(BytesText::new("feedsentry"))?;
-            for (row, items) in incidents {
-                write_incident(w, row, items)?;
-            }
-            Ok(())
-        })?;
-    writer.get_mut().write_all(b"\n")
+        .unwrap_or(now);
+    write_feed(
+        out,
+        "urn:feedsentry:export:incidents",
+        "feedsentry: incidents",
+        updated,
+        |w| {
+            incidents
+                .iter()
+                .try_for_each(|(row, items)| write_incident(w, row, items))
+        },
+    )
 }
 
 fn write_incident<W: Write>(
