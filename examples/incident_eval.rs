@@ -6,7 +6,12 @@
 //! cost per item. The 2026-07-22 archives are the tuning part, the 2026-08-22 ones the
 //! validation part; figures are reported, not judged.
 //!
-//! Usage: `cargo run --release --example incident_eval -- ../shared/corpus [--misses N]`
+//! With `--scale N`, N generated items (one in ten an attack on one of a thousand victims)
+//! spread over the year before the corpus are stored first, and the cost of assigning every
+//! tagged item again (a rebuild) is reported per item at that size.
+//!
+//! Usage: `cargo run --release --example incident_eval -- ../shared/corpus [--misses N]
+//! [--scale N] [--explain TITLE]`
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -90,6 +95,18 @@ fn run(corpus: &Path, misses: usize) -> Result<(), String> {
         .map(|f| (f.url, f.id))
         .collect();
     store.set_incident_rules(Arc::new(Matcher::default()));
+    let scale = std::env::args()
+        .skip_while(|a| a != "--scale")
+        .nth(1)
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    if scale > 0 {
+        fill(
+            &mut store,
+            feed_ids.values().copied().min().unwrap_or(1),
+            scale,
+        )?;
+    }
 
     // Every labelled item with its text and time, as the ingestion parser reads it.
     let tagger = Tagger::builtin();
@@ -162,6 +179,19 @@ fn run(corpus: &Path, misses: usize) -> Result<(), String> {
         elapsed.as_secs_f64() * 1000.0 / found.max(1) as f64
     );
     let assigned = assignments(&dir.path().join("eval.db"))?;
+    if scale > 0 {
+        let started = Instant::now();
+        let counts = store
+            .rebuild_incidents(&Matcher::default(), &mut |_| {})
+            .map_err(|e| e.to_string())?;
+        println!(
+            "at {} stored items: a rebuild assigned {} tagged items in {:.1} s, {:.3} ms per item",
+            scale + found,
+            counts.items,
+            started.elapsed().as_secs_f64(),
+            started.elapsed().as_secs_f64() * 1000.0 / counts.items.max(1) as f64
+        );
+    }
     println!();
     println!(
         "{:<12} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
@@ -213,6 +243,45 @@ fn run(corpus: &Path, misses: usize) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         for row in rows.flatten() {
             println!("{row}");
+        }
+    }
+    Ok(())
+}
+
+/// Stores `count` generated items before the corpus: one in ten an attack on one of a thousand
+/// victims, spread over the year before July 2026, a thousand per pass.
+fn fill(store: &mut Store, feed: i64, count: usize) -> Result<(), String> {
+    let tagger = Tagger::builtin();
+    let start = chrono::DateTime::parse_from_rfc3339("2025-07-01T00:00:00Z")
+        .map_err(|e| e.to_string())?
+        .with_timezone(&Utc);
+    let progress_every = (count / 10).max(1);
+    for batch in 0..count.div_ceil(1000) {
+        let mut body = String::new();
+        for k in batch * 1000..((batch + 1) * 1000).min(count) {
+            let at = start + chrono::Duration::seconds((k as i64 * 31_536_000) / count as i64);
+            let title = if k % 10 == 0 {
+                format!(
+                    "Company{} hit by ransomware attack, systems offline",
+                    (k / 10) % 1000
+                )
+            } else {
+                format!("Company{} reports quarterly results number {k}", k % 5000)
+            };
+            body.push_str(&format!(
+                "<item><title>{title}</title><guid>fill{k}</guid><description>Story {k}.</description><pubDate>{}</pubDate></item>",
+                at.to_rfc2822()
+            ));
+        }
+        let doc =
+            format!("<rss version=\"2.0\"><channel><title>fill</title>{body}</channel></rss>");
+        let prepared = prepare(doc.as_bytes(), "https://fill.example/", &tagger, 1000)
+            .map_err(|e| e.to_string())?;
+        store
+            .commit_pass(&FeedPass::fetched(feed, Utc::now(), None, prepared.items))
+            .map_err(|e| e.to_string())?;
+        if (batch * 1000) % progress_every < 1000 {
+            eprintln!("filled {} of {count}", (batch + 1) * 1000);
         }
     }
     Ok(())

@@ -3,6 +3,8 @@
 //! document frequencies come from the items being compared: the candidates and the item.
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::store::{Candidate, Member};
 use crate::tag::pattern::match_form;
@@ -38,6 +40,44 @@ fn bag(text: &str) -> Bag {
 
 fn title_words(text: &str) -> BTreeSet<String> {
     bag(text).into_keys().collect()
+}
+
+/// What comparing reads of one item: its words, title words and title names.
+struct Features {
+    bag: Bag,
+    title_words: BTreeSet<String>,
+    names: BTreeSet<String>,
+    words: BTreeSet<String>,
+}
+
+/// The features of items seen lately, by their text: an item is compared with every new item
+/// of its window, and reading it again each time was most of the cost of an assignment.
+static FEATURES: OnceLock<Mutex<HashMap<u64, Arc<Features>>>> = OnceLock::new();
+
+/// The most items whose features are kept; past it the cache starts again.
+const FEATURES_KEPT: usize = 100_000;
+
+fn features(member: &Member) -> Arc<Features> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (&member.title, &member.summary).hash(&mut hasher);
+    let key = hasher.finish();
+    let cache = FEATURES.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(found) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return found;
+    }
+    let computed = Arc::new(Features {
+        bag: bag(&format!("{} {}", member.title, member.summary)),
+        title_words: title_words(&member.title),
+        names: title_names(&member.title),
+        words: lower_words(&member.title),
+    });
+    if let Ok(mut cache) = cache.lock() {
+        if cache.len() >= FEATURES_KEPT {
+            cache.clear();
+        }
+        cache.insert(key, Arc::clone(&computed));
+    }
+    computed
 }
 
 /// How an incident compares with the item.
@@ -226,20 +266,19 @@ pub struct Vectors {
 impl Vectors {
     /// Weighs `item` and `candidates`' items.
     pub fn new(item: &Member, candidates: &[Candidate]) -> Vectors {
-        let text = |m: &Member| format!("{} {}", m.title, m.summary);
-        let item_bag = bag(&text(item));
-        let bags: Vec<Vec<Bag>> = candidates
+        let mine = features(item);
+        let theirs: Vec<Vec<Arc<Features>>> = candidates
             .iter()
-            .map(|c| c.members.iter().map(|m| bag(&text(m))).collect())
+            .map(|c| c.members.iter().map(features).collect())
             .collect();
         let mut df: HashMap<&str, f64> = HashMap::new();
         let mut documents = 1.0;
-        for word in item_bag.keys() {
+        for word in mine.bag.keys() {
             *df.entry(word).or_default() += 1.0;
         }
-        for member in bags.iter().flatten() {
+        for member in theirs.iter().flatten() {
             documents += 1.0;
-            for word in member.keys() {
+            for word in member.bag.keys() {
                 *df.entry(word).or_default() += 1.0;
             }
         }
@@ -251,13 +290,13 @@ impl Vectors {
             normalise(&mut weighted);
             weighted
         };
-        let item_vector = weigh(&item_bag);
-        let centroids = bags
+        let item_vector = weigh(&mine.bag);
+        let centroids = theirs
             .iter()
             .map(|members| {
                 let mut sum = Bag::new();
                 for member in members {
-                    for (w, x) in weigh(member) {
+                    for (w, x) in weigh(&member.bag) {
                         *sum.entry(w).or_default() += x;
                     }
                 }
@@ -265,35 +304,34 @@ impl Vectors {
                 sum
             })
             .collect();
-        let item_title = title_words(&item.title);
-        let overlaps = candidates
+        let item_title = mine.title_words.clone();
+        let overlaps = theirs
             .iter()
-            .map(|c| {
-                let total: f64 = c
-                    .members
+            .map(|members| {
+                let total: f64 = members
                     .iter()
-                    .map(|m| jaccard(&item_title, &title_words(&m.title)))
+                    .map(|m| jaccard(&item_title, &m.title_words))
                     .sum();
-                total / c.members.len().max(1) as f64
+                total / members.len().max(1) as f64
             })
             .collect();
-        let item_names = title_names(&item.title);
-        let item_words = lower_words(&item.title);
-        let candidate_names: Vec<BTreeSet<String>> = candidates
+        let item_names = mine.names.clone();
+        let item_words = mine.words.clone();
+        let candidate_names: Vec<BTreeSet<String>> = theirs
             .iter()
-            .map(|c| {
-                c.members
+            .map(|members| {
+                members
                     .iter()
-                    .flat_map(|m| title_names(&m.title))
+                    .flat_map(|m| m.names.iter().cloned())
                     .collect()
             })
             .collect();
-        let candidate_words: Vec<BTreeSet<String>> = candidates
+        let candidate_words: Vec<BTreeSet<String>> = theirs
             .iter()
-            .map(|c| {
-                c.members
+            .map(|members| {
+                members
                     .iter()
-                    .flat_map(|m| lower_words(&m.title))
+                    .flat_map(|m| m.words.iter().cloned())
                     .collect()
             })
             .collect();

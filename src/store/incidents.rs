@@ -41,6 +41,9 @@ CREATE TABLE item_entities (
     evidence TEXT NOT NULL,
     PRIMARY KEY (item_id, kind, value)
 ) WITHOUT ROWID;
+-- The keys an incident is found by across its strong window.
+CREATE INDEX item_entities_key ON item_entities(lower(value))
+    WHERE kind IN ('cve', 'victim', 'actor');
 "#;
 
 /// One thing an item names.
