@@ -30,7 +30,12 @@ CREATE TABLE item_incidents (
     item_id     INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
     incident_id INTEGER NOT NULL REFERENCES incidents(id),
     score       REAL NOT NULL,
-    reason      TEXT NOT NULL     -- why it joined, or why it started the incident
+    reason      TEXT NOT NULL,    -- why it joined, or why it started the incident
+    -- The item as it was matched: its time, plain title and summary. Matching reads them for
+    -- every candidate, and reading them from items means reading past each item's content.
+    time        TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    summary     TEXT NOT NULL
 );
 CREATE INDEX item_incidents_incident ON item_incidents(incident_id, item_id);
 
@@ -347,9 +352,18 @@ fn assign(tx: &Connection, rules: &dyn IncidentRules, id: i64) -> rusqlite::Resu
         }
     };
     tx.prepare_cached(
-        "INSERT OR REPLACE INTO item_incidents (item_id, incident_id, score, reason) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR REPLACE INTO item_incidents (item_id, incident_id, score, reason, time, title, summary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![id, incident, score, reason])?;
+    .execute(params![
+        id,
+        incident,
+        score,
+        reason,
+        iso(item.time),
+        item.title,
+        item.summary
+    ])?;
     refresh(tx, incident)?;
     Ok(true)
 }
@@ -382,13 +396,12 @@ fn candidates(
                  WHERE e.kind IN ('cve', 'victim', 'actor')
                    AND lower(e.value) IN (SELECT value FROM json_each(?3))
                    AND c.last_seen >= ?4 AND c.first_seen <= ?5)
-             SELECT m.incident_id, i.id, i.plain_title, i.plain_summary, i.sort_time,
+             SELECT m.incident_id, m.item_id, m.title, m.summary, m.time,
                  (SELECT json_group_array(json_array(kind, value, evidence))
-                    FROM item_entities e WHERE e.item_id = i.id)
+                    FROM item_entities e WHERE e.item_id = m.item_id)
              FROM chosen JOIN item_incidents m ON m.incident_id = chosen.id
-             JOIN items i ON i.id = m.item_id
-             WHERE i.id < ?6
-             ORDER BY m.incident_id, i.id",
+             WHERE m.item_id < ?6
+             ORDER BY m.incident_id, m.item_id",
         )?
         .query_map(
             params![
@@ -461,10 +474,8 @@ fn refresh(tx: &Connection, id: i64) -> rusqlite::Result<()> {
             item_count = (SELECT count(*) FROM item_incidents WHERE incident_id = ?1),
             feed_count = (SELECT count(DISTINCT f.feed_id) FROM item_incidents m
                             JOIN item_feeds f ON f.item_id = m.item_id WHERE m.incident_id = ?1),
-            first_seen = (SELECT min(i.sort_time) FROM item_incidents m
-                            JOIN items i ON i.id = m.item_id WHERE m.incident_id = ?1),
-            last_seen = (SELECT max(i.sort_time) FROM item_incidents m
-                            JOIN items i ON i.id = m.item_id WHERE m.incident_id = ?1),
+            first_seen = (SELECT min(time) FROM item_incidents WHERE incident_id = ?1),
+            last_seen = (SELECT max(time) FROM item_incidents WHERE incident_id = ?1),
             victim = (SELECT e.value FROM item_entities e JOIN item_incidents m
                         ON m.item_id = e.item_id WHERE m.incident_id = ?1
                         AND e.kind IN ('victim', 'product')
