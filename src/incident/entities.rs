@@ -109,6 +109,34 @@ const NOUN_TRIGGERS: &[&str] = &[
     "hack",
 ];
 
+/// Verbs of saying: the name before them is the one speaking, often but not always the victim.
+const REPORTING: &[&str] = &[
+    "says",
+    "said",
+    "reports",
+    "reported",
+    "confirms",
+    "confirmed",
+    "discloses",
+    "disclosed",
+    "notifies",
+    "notified",
+    "warns customers",
+    "confirma",
+    "informa",
+    "bestatigt",
+    "meldet",
+    "confirme",
+    "annonce",
+    "signale",
+    "investigates",
+    "investigating",
+    "investiga",
+];
+
+/// Attack verbs whose object is the victim: "models hacked Hugging Face".
+const ATTACK_VERBS_BEFORE_VICTIM: &[&str] = &["hacked", "breached", "compromised", "infiltrated"];
+
 /// Words after which the name that follows is the victim: "attack on X".
 const VICTIM_AFTER: &[&str] = &[
     "attack on",
@@ -610,6 +638,8 @@ fn victim_in(
         (!form.is_empty() && !generic && !actors.contains(form.as_str()))
             .then(|| span.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
     };
+    // Every reading, best first: "hacked X" over "attack on X" over "X says".
+    let mut found: Vec<(u8, String, String)> = Vec::new();
     for start in 0..words.len() {
         for trigger in VICTIM_BEFORE {
             let len = trigger.split(' ').count();
@@ -648,10 +678,11 @@ fn victim_in(
                     .map(|w| w.text)
                     .collect::<Vec<_>>()
                     .join(" ");
-                return Some((name, evidence));
+                let rank = if REPORTING.contains(trigger) { 2 } else { 1 };
+                found.push((rank, name, evidence));
             }
         }
-        for trigger in VICTIM_AFTER {
+        for trigger in VICTIM_AFTER.iter().chain(ATTACK_VERBS_BEFORE_VICTIM) {
             let len = trigger.split(' ').count();
             if start + len > words.len() || forms[start..start + len].join(" ") != *trigger {
                 continue;
@@ -685,11 +716,20 @@ fn victim_in(
                     .map(|w| w.text)
                     .collect::<Vec<_>>()
                     .join(" ");
-                return Some((name, evidence));
+                let rank = if ATTACK_VERBS_BEFORE_VICTIM.contains(trigger) {
+                    0
+                } else {
+                    1
+                };
+                found.push((rank, name, evidence));
             }
         }
     }
-    None
+    found.sort_by_key(|(rank, _, _)| *rank);
+    found
+        .into_iter()
+        .next()
+        .map(|(_, name, evidence)| (name, evidence))
 }
 
 /// Products named next to a flaw word: "SharePoint flaw", "flaw in Zimbra".

@@ -154,8 +154,8 @@ impl Matcher {
                 .any(|v| v.split(' ').any(|w| w.len() >= 4 && names.contains(w)))
         };
         let lone_victim = match (mine.victims.is_empty(), theirs.victims.is_empty()) {
-            (false, true) => !names_victim(&mine.victims, &profile.names),
-            (true, false) => !names_victim(&theirs.victims, &profile.item_names),
+            (false, true) => !names_victim(&mine.victims, &profile.words),
+            (true, false) => !names_victim(&theirs.victims, &profile.item_words),
             _ => false,
         };
         if lone_victim && actor.is_none() {

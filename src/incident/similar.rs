@@ -89,10 +89,10 @@ pub struct Profile {
     pub title_overlap: f64,
     /// A name in the item's title that this incident's titles have and no other candidate's.
     pub shared_name: Option<String>,
-    /// The names of this incident's titles.
-    pub names: BTreeSet<String>,
-    /// The names of the item's title.
-    pub item_names: BTreeSet<String>,
+    /// The words of this incident's titles, in lower case.
+    pub words: BTreeSet<String>,
+    /// The words of the item's title, in lower case.
+    pub item_words: BTreeSet<String>,
 }
 
 /// Acronyms and words that look like names in a title but name no one incident.
@@ -259,8 +259,8 @@ pub struct Vectors {
     overlaps: Vec<f64>,
     /// Per candidate, the item's title names its titles share with no other candidate.
     shared_names: Vec<Option<String>>,
-    item_names: BTreeSet<String>,
-    candidate_names: Vec<BTreeSet<String>>,
+    item_words: BTreeSet<String>,
+    candidate_words: Vec<BTreeSet<String>>,
 }
 
 impl Vectors {
@@ -357,8 +357,8 @@ impl Vectors {
             centroids,
             overlaps,
             shared_names,
-            item_names,
-            candidate_names,
+            item_words,
+            candidate_words,
         }
     }
 
@@ -378,8 +378,8 @@ impl Vectors {
                 self.overlaps.get(at).copied().unwrap_or(0.0)
             },
             shared_name: self.shared_names.get(at).cloned().flatten(),
-            names: self.candidate_names.get(at).cloned().unwrap_or_default(),
-            item_names: self.item_names.clone(),
+            words: self.candidate_words.get(at).cloned().unwrap_or_default(),
+            item_words: self.item_words.clone(),
         }
     }
 }
