@@ -135,7 +135,33 @@ const REPORTING: &[&str] = &[
 ];
 
 /// Attack verbs whose object is the victim: "models hacked Hugging Face".
-const ATTACK_VERBS_BEFORE_VICTIM: &[&str] = &["hacked", "breached", "compromised", "infiltrated"];
+const ATTACK_VERBS_BEFORE_VICTIM: &[&str] = &[
+    "hacked",
+    "breached",
+    "compromised",
+    "infiltrated",
+    "backdoor",
+    "backdoored",
+    "poison",
+    "poisoned",
+    "hijack",
+    "hijacked",
+    "trojanized",
+    "trojanize",
+];
+
+/// Words after a name that make it a group of people attacked: "Bitwarden users".
+pub const TARGET_GROUPS: &[&str] = &[
+    "users",
+    "customers",
+    "accounts",
+    "clients",
+    "usuarios",
+    "clientes",
+    "nutzer",
+    "kunden",
+    "utilisateurs",
+];
 
 /// Words after which the name that follows is the victim: "attack on X".
 const VICTIM_AFTER: &[&str] = &[
@@ -612,6 +638,30 @@ fn victim(title: &str, summary: &str, actors: &BTreeSet<&str>) -> Option<(String
         .unwrap_or("");
     victim_in(&title_words, confirm, actors)
         .or_else(|| victim_in(&words(first_sentence), None, actors))
+        .or_else(|| target_group(&title_words))
+}
+
+/// A group of people attacked, named in a title: "Bitwarden users", "Microsoft 365 accounts".
+fn target_group(words: &[Word]) -> Option<(String, String)> {
+    let at = words
+        .iter()
+        .position(|w| TARGET_GROUPS.contains(&w.form.as_str()))?;
+    let mut first = at;
+    while first > 0 && words[first - 1].capital && at - first < 3 {
+        first -= 1;
+        if words[first].ends_clause {
+            first += 1;
+            break;
+        }
+    }
+    (first < at).then(|| {
+        let name = words[first..=at]
+            .iter()
+            .map(|w| w.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        (name.clone(), name)
+    })
 }
 
 /// A victim in `words` by the patterns. With `confirm`, every word of the name must appear in
@@ -858,6 +908,22 @@ mod tests {
                 "{title}"
             );
         }
+    }
+
+    #[test]
+    fn the_object_of_an_attack_verb_outranks_the_one_speaking() {
+        assert_eq!(
+            victim_of("Vendor says its models hacked Example Hub during tests", "").as_deref(),
+            Some("example hub")
+        );
+        assert_eq!(
+            victim_of("Hackers backdoor Widgetlib package with a stealer", "").as_deref(),
+            Some("widgetlib")
+        );
+        assert_eq!(
+            victim_of("Vaultpass users targeted with fake security alerts", "").as_deref(),
+            Some("vaultpass users")
+        );
     }
 
     #[test]

@@ -220,6 +220,15 @@ impl Keys {
                 "product" => &mut keys.products,
                 _ => continue,
             };
+            // "Bitwarden users" says who was attacked, not which incident it is.
+            if e.kind == "victim"
+                && e.value
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| entities::TARGET_GROUPS.contains(&w.to_lowercase().as_str()))
+            {
+                continue;
+            }
             set.insert(if e.kind == "cve" {
                 e.value.to_ascii_uppercase()
             } else {
