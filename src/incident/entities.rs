@@ -555,6 +555,11 @@ const ACTOR_CONTEXT: &[&str] = &[
     "groupe",
     "banda",
     "bande",
+    "hack",
+    "hacking",
+    "members",
+    "member",
+    "cybercriminals",
 ];
 
 /// The automaton over the MISP names (padded with spaces, so it matches whole words), and per
@@ -755,7 +760,13 @@ fn victim_in(
                     break;
                 }
             }
-            while end > first && !written(&words[first..end]) {
+            // The object of an attack verb is a name even in a headline ("… Hacked Hugging
+            // Face"), up to three words; other names must be confirmed.
+            let object = ATTACK_VERBS_BEFORE_VICTIM.contains(trigger);
+            if object {
+                end = end.min(first + 3);
+            }
+            while !object && end > first && !written(&words[first..end]) {
                 end -= 1;
             }
             if end > first

@@ -39,6 +39,40 @@ const STORY_ONLY: f64 = 0.55;
 /// over the incident's items) as well.
 const TITLE_ONLY: f64 = 0.30;
 
+/// Words of a law-enforcement story in a title: the same actor before a court within days is one
+/// case.
+const LEGAL_WORDS: &[&str] = &[
+    "sentenced",
+    "sentencing",
+    "jail",
+    "prison",
+    "charged",
+    "charges",
+    "indicted",
+    "convicted",
+    "pleads guilty",
+    "pleaded guilty",
+    "extradited",
+    "arrested",
+    "arrest",
+    "trial",
+    "verurteilt",
+    "haft",
+    "angeklagt",
+    "festgenommen",
+    "condenado",
+    "condenados",
+    "detenido",
+    "detenidos",
+    "preso",
+    "presos",
+    "condamne",
+    "condamnes",
+    "arrete",
+    "arretes",
+    "inculpe",
+];
+
 /// The incident rules feedsentry uses.
 #[derive(Debug, Clone, Copy)]
 pub struct Matcher {
@@ -168,7 +202,16 @@ impl Matcher {
             0.0
         };
         let product = shared_word(&mine.products, &theirs.products);
+        let court = |m: &Member| {
+            let form = format!(" {} ", match_form(&m.title));
+            LEGAL_WORDS.iter().any(|w| form.contains(&format!(" {w} ")))
+        };
         let (bonus, reason) = if let (Some(actor), true) = (&actor, near)
+            && court(item)
+            && candidate.members.iter().any(court)
+        {
+            (1.0, format!("same actor {actor} before a court"))
+        } else if let (Some(actor), true) = (&actor, near)
             && (product.is_some() || cos >= ACTOR_STORY)
         {
             (1.0, format!("same actor {actor} and story"))
