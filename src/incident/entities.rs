@@ -42,6 +42,12 @@ const MANY_ACTORS: usize = 3;
 
 /// Words after which the name before them is the victim: "X hit by", "X confirms".
 const VICTIM_BEFORE: &[&str] = &[
+    "to pay",
+    "agrees to pay",
+    "settles",
+    "fined",
+    "probes",
+    "probing",
     "hit by",
     "struck by",
     "targeted by",
@@ -161,6 +167,18 @@ pub const TARGET_GROUPS: &[&str] = &[
     "nutzer",
     "kunden",
     "utilisateurs",
+];
+
+/// Words before a noun trigger that are no name: part of the trigger ("Data" of "Data Breach")
+/// or an adjective ("Massive").
+const NOT_NAMES_BEFORE_NOUN: &[&str] = &[
+    "data",
+    "cyber",
+    "ransomware",
+    "security",
+    "massive",
+    "major",
+    "huge",
 ];
 
 /// Words after which the name that follows is the victim: "attack on X".
@@ -325,6 +343,15 @@ const NAME_JOINERS: &[&str] = &[
 
 /// Words before "flaw", "zero-day" and the like that are no product: "Critical RCE flaw".
 const NOT_A_PRODUCT: &[&str] = &[
+    "adds",
+    "warns",
+    "urges",
+    "patches",
+    "fixes",
+    "releases",
+    "issues",
+    "exploits",
+    "reportedly",
     "critical",
     "rce",
     "new",
@@ -715,7 +742,12 @@ fn victim_in(
             }
             // In a headline, keep the longest end of the name the summary confirms; a short name
             // that opens the title needs no confirmation ("Hugging Face Hacked in …").
-            let opens_title = first == 0 && start <= 3 && !NOUN_TRIGGERS.contains(trigger);
+            // Before a noun ("… Data Breach") one capitalised word may be an adjective
+            // ("Massive"); two or three are a name ("Centers Laboratory").
+            let noun = NOUN_TRIGGERS.contains(trigger);
+            let generic = |w: &Word| NOT_NAMES_BEFORE_NOUN.contains(&w.form.as_str());
+            let named_words = words[..start].iter().filter(|w| !generic(w)).count();
+            let opens_title = first == 0 && start <= 3 && (!noun || named_words >= 2);
             while !opens_title && first < start && !written(&words[first..start]) {
                 first += 1;
             }
@@ -733,7 +765,11 @@ fn victim_in(
                     .map(|w| w.text)
                     .collect::<Vec<_>>()
                     .join(" ");
-                let rank = if REPORTING.contains(trigger) { 2 } else { 1 };
+                let rank = if REPORTING.contains(trigger) || (noun && opens_title) {
+                    2
+                } else {
+                    1
+                };
                 found.push((rank, name, evidence));
             }
         }
@@ -821,7 +857,8 @@ fn products(text: &str) -> Vec<(String, String)> {
         let mut name: Vec<&Word> = words[first..end]
             .iter()
             .filter(|w| {
-                !NOT_A_PRODUCT.contains(&w.form.as_str())
+                w.form.len() > 1
+                    && !NOT_A_PRODUCT.contains(&w.form.as_str())
                     && !NOT_A_PRODUCT_NAME.contains(&w.form.as_str())
                     && !w.form.starts_with("cve ")
             })
