@@ -217,6 +217,17 @@ fn run(corpus: &Path, misses: usize) -> Result<(), String> {
             .collect();
         report(part, &items, &assigned);
     }
+    let none = |gold_none: bool| {
+        stored_items
+            .iter()
+            .filter(|s| s.label.incident.is_empty() == gold_none)
+            .map(|s| usize::from(!assigned.contains_key(&s.item_id)))
+            .fold((0, 0), |(n, all), x| (n + x, all + 1))
+    };
+    let ((trend_none, trends), (incident_none, incidents)) = (none(true), none(false));
+    println!(
+        "no incident given: {trend_none} of {trends} roundups and trend pieces, {incident_none} of {incidents} items of an incident"
+    );
     if misses > 0 {
         show_misses(&stored_items, &assigned, misses);
     }

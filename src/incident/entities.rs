@@ -37,6 +37,56 @@ const ROUNDUP_WORDS: &[&str] = &[
     "resumo da semana",
 ];
 
+/// Titles of pieces about trends, advice or opinion, in match form: with no victim, actor or
+/// CVE named, such a piece reports no one incident.
+const TREND_WORDS: &[&str] = &[
+    "report",
+    "survey",
+    "study",
+    "statistics",
+    "trends",
+    "trend",
+    "rise in",
+    "surge in",
+    "on the rise",
+    "increase in",
+    "how to",
+    "tips",
+    "guide",
+    "webinar",
+    "podcast",
+    "interview",
+    "opinion",
+    "lessons",
+    "what we know",
+    "explained",
+    "predictions",
+    "outlook",
+    "year in review",
+    "informe",
+    "estudio",
+    "tendencias",
+    "aumento de",
+    "como protegerse",
+    "consejos",
+    "relatorio",
+    "pesquisa",
+    "tendencias",
+    "dicas",
+    "como se proteger",
+    "studie",
+    "bericht",
+    "umfrage",
+    "trends",
+    "tipps",
+    "rapport",
+    "etude",
+    "enquete",
+    "tendances",
+    "conseils",
+    "hausse des",
+];
+
 /// A piece naming this many actors or more reports several incidents.
 const MANY_ACTORS: usize = 3;
 
@@ -464,6 +514,17 @@ pub fn extract(title: &str, summary: &str) -> Option<Vec<Entity>> {
                 evidence,
             });
         }
+    }
+    // A piece about a trend that names no victim, actor or flaw reports no one incident.
+    let keyed = entities
+        .iter()
+        .any(|e| matches!(e.kind.as_str(), "victim" | "actor" | "cve"));
+    if !keyed
+        && TREND_WORDS
+            .iter()
+            .any(|w| padded.contains(&format!(" {w} ")))
+    {
+        return None;
     }
     Some(entities)
 }
@@ -1018,6 +1079,18 @@ mod tests {
         assert!(named.iter().any(|e| e.kind == "actor" && e.value == "Play"));
         let game = extract("Nintendo will play a new game at the show", "").expect("incident");
         assert!(!game.iter().any(|e| e.kind == "actor"), "{game:?}");
+    }
+
+    #[test]
+    fn a_trend_piece_without_a_named_victim_names_no_incident() {
+        assert_eq!(
+            extract(
+                "Ransomware attacks on hospitals on the rise, report says",
+                ""
+            ),
+            None
+        );
+        assert!(extract("Report: Acme Foods hit by ransomware attack", "").is_some());
     }
 
     #[test]
