@@ -757,130 +757,27 @@ fn target_group(words: &[Word]) -> Option<(String, String)> {
     })
 }
 
-/// A victim in `words` by the patterns. With `confirm`, every word of the name must appear in
-/// it with the same capitals.
+/// A victim in `words` by the patterns. With `confirm`, a name must be written in it too (see
+/// [`Reading::written`]).
 fn victim_in(
     words: &[Word],
     confirm: Option<&str>,
     actors: &BTreeSet<&str>,
 ) -> Option<(String, String)> {
-    let forms: Vec<&str> = words.iter().map(|w| w.form.as_str()).collect();
-    // The summary must write the name's words in a row, with the same capitals.
-    let written = |span: &[Word]| {
-        confirm.is_none_or(|text| {
-            let name = span.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
-            text.contains(&name)
-        })
-    };
-    // The name as written; the checks read its match form.
-    let accept = |span: &[Word]| -> Option<String> {
-        let form: Vec<&str> = span.iter().map(|w| w.form.as_str()).collect();
-        let form = form.join(" ");
-        let generic = NOT_A_NAME.contains(&form.as_str())
-            || span.iter().all(|w| NOT_A_NAME.contains(&w.form.as_str()));
-        (!form.is_empty() && !generic && !actors.contains(form.as_str()))
-            .then(|| span.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
+    let reading = Reading {
+        words,
+        forms: words.iter().map(|w| w.form.as_str()).collect(),
+        confirm,
+        actors,
     };
     // Every reading, best first: "hacked X" over "attack on X" over "X says".
     let mut found: Vec<(u8, String, String)> = Vec::new();
     for start in 0..words.len() {
         for trigger in VICTIM_BEFORE {
-            let len = trigger.split(' ').count();
-            if start + len > words.len() || forms[start..start + len].join(" ") != *trigger {
-                continue;
-            }
-            // The name ends right before the trigger and runs back over capitalised words.
-            let mut first = start;
-            while first > 0 {
-                let w = &words[first - 1];
-                let joiner = NAME_JOINERS.contains(&w.form.as_str())
-                    && first >= 2
-                    && words[first - 2].capital;
-                if !(w.capital || joiner) || w.ends_clause && first != start {
-                    break;
-                }
-                first -= 1;
-            }
-            // In a headline, keep the longest end of the name the summary confirms; a short name
-            // that opens the title needs no confirmation ("Hugging Face Hacked in …").
-            // Before a noun ("… Data Breach") one capitalised word may be an adjective
-            // ("Massive"); two or three are a name ("Centers Laboratory").
-            let noun = NOUN_TRIGGERS.contains(trigger);
-            let generic = |w: &Word| NOT_NAMES_BEFORE_NOUN.contains(&w.form.as_str());
-            let named_words = words[..start].iter().filter(|w| !generic(w)).count();
-            let opens_title = first == 0 && start <= 3 && (!noun || named_words >= 2);
-            while !opens_title && first < start && !written(&words[first..start]) {
-                first += 1;
-            }
-            while first < start
-                && (NAME_JOINERS.contains(&words[first].form.as_str())
-                    || ARTICLES.contains(&words[first].form.as_str()))
-            {
-                first += 1;
-            }
-            if first < start
-                && let Some(name) = accept(&words[first..start])
-            {
-                let evidence = words[first..start + len]
-                    .iter()
-                    .map(|w| w.text)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let rank = if REPORTING.contains(trigger) || (noun && opens_title) {
-                    2
-                } else {
-                    1
-                };
-                found.push((rank, name, evidence));
-            }
+            found.extend(reading.before(start, trigger));
         }
         for trigger in VICTIM_AFTER.iter().chain(ATTACK_VERBS_BEFORE_VICTIM) {
-            let len = trigger.split(' ').count();
-            if start + len > words.len() || forms[start..start + len].join(" ") != *trigger {
-                continue;
-            }
-            let mut first = start + len;
-            while first < words.len() && ARTICLES.contains(&words[first].form.as_str()) {
-                first += 1;
-            }
-            let mut end = first;
-            while end < words.len() {
-                let w = &words[end];
-                let joiner = NAME_JOINERS.contains(&w.form.as_str())
-                    && words.get(end + 1).is_some_and(|n| n.capital);
-                let institution = end == first && INSTITUTIONS.contains(&w.form.as_str());
-                if !(w.capital || joiner || institution) {
-                    break;
-                }
-                end += 1;
-                if w.ends_clause {
-                    break;
-                }
-            }
-            // The object of an attack verb is a name even in a headline ("… Hacked Hugging
-            // Face"), up to three words; other names must be confirmed.
-            let object = ATTACK_VERBS_BEFORE_VICTIM.contains(trigger);
-            if object {
-                end = end.min(first + 3);
-            }
-            while !object && end > first && !written(&words[first..end]) {
-                end -= 1;
-            }
-            if end > first
-                && let Some(name) = accept(&words[first..end])
-            {
-                let evidence = words[start..end]
-                    .iter()
-                    .map(|w| w.text)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let rank = if ATTACK_VERBS_BEFORE_VICTIM.contains(trigger) {
-                    0
-                } else {
-                    1
-                };
-                found.push((rank, name, evidence));
-            }
+            found.extend(reading.after(start, trigger));
         }
     }
     found.sort_by_key(|(rank, _, _)| *rank);
@@ -888,6 +785,133 @@ fn victim_in(
         .into_iter()
         .next()
         .map(|(_, name, evidence)| (name, evidence))
+}
+
+/// The words of a title or sentence, read for a victim's name around trigger phrases.
+struct Reading<'w> {
+    words: &'w [Word<'w>],
+    forms: Vec<&'w str>,
+    confirm: Option<&'w str>,
+    actors: &'w BTreeSet<&'w str>,
+}
+
+impl Reading<'_> {
+    /// Whether `trigger` starts at word `start`; its length in words if so.
+    fn trigger_at(&self, start: usize, trigger: &str) -> Option<usize> {
+        let len = trigger.split(' ').count();
+        (start + len <= self.words.len() && self.forms[start..start + len].join(" ") == trigger)
+            .then_some(len)
+    }
+
+    /// The summary, when a headline must be checked against it, writes the name's words in a
+    /// row with the same capitals.
+    fn written(&self, span: &[Word]) -> bool {
+        self.confirm
+            .is_none_or(|text| text.contains(&as_written_words(span)))
+    }
+
+    /// The name as written, unless it is generic or an actor's.
+    fn accept(&self, span: &[Word]) -> Option<String> {
+        let form: Vec<&str> = span.iter().map(|w| w.form.as_str()).collect();
+        let form = form.join(" ");
+        let generic = NOT_A_NAME.contains(&form.as_str())
+            || span.iter().all(|w| NOT_A_NAME.contains(&w.form.as_str()));
+        (!form.is_empty() && !generic && !self.actors.contains(form.as_str()))
+            .then(|| as_written_words(span))
+    }
+
+    /// The name right before `trigger` at `start` ("X hit by"), with its rank.
+    fn before(&self, start: usize, trigger: &str) -> Option<(u8, String, String)> {
+        let words = self.words;
+        let len = self.trigger_at(start, trigger)?;
+        // The name ends right before the trigger and runs back over capitalised words.
+        let mut first = start;
+        while first > 0 {
+            let w = &words[first - 1];
+            let joiner =
+                NAME_JOINERS.contains(&w.form.as_str()) && first >= 2 && words[first - 2].capital;
+            if !(w.capital || joiner) || w.ends_clause && first != start {
+                break;
+            }
+            first -= 1;
+        }
+        // In a headline, keep the longest end of the name the summary confirms; a short name
+        // that opens the title needs no confirmation ("Hugging Face Hacked in …"). Before a
+        // noun ("… Data Breach") one capitalised word may be an adjective ("Massive"); two or
+        // three are a name ("Centers Laboratory").
+        let noun = NOUN_TRIGGERS.contains(&trigger);
+        let named_words = words[..start]
+            .iter()
+            .filter(|w| !NOT_NAMES_BEFORE_NOUN.contains(&w.form.as_str()))
+            .count();
+        let opens_title = first == 0 && start <= 3 && (!noun || named_words >= 2);
+        while !opens_title && first < start && !self.written(&words[first..start]) {
+            first += 1;
+        }
+        while first < start
+            && (NAME_JOINERS.contains(&words[first].form.as_str())
+                || ARTICLES.contains(&words[first].form.as_str()))
+        {
+            first += 1;
+        }
+        if first == start {
+            return None;
+        }
+        let name = self.accept(&words[first..start])?;
+        let rank = if REPORTING.contains(&trigger) || (noun && opens_title) {
+            2
+        } else {
+            1
+        };
+        Some((rank, name, as_written_words(&words[first..start + len])))
+    }
+
+    /// The name right after `trigger` at `start` ("attack on X", "hacked X"), with its rank.
+    fn after(&self, start: usize, trigger: &str) -> Option<(u8, String, String)> {
+        let words = self.words;
+        let len = self.trigger_at(start, trigger)?;
+        let mut first = start + len;
+        while first < words.len() && ARTICLES.contains(&words[first].form.as_str()) {
+            first += 1;
+        }
+        let mut end = first;
+        while end < words.len() {
+            let w = &words[end];
+            let joiner = NAME_JOINERS.contains(&w.form.as_str())
+                && words.get(end + 1).is_some_and(|n| n.capital);
+            let institution = end == first && INSTITUTIONS.contains(&w.form.as_str());
+            if !(w.capital || joiner || institution) {
+                break;
+            }
+            end += 1;
+            if w.ends_clause {
+                break;
+            }
+        }
+        // The object of an attack verb is a name even in a headline ("… Hacked Hugging
+        // Face"), up to three words; other names must be confirmed.
+        let object = ATTACK_VERBS_BEFORE_VICTIM.contains(&trigger);
+        if object {
+            end = end.min(first + 3);
+        }
+        while !object && end > first && !self.written(&words[first..end]) {
+            end -= 1;
+        }
+        if end == first {
+            return None;
+        }
+        let name = self.accept(&words[first..end])?;
+        Some((
+            u8::from(!object),
+            name,
+            as_written_words(&words[start..end]),
+        ))
+    }
+}
+
+/// Words joined as written.
+fn as_written_words(span: &[Word]) -> String {
+    span.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")
 }
 
 /// Products named next to a flaw word: "SharePoint flaw", "flaw in Zimbra".
