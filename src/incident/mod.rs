@@ -147,87 +147,24 @@ impl Matcher {
             .map(|m| (m.time - item.time).num_seconds().unsigned_abs())
             .min()
             .map_or(Duration::MAX, Duration::from_secs);
-        let near = gap <= self.window;
         let strong_near = gap <= self.strong_window;
-        if !mine.cves.is_empty() && !theirs.cves.is_empty() && mine.cves.is_disjoint(&theirs.cves) {
-            return None;
-        }
-        let victim = match (&mine.victims, theirs.victims.is_empty()) {
-            (v, false) if !v.is_empty() => Some(
-                v.iter()
-                    .any(|a| theirs.victims.iter().any(|b| same_name(a, b))),
-            ),
-            _ => None,
-        };
-        if victim == Some(false) {
-            return None;
-        }
         let cos = profile.cosine;
-        let shared = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.intersection(b).next().cloned();
-        let cve = shared(&mine.cves, &theirs.cves);
-        if let (Some(cve), true) = (&cve, strong_near) {
+        let keys = Agreement::of(mine, &theirs, profile)?;
+        if let (Some(cve), true) = (&keys.cve, strong_near) {
             return Some(self.join(candidate, 2.0, cos, format!("same {cve}")));
         }
         // Different actors: only a shared CVE (one flaw's wave, several actors) joins.
-        if !mine.actors.is_empty()
-            && !theirs.actors.is_empty()
-            && mine.actors.is_disjoint(&theirs.actors)
-        {
+        if keys.actors_differ {
             return None;
         }
-        let actor = shared(&mine.actors, &theirs.actors);
-        if victim == Some(true) && strong_near && (cos >= VICTIM_STORY || actor.is_some()) {
+        if keys.victim && strong_near && (cos >= VICTIM_STORY || keys.actor.is_some()) {
             let name = mine.victims.iter().next().cloned().unwrap_or_default();
             return Some(self.join(candidate, 1.5, cos, format!("same victim {name}")));
         }
-        // A victim's own story and a campaign's story are two incidents, unless the one
-        // without a victim names it.
-        let names_victim = |victims: &BTreeSet<String>, names: &BTreeSet<String>| {
-            victims
-                .iter()
-                .any(|v| v.split(' ').any(|w| w.len() >= 4 && names.contains(w)))
-        };
-        let lone_victim = match (mine.victims.is_empty(), theirs.victims.is_empty()) {
-            (false, true) => !names_victim(&mine.victims, &profile.words),
-            (true, false) => !names_victim(&theirs.victims, &profile.item_words),
-            _ => false,
-        };
-        if lone_victim && actor.is_none() {
+        if keys.lone_victim && keys.actor.is_none() || gap > self.window {
             return None;
         }
-        // A CVE on one side only: the other may be about another flaw of the same product.
-        let story_floor = if mine.cves.is_empty() != theirs.cves.is_empty() {
-            ONE_SIDED_CVE_STORY
-        } else {
-            0.0
-        };
-        let product = shared_word(&mine.products, &theirs.products);
-        let court = |m: &Member| {
-            let form = format!(" {} ", match_form(&m.title));
-            LEGAL_WORDS.iter().any(|w| form.contains(&format!(" {w} ")))
-        };
-        let (bonus, reason) = if let (Some(actor), true) = (&actor, near)
-            && court(item)
-            && candidate.members.iter().any(court)
-        {
-            (1.0, format!("same actor {actor} before a court"))
-        } else if let (Some(actor), true) = (&actor, near)
-            && (product.is_some() || cos >= ACTOR_STORY)
-        {
-            (1.0, format!("same actor {actor} and story"))
-        } else if let (Some(name), true) = (&profile.shared_name, near)
-            && cos >= NAME_STORY.max(story_floor)
-        {
-            (0.8, format!("same name {name} and story"))
-        } else if let (Some(product), true) = (&product, near)
-            && cos >= PRODUCT_STORY.max(story_floor)
-        {
-            (0.5, format!("same product {product} and story"))
-        } else if near && cos >= STORY_ONLY && profile.title_overlap >= TITLE_ONLY {
-            (0.0, "same story".to_string())
-        } else {
-            return None;
-        };
+        let (bonus, reason) = weak_join(item, candidate, profile, &keys)?;
         Some(self.join(candidate, bonus, cos, reason))
     }
 
@@ -241,6 +178,103 @@ impl Matcher {
             ),
         }
     }
+}
+
+/// How an item's keys compare with an incident's.
+struct Agreement {
+    /// A CVE both name.
+    cve: Option<String>,
+    /// Both name a victim, and the same one.
+    victim: bool,
+    /// An actor both name.
+    actor: Option<String>,
+    /// Both name actors, and none in common.
+    actors_differ: bool,
+    /// A word of a product both name.
+    product: Option<String>,
+    /// One side names a victim the other does not write: a victim's own story beside a
+    /// campaign's.
+    lone_victim: bool,
+    /// The story agreement a product or a name needs: more when only one side names a CVE, as
+    /// the other may be about another flaw of the same product.
+    story_floor: f64,
+}
+
+impl Agreement {
+    /// The comparison, or `None` when a different CVE or victim blocks any merge.
+    fn of(mine: &Keys, theirs: &Keys, profile: &Profile) -> Option<Agreement> {
+        let both = |a: &BTreeSet<String>, b: &BTreeSet<String>| !a.is_empty() && !b.is_empty();
+        if both(&mine.cves, &theirs.cves) && mine.cves.is_disjoint(&theirs.cves) {
+            return None;
+        }
+        let victim = both(&mine.victims, &theirs.victims);
+        if victim
+            && !mine
+                .victims
+                .iter()
+                .any(|a| theirs.victims.iter().any(|b| same_name(a, b)))
+        {
+            return None;
+        }
+        let names_victim = |victims: &BTreeSet<String>, words: &BTreeSet<String>| {
+            victims
+                .iter()
+                .any(|v| v.split(' ').any(|w| w.len() >= 4 && words.contains(w)))
+        };
+        let shared = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.intersection(b).next().cloned();
+        Some(Agreement {
+            cve: shared(&mine.cves, &theirs.cves),
+            victim,
+            actor: shared(&mine.actors, &theirs.actors),
+            actors_differ: both(&mine.actors, &theirs.actors)
+                && mine.actors.is_disjoint(&theirs.actors),
+            product: shared_word(&mine.products, &theirs.products),
+            lone_victim: match (mine.victims.is_empty(), theirs.victims.is_empty()) {
+                (false, true) => !names_victim(&mine.victims, &profile.words),
+                (true, false) => !names_victim(&theirs.victims, &profile.item_words),
+                _ => false,
+            },
+            story_floor: if mine.cves.is_empty() != theirs.cves.is_empty() {
+                ONE_SIDED_CVE_STORY
+            } else {
+                0.0
+            },
+        })
+    }
+}
+
+/// The joins on weaker keys, within the window: the same actor before a court or with the
+/// story, a name only this incident's titles share, a product, or the story alone.
+fn weak_join(
+    item: &Member,
+    candidate: &Candidate,
+    profile: &Profile,
+    keys: &Agreement,
+) -> Option<(f64, String)> {
+    let cos = profile.cosine;
+    let court = |m: &Member| {
+        let form = format!(" {} ", match_form(&m.title));
+        LEGAL_WORDS.iter().any(|w| form.contains(&format!(" {w} ")))
+    };
+    if let Some(actor) = &keys.actor {
+        if court(item) && candidate.members.iter().any(court) {
+            return Some((1.0, format!("same actor {actor} before a court")));
+        }
+        if keys.product.is_some() || cos >= ACTOR_STORY {
+            return Some((1.0, format!("same actor {actor} and story")));
+        }
+    }
+    if let Some(name) = &profile.shared_name
+        && cos >= NAME_STORY.max(keys.story_floor)
+    {
+        return Some((0.8, format!("same name {name} and story")));
+    }
+    if let Some(product) = &keys.product
+        && cos >= PRODUCT_STORY.max(keys.story_floor)
+    {
+        return Some((0.5, format!("same product {product} and story")));
+    }
+    (cos >= STORY_ONLY && profile.title_overlap >= TITLE_ONLY).then(|| (0.0, "same story".into()))
 }
 
 /// The keys of a set of entities, in comparable form.
