@@ -292,6 +292,28 @@ fn kind_keys(kind: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+impl RawNotifier {
+    /// The three ways of giving secret `key`: inline, `<key>_file` and `<key>_env`.
+    fn ways(&self, key: &str) -> [&Option<Spanned<String>>; 3] {
+        match key {
+            "url" => [&self.url, &self.url_file, &self.url_env],
+            "secret" => [&self.secret, &self.secret_file, &self.secret_env],
+            "token" => [&self.token, &self.token_file, &self.token_env],
+            _ => [&self.password, &self.password_file, &self.password_env],
+        }
+    }
+
+    /// Secret `key`, however it is given, with the span of where.
+    fn secret(
+        &self,
+        key: &str,
+        name: &str,
+        base: &Path,
+    ) -> Result<Option<(Secret, std::ops::Range<usize>)>, Problem> {
+        secret_value(key, self.ways(key), name, base, &self.kind)
+    }
+}
+
 fn check_kind(raw: &RawNotifier, name: &str, base: &Path) -> Result<NotifierKind, Problem> {
     let kind = raw.kind.get_ref().as_str();
     let Some(allowed) = kind_keys(kind) else {
@@ -302,21 +324,27 @@ fn check_kind(raw: &RawNotifier, name: &str, base: &Path) -> Result<NotifierKind
             ),
         ));
     };
+    check_foreign_keys(raw, name, allowed)?;
+    match kind {
+        "webhook" | "ntfy" => check_http(raw, name, base),
+        "slack" => {
+            let (text, span) = required(raw.secret("url", name, base)?, "url", name, &raw.kind)?;
+            http_url(text.expose(), span, name)?;
+            Ok(NotifierKind::Slack { url: text })
+        }
+        "exec" => check_exec(raw, name),
+        _ => check_email(raw, name, base, raw.secret("url", name, base)?),
+    }
+}
+
+/// A key that the notifier's kind does not take is an error at that key.
+fn check_foreign_keys(raw: &RawNotifier, name: &str, allowed: &[&str]) -> Result<(), Problem> {
     let given: [(&str, Option<std::ops::Range<usize>>); 8] = [
-        ("url", first_span(&[&raw.url, &raw.url_file, &raw.url_env])),
-        (
-            "secret",
-            first_span(&[&raw.secret, &raw.secret_file, &raw.secret_env]),
-        ),
-        (
-            "token",
-            first_span(&[&raw.token, &raw.token_file, &raw.token_env]),
-        ),
+        ("url", first_span(&raw.ways("url"))),
+        ("secret", first_span(&raw.ways("secret"))),
+        ("token", first_span(&raw.ways("token"))),
         ("command", raw.command.as_ref().map(Spanned::span)),
-        (
-            "password",
-            first_span(&[&raw.password, &raw.password_file, &raw.password_env]),
-        ),
+        ("password", first_span(&raw.ways("password"))),
         ("username", raw.username.as_ref().map(Spanned::span)),
         (
             "from",
@@ -327,89 +355,63 @@ fn check_kind(raw: &RawNotifier, name: &str, base: &Path) -> Result<NotifierKind
         ),
         ("tls", raw.tls.as_ref().map(Spanned::span)),
     ];
-    if let Some((key, Some(span))) = given
+    match given
         .iter()
         .find(|(key, span)| span.is_some() && !allowed.contains(key))
     {
-        return Err((
+        Some((key, Some(span))) => Err((
             span.clone(),
-            format!("notifier {name}: a {kind} notifier takes no {key}"),
+            format!(
+                "notifier {name}: a {} notifier takes no {key}",
+                raw.kind.get_ref()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A webhook or ntfy notifier: an http(s) URL and its secret.
+fn check_http(raw: &RawNotifier, name: &str, base: &Path) -> Result<NotifierKind, Problem> {
+    let (text, span) = required(raw.secret("url", name, base)?, "url", name, &raw.kind)?;
+    let url = http_url(text.expose(), span.clone(), name)?;
+    if raw.kind.get_ref() == "webhook" {
+        return Ok(NotifierKind::Webhook {
+            url,
+            secret: raw.secret("secret", name, base)?.map(|(s, _)| s),
+        });
+    }
+    if url
+        .path_segments()
+        .and_then(|mut s| s.next_back())
+        .is_none_or(str::is_empty)
+    {
+        return Err((
+            span,
+            format!("notifier {name}: an ntfy url ends with its topic (https://ntfy.sh/mytopic)"),
         ));
     }
-    let url = secret_value(
-        "url",
-        [&raw.url, &raw.url_file, &raw.url_env],
-        name,
-        base,
-        &raw.kind,
-    );
-    match kind {
-        "webhook" | "ntfy" => {
-            let (text, span) = required(url?, "url", name, &raw.kind)?;
-            let url = http_url(text.expose(), span.clone(), name)?;
-            Ok(if kind == "webhook" {
-                NotifierKind::Webhook {
-                    url,
-                    secret: secret_value(
-                        "secret",
-                        [&raw.secret, &raw.secret_file, &raw.secret_env],
-                        name,
-                        base,
-                        &raw.kind,
-                    )?
-                    .map(|(s, _)| s),
-                }
-            } else {
-                if url
-                    .path_segments()
-                    .and_then(|mut s| s.next_back())
-                    .is_none_or(str::is_empty)
-                {
-                    return Err((
-                        span,
-                        format!(
-                            "notifier {name}: an ntfy url ends with its topic (https://ntfy.sh/mytopic)"
-                        ),
-                    ));
-                }
-                NotifierKind::Ntfy {
-                    url,
-                    token: secret_value(
-                        "token",
-                        [&raw.token, &raw.token_file, &raw.token_env],
-                        name,
-                        base,
-                        &raw.kind,
-                    )?
-                    .map(|(s, _)| s),
-                }
+    Ok(NotifierKind::Ntfy {
+        url,
+        token: raw.secret("token", name, base)?.map(|(s, _)| s),
+    })
+}
+
+/// An exec notifier: a program and its arguments.
+fn check_exec(raw: &RawNotifier, name: &str) -> Result<NotifierKind, Problem> {
+    match &raw.command {
+        Some(command) if !command.get_ref().is_empty() && !command.get_ref()[0].is_empty() => {
+            Ok(NotifierKind::Exec {
+                command: command.get_ref().clone(),
             })
         }
-        "slack" => {
-            let (text, span) = required(url?, "url", name, &raw.kind)?;
-            http_url(text.expose(), span, name)?;
-            Ok(NotifierKind::Slack { url: text })
-        }
-        "exec" => match &raw.command {
-            Some(command) if !command.get_ref().is_empty() && !command.get_ref()[0].is_empty() => {
-                Ok(NotifierKind::Exec {
-                    command: command.get_ref().clone(),
-                })
-            }
-            Some(command) => Err((
-                command.span(),
-                format!(
-                    "notifier {name}: command needs a program, e.g. [\"/usr/local/bin/alert\"]"
-                ),
-            )),
-            None => Err((
-                raw.kind.span(),
-                format!(
-                    "notifier {name}: an exec notifier needs command = [\"program\", \"arg\", …]"
-                ),
-            )),
-        },
-        _ => check_email(raw, name, base, url?),
+        Some(command) => Err((
+            command.span(),
+            format!("notifier {name}: command needs a program, e.g. [\"/usr/local/bin/alert\"]"),
+        )),
+        None => Err((
+            raw.kind.span(),
+            format!("notifier {name}: an exec notifier needs command = [\"program\", \"arg\", …]"),
+        )),
     }
 }
 
@@ -485,14 +487,7 @@ fn check_email(
         port: parsed.port().unwrap_or(default_port),
         tls,
         username: raw.username.as_ref().map(|u| u.get_ref().clone()),
-        password: secret_value(
-            "password",
-            [&raw.password, &raw.password_file, &raw.password_env],
-            name,
-            base,
-            &raw.kind,
-        )?
-        .map(|(s, _)| s),
+        password: raw.secret("password", name, base)?.map(|(s, _)| s),
         from,
         to,
     }))
