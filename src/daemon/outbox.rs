@@ -18,7 +18,7 @@ use super::metrics::Metrics;
 use crate::config::{Mode, NotifierConfig};
 use crate::notify::message::Message;
 use crate::notify::{Deliverer, DeliveryError};
-use crate::store::{Attempt, Delivery, Writer};
+use crate::store::{Attempt, Delivery, StoreError, Writer};
 
 /// How often an idle notifier looks for new deliveries.
 const IDLE_CHECK: Duration = Duration::from_secs(1);
@@ -100,85 +100,95 @@ impl Worker {
     }
 
     /// Sends what is due, if anything; returns how long to wait before the next round.
-    async fn round(&self) -> Result<Duration, crate::store::StoreError> {
-        let name = self.notifier.name.clone();
+    async fn round(&self) -> Result<Duration, StoreError> {
         let now = Utc::now();
         let (limit, digest) = match self.notifier.mode {
             Mode::Each | Mode::Incident => (1, false),
-            Mode::Digest(every) => {
-                let clock = {
-                    let name = name.clone();
-                    self.writer
-                        .run(move |store| store.digest_clock(&name))
-                        .await??
-                };
-                let due = clock.map_or(now, |c| {
-                    c + chrono::Duration::from_std(every).unwrap_or_default()
-                });
-                if due > now {
-                    return Ok((due - now).to_std().unwrap_or_default().min(IDLE_CHECK));
-                }
-                (DIGEST_MAX, true)
-            }
+            Mode::Digest(every) => match self.digest_wait(every, now).await? {
+                Some(wait) => return Ok(wait),
+                None => (DIGEST_MAX, true),
+            },
         };
-        let due = {
-            let name = name.clone();
-            self.writer
-                .run(move |store| store.due_deliveries(&name, now, limit))
-                .await??
-        };
+        let name = self.notifier.name.clone();
+        let due = self
+            .writer
+            .run(move |store| store.due_deliveries(&name, now, limit))
+            .await??;
         if due.is_empty() {
             if digest {
+                // An empty period: the next digest is a whole period away.
+                let name = self.notifier.name.clone();
                 self.writer
                     .run(move |store| store.digest_sent(&name, now))
                     .await??;
             }
             return Ok(IDLE_CHECK);
         }
+        self.deliver(&due, digest).await
+    }
+
+    /// How long until the next digest is due, or `None` when it is due now.
+    async fn digest_wait(
+        &self,
+        every: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Duration>, StoreError> {
+        let name = self.notifier.name.clone();
+        let clock = self
+            .writer
+            .run(move |store| store.digest_clock(&name))
+            .await??;
+        let due = clock.map_or(now, |c| {
+            c + chrono::Duration::from_std(every).unwrap_or_default()
+        });
+        Ok((due > now).then(|| (due - now).to_std().unwrap_or_default().min(IDLE_CHECK)))
+    }
+
+    /// Sends `due` as one message, records the outcome, and says how long to wait.
+    async fn deliver(&self, due: &[Delivery], digest: bool) -> Result<Duration, StoreError> {
+        let name = self.notifier.name.clone();
         let items: Vec<_> = due.iter().map(|d| d.item.clone()).collect();
         let message = Message {
             notifier: &name,
             items: &items,
             digest,
         };
-        let key = delivery_key(&name, &due, digest);
+        let key = delivery_key(&name, due, digest);
         let sent = self.deliverer.send(&self.notifier, &message, &key).await;
         let finished = Utc::now();
-        let attempt = self.judge(&sent, &due, finished);
+        let attempt = self.judge(&sent, due, finished);
         let ids: Vec<i64> = due.iter().map(|d| d.id).collect();
         {
-            let attempt = attempt.clone();
-            let name = name.clone();
+            let (attempt, name) = (attempt.clone(), name.clone());
             self.writer
                 .run(move |store| {
                     store.record_attempt(&ids, &attempt, finished)?;
                     if digest && attempt == Attempt::Delivered {
                         store.digest_sent(&name, finished)?;
                     }
-                    Ok::<_, crate::store::StoreError>(())
+                    Ok::<_, StoreError>(())
                 })
                 .await??;
         }
         if let Some(metrics) = &self.metrics {
             metrics.notification_attempt(&name, sent.is_ok(), due.len());
         }
-        match (&sent, &attempt) {
+        let spacing = self.notifier.spacing;
+        Ok(match (&sent, &attempt) {
             (Ok(()), _) => {
                 tracing::info!(notifier = %name, items = due.len(), "notification sent");
-                Ok(self.notifier.spacing)
+                spacing
             }
             (Err(e), Attempt::GaveUp { .. }) => {
                 tracing::error!(notifier = %name, items = due.len(), "notification failed for good, kept as failed: {e}");
-                Ok(self.notifier.spacing)
+                spacing
             }
             (Err(e), _) => {
                 tracing::warn!(notifier = %name, items = due.len(), attempts = due[0].attempts + 1, "notification failed, will retry: {e}");
                 // A receiver that asked for a pause gets it for everything, not just this one.
-                Ok(e.retry_after
-                    .unwrap_or(self.notifier.spacing)
-                    .max(self.notifier.spacing))
+                e.retry_after.unwrap_or(spacing).max(spacing)
             }
-        }
+        })
     }
 
     /// What an attempt at `due`, ended at `now`, comes to.
