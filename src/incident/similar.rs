@@ -82,7 +82,7 @@ fn features(member: &Member) -> Arc<Features> {
 
 /// How an incident compares with the item.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Profile {
+pub struct Profile<'v> {
     /// TF-IDF cosine of the item against the incident's centroid.
     pub cosine: f64,
     /// Jaccard overlap of title words, averaged over the incident's items.
@@ -90,9 +90,9 @@ pub struct Profile {
     /// A name in the item's title that this incident's titles have and no other candidate's.
     pub shared_name: Option<String>,
     /// The words of this incident's titles, in lower case.
-    pub words: BTreeSet<String>,
+    pub words: &'v BTreeSet<String>,
     /// The words of the item's title, in lower case.
-    pub item_words: BTreeSet<String>,
+    pub item_words: &'v BTreeSet<String>,
 }
 
 /// Acronyms and words that look like names in a title but name no one incident.
@@ -261,6 +261,7 @@ pub struct Vectors {
     shared_names: Vec<Option<String>>,
     item_words: BTreeSet<String>,
     candidate_words: Vec<BTreeSet<String>>,
+    no_words: BTreeSet<String>,
 }
 
 impl Vectors {
@@ -337,6 +338,12 @@ impl Vectors {
             .collect();
         // A name one side is sure of, written on the other side in any case, and in no other
         // candidate's titles.
+        let mut holders: HashMap<&str, usize> = HashMap::new();
+        for words in &candidate_words {
+            for word in words {
+                *holders.entry(word.as_str()).or_default() += 1;
+            }
+        }
         let shared_names = (0..candidates.len())
             .map(|at| {
                 item_names
@@ -347,7 +354,7 @@ impl Vectors {
                             .iter()
                             .filter(|n| item_words.contains(*n)),
                     )
-                    .find(|n| candidate_words.iter().filter(|w| w.contains(*n)).count() == 1)
+                    .find(|n| holders.get(n.as_str()) == Some(&1))
                     .cloned()
             })
             .collect();
@@ -359,11 +366,12 @@ impl Vectors {
             shared_names,
             item_words,
             candidate_words,
+            no_words: BTreeSet::new(),
         }
     }
 
     /// How candidate `at` compares.
-    pub fn profile(&self, at: usize) -> Profile {
+    pub fn profile(&self, at: usize) -> Profile<'_> {
         let cosine = self.centroids.get(at).map_or(0.0, |c| {
             self.item
                 .iter()
@@ -378,8 +386,8 @@ impl Vectors {
                 self.overlaps.get(at).copied().unwrap_or(0.0)
             },
             shared_name: self.shared_names.get(at).cloned().flatten(),
-            words: self.candidate_words.get(at).cloned().unwrap_or_default(),
-            item_words: self.item_words.clone(),
+            words: self.candidate_words.get(at).unwrap_or(&self.no_words),
+            item_words: &self.item_words,
         }
     }
 }
