@@ -230,8 +230,8 @@ impl Agreement {
                 && mine.actors.is_disjoint(&theirs.actors),
             product: shared_word(&mine.products, &theirs.products),
             lone_victim: match (mine.victims.is_empty(), theirs.victims.is_empty()) {
-                (false, true) => !names_victim(&mine.victims, &profile.words),
-                (true, false) => !names_victim(&theirs.victims, &profile.item_words),
+                (false, true) => !names_victim(&mine.victims, profile.words),
+                (true, false) => !names_victim(&theirs.victims, profile.item_words),
                 _ => false,
             },
             story_floor: if mine.cves.is_empty() != theirs.cves.is_empty() {
