@@ -142,6 +142,9 @@ fn three_outlets_two_attacks_make_two_incidents_with_their_victims() {
     assert_eq!(String::from_utf8_lossy(&filtered.stdout).lines().count(), 1);
     let unknown = project.run(&["incident", "999"]);
     assert_eq!(unknown.status.code(), Some(2));
+    let unknown = project.run(&["items", "--incident", "999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("--incident 999"));
 }
 
 #[test]

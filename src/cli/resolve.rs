@@ -1,6 +1,6 @@
-//! Turning what the user typed for `--tag` and `--feed` into what is stored, or into an error
-//! that lists what exists: a filter that matches nothing because of a typo must not look like
-//! an empty answer.
+//! Turning what the user typed for `--tag`, `--feed` and `--incident` into what is stored, or
+//! into an error that lists what exists: a filter that matches nothing because of a typo must
+//! not look like an empty answer.
 
 use super::commands::Failure;
 use crate::store::{ItemQuery, Store};
@@ -9,8 +9,8 @@ use crate::tag::Tagger;
 /// How many close names an error suggests at most.
 const SUGGESTIONS: usize = 5;
 
-/// Checks and normalises the tag and feed of `query` against what `tagger` gives and `store`
-/// holds. Exit 2 for a tag or feed nobody knows.
+/// Checks and normalises the tag, feed and incident of `query` against what `tagger` gives and
+/// `store` holds. Exit 2 for a tag, feed or incident nobody knows.
 pub(super) fn filters(
     store: &Store,
     tagger: &Tagger,
@@ -25,6 +25,17 @@ pub(super) fn filters(
     }
     if let Some(feed) = &query.feed {
         query.feed = Some(feed_label(feed, &store.feed_labels()?, "--feed")?);
+    }
+    if let Some(id) = query.incident {
+        let known = store.incidents(&crate::store::IncidentQuery {
+            id: Some(id),
+            ..crate::store::IncidentQuery::default()
+        })?;
+        if known.is_empty() {
+            return Err(Failure::config(format!(
+                "--incident {id}: no incident has this id; `feedsentry incidents` lists them"
+            )));
+        }
     }
     Ok(query)
 }
