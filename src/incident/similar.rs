@@ -253,9 +253,9 @@ pub fn title_names(title: &str) -> BTreeSet<String> {
 /// The item's vector and every candidate's centroid, weighted by one set of document
 /// frequencies.
 pub struct Vectors {
-    item: Bag,
     item_title: BTreeSet<String>,
-    centroids: Vec<Bag>,
+    /// Per candidate, the TF-IDF cosine of the item against its centroid.
+    cosines: Vec<f64>,
     overlaps: Vec<f64>,
     /// Per candidate, the item's title names its titles share with no other candidate.
     shared_names: Vec<Option<String>>,
@@ -286,23 +286,27 @@ impl Vectors {
         let idf = |word: &str| {
             ((documents + 1.0) / (df.get(word).copied().unwrap_or(0.0) + 1.0)).ln() + 1.0
         };
-        let weigh = |bag: &Bag| -> Bag {
-            let mut weighted: Bag = bag.iter().map(|(w, n)| (w.clone(), n * idf(w))).collect();
-            normalise(&mut weighted);
-            weighted
-        };
-        let item_vector = weigh(&mine.bag);
-        let centroids = theirs
+        // Vectors keyed by borrowed words: one assignment weighs every member of its window,
+        // and copying their words was most of its cost.
+        let item_vector: HashMap<&str, f64> = weigh(&mine.bag, &idf).into_iter().collect();
+        let cosines = theirs
             .iter()
             .map(|members| {
-                let mut sum = Bag::new();
+                let mut sum: HashMap<&str, f64> = HashMap::new();
                 for member in members {
-                    for (w, x) in weigh(&member.bag) {
+                    for (w, x) in weigh(&member.bag, &idf) {
                         *sum.entry(w).or_default() += x;
                     }
                 }
-                normalise(&mut sum);
-                sum
+                let norm = sum.values().map(|x| x * x).sum::<f64>().sqrt();
+                if norm == 0.0 {
+                    return 0.0;
+                }
+                let dot: f64 = item_vector
+                    .iter()
+                    .map(|(w, x)| x * sum.get(w).copied().unwrap_or(0.0))
+                    .sum();
+                dot / norm
             })
             .collect();
         let item_title = mine.title_words.clone();
@@ -359,9 +363,8 @@ impl Vectors {
             })
             .collect();
         Vectors {
-            item: item_vector,
             item_title,
-            centroids,
+            cosines,
             overlaps,
             shared_names,
             item_words,
@@ -372,14 +375,8 @@ impl Vectors {
 
     /// How candidate `at` compares.
     pub fn profile(&self, at: usize) -> Profile<'_> {
-        let cosine = self.centroids.get(at).map_or(0.0, |c| {
-            self.item
-                .iter()
-                .map(|(w, x)| x * c.get(w).copied().unwrap_or(0.0))
-                .sum()
-        });
         Profile {
-            cosine,
+            cosine: self.cosines.get(at).copied().unwrap_or(0.0),
             title_overlap: if self.item_title.is_empty() {
                 0.0
             } else {
@@ -392,13 +389,17 @@ impl Vectors {
     }
 }
 
-fn normalise(bag: &mut Bag) {
-    let norm = bag.values().map(|x| x * x).sum::<f64>().sqrt();
+/// `bag` weighted by `idf` and scaled to length one.
+fn weigh<'b>(bag: &'b Bag, idf: &dyn Fn(&str) -> f64) -> Vec<(&'b str, f64)> {
+    let mut weighted: Vec<(&str, f64)> =
+        bag.iter().map(|(w, n)| (w.as_str(), n * idf(w))).collect();
+    let norm = weighted.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
     if norm > 0.0 {
-        for x in bag.values_mut() {
+        for (_, x) in &mut weighted {
             *x /= norm;
         }
     }
+    weighted
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
