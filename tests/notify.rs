@@ -643,3 +643,52 @@ fn a_slack_hook_url_stays_out_of_errors() {
     assert!(error.contains("the Slack hook"), "{error}");
     assert!(!error.contains("HOOKSECRET"), "{error}");
 }
+
+#[test]
+fn a_notifier_added_by_a_reload_starts_from_then() {
+    let server = FeedServer::start();
+    server.feed("/feed.xml", feed_of(&[ATTACKS[0], ATTACKS[1]]));
+    let hook = Receiver::start(|_| Answer::ok());
+    let watched = FAST.replace("watch_config = false", "watch_config = true");
+    let config = |notify: &str| {
+        format!(
+            "[storage]\ndatabase = \"fs.db\"\n\n[poll]\n{watched}\n\n[[feeds]]\nurl = \"{}\"\nname = \"News\"\n\n{notify}",
+            server.url("/feed.xml")
+        )
+    };
+    let project = Project::with_config(&config(""));
+    let mut daemon = Daemon::start(&project);
+    daemon.wait_for_note("READY=1", LONG);
+    wait_until("the first items stored", LONG, || {
+        project.database().exists() && tagged_ids(&project).len() == 2
+    });
+    std::fs::write(
+        project.config(),
+        config(&format!(
+            "[[notify]]\nname = \"siem\"\nkind = \"webhook\"\nurl = \"{}\"\ntags = [\"cyberattack\"]\n",
+            hook.url("/hook")
+        )),
+    )
+    .expect("add a notifier");
+    wait_until("the reload", LONG, || {
+        daemon
+            .stderr()
+            .iter()
+            .any(|l| l.contains("configuration reloaded"))
+    });
+    server.feed("/feed.xml", feed_of(&[ATTACKS[0], ATTACKS[1], ATTACKS[2]]));
+    wait_until("the new item delivered", LONG, || {
+        !hook.received().is_empty()
+    });
+    std::thread::sleep(Duration::from_secs(3));
+    let titles: Vec<String> = hook
+        .received()
+        .iter()
+        .map(|r| r.json()["item"]["title"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        [ATTACKS[2]],
+        "only the item stored after the notifier appeared"
+    );
+}
