@@ -5,6 +5,13 @@
 
 use std::fmt;
 
+/// The errors under `error`, nearest first: what a message needs besides the error's own text.
+pub fn causes<'e>(
+    error: &'e (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'e (dyn std::error::Error + 'static)> {
+    std::iter::successors(error.source(), |cause| cause.source())
+}
+
 /// What kind of failure ended a pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FailureKind {

@@ -554,14 +554,12 @@ fn describe(error: &reqwest::Error) -> String {
     } else {
         "request failed".to_string()
     };
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
+    for cause in crate::failure::causes(error) {
         let text = cause.to_string();
         if !message.ends_with(&text) {
             message.push_str(": ");
             message.push_str(&text);
         }
-        source = cause.source();
     }
     message
 }

@@ -190,13 +190,11 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
 }
 
 /// A reqwest error with its causes: "error sending request" alone says nothing.
-fn error_chain(error: &dyn std::error::Error) -> String {
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
+    for cause in crate::failure::causes(error) {
         text.push_str(": ");
         text.push_str(&cause.to_string());
-        source = cause.source();
     }
     text
 }
