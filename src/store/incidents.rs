@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Store, StoreError, iso, parse_iso};
+use super::{Store, StoreError, iso, parse_iso, sql_failure};
 
 /// Migration 9: incidents, which items belong to them, and what items name.
 pub(super) const INCIDENT_MIGRATION: &str = r#"
@@ -190,11 +190,7 @@ impl Store {
         rules: &dyn IncidentRules,
         progress: &mut dyn FnMut(usize),
     ) -> Result<RebuildCounts, StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
+        let sql = sql_failure(&self.path);
         let tx = self.conn.transaction().map_err(sql)?;
         let counts = rebuild(&tx, rules, progress).map_err(sql)?;
         tx.commit().map_err(sql)?;

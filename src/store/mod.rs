@@ -245,10 +245,16 @@ impl Store {
     }
 
     fn sql_error(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sql {
-            path: self.path.clone(),
-            source,
-        }
+        sql_failure(&self.path)(source)
+    }
+}
+
+/// Turns a failed statement on the database at `path` into a [`StoreError`]; for work inside a
+/// transaction, which holds the connection while `self` cannot be borrowed.
+fn sql_failure(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
+    move |source| StoreError::Sql {
+        path: path.to_path_buf(),
+        source,
     }
 }
 

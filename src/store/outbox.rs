@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Store, StoreError, iso, parse_iso};
+use super::{Store, StoreError, iso, parse_iso, sql_failure};
 
 /// Migration 8: the notifiers seen so far and the outbox.
 pub(super) const OUTBOX_MIGRATION: &str = r#"
@@ -143,11 +143,7 @@ impl Store {
                 })?;
             }
         }
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
+        let sql = sql_failure(&self.path);
         let tx = self.conn.transaction().map_err(sql)?;
         for rule in &rules {
             tx.execute(
@@ -215,11 +211,7 @@ impl Store {
         attempt: &Attempt,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
+        let sql = sql_failure(&self.path);
         let (state, next, error) = match attempt {
             Attempt::Delivered => ("delivered", None, None),
             Attempt::Retry { at, error } => ("pending", Some(iso(*at)), Some(error.as_str())),

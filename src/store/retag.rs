@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, sql_failure};
 use crate::tag::TagHit;
 
 /// Items are read and re-tagged this many at a time, inside the one transaction.
@@ -32,11 +32,7 @@ impl Store {
         tag: &mut dyn FnMut(&str, &str, &str) -> Vec<TagHit>,
         progress: &mut dyn FnMut(usize),
     ) -> Result<RetagCounts, StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
+        let sql = sql_failure(&self.path);
         let tx = self.conn.transaction().map_err(sql)?;
         let mut counts = RetagCounts::default();
         let mut changed = Vec::new();

@@ -10,7 +10,7 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, Statement, params
 
 use super::incidents::IncidentRules;
 use super::outbox::NotifyRule;
-use super::{Store, StoreError, iso};
+use super::{Store, StoreError, iso, sql_failure};
 use crate::failure::FailureKind;
 use crate::identity::{ItemKey, digest};
 use crate::parse::{ParsedItem, PlainItem};
@@ -168,11 +168,7 @@ impl Store {
         feeds: &[FeedEntry],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
+        let sql = sql_failure(&self.path);
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute("UPDATE feeds SET in_config = 0", [])
             .map_err(sql)?;
