@@ -415,7 +415,9 @@ impl Daemon {
             self.writer.clone(),
         )?;
         let entries = feed_entries(&config.feeds, &config.poll);
-        let armed = Arc::new(config.clone());
+        // One shared configuration for the writer and, once it is applied, the daemon.
+        let config = Arc::new(config);
+        let armed = Arc::clone(&config);
         let feeds = self
             .writer
             .run(move |store| {
@@ -431,7 +433,6 @@ impl Daemon {
             self.slots = Arc::new(Semaphore::new(config.poll.concurrency));
         }
         self.ctx = Arc::new(ctx);
-        let config = Arc::new(config);
         self.published.send_replace(Arc::clone(&config));
         self.config = config;
         if self.sender.as_ref().map(Sender::notifiers) != Some(&self.config.notifiers[..]) {
