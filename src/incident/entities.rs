@@ -709,6 +709,11 @@ fn words(text: &str) -> Vec<Word<'_>> {
 }
 
 /// True when most long words of `title` start with a capital: headline case.
+pub(super) fn is_headline(title: &str) -> bool {
+    headline_case(&words(title))
+}
+
+/// [`is_headline`] over words already read.
 fn headline_case(words: &[Word]) -> bool {
     let long: Vec<&Word> = words
         .iter()

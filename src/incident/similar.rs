@@ -231,9 +231,7 @@ pub fn title_names(title: &str) -> BTreeSet<String> {
         .filter(|w| w.chars().count() >= 3)
         .collect();
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-    let headline =
-        !long.is_empty() && long.iter().filter(|w| capitalised(w)).count() * 10 >= long.len() * 7;
+    let headline = super::entities::is_headline(title);
     let mut names = BTreeSet::new();
     for (at, word) in words.iter().enumerate() {
         let inner_capital = word.chars().skip(1).any(char::is_uppercase);
