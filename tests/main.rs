@@ -1,4 +1,5 @@
-//! Integration tests: the real binary against a loopback feed server and real SQLite files.
+//! Integration tests: the real binary against a loopback feed server, real SQLite files, and a
+//! real PostgreSQL server where one is given.
 
 mod attacker;
 mod cli;
@@ -9,5 +10,6 @@ mod hostile;
 mod incidents;
 mod ingest;
 mod notify;
+mod postgres;
 mod query;
 mod tagging;

@@ -120,6 +120,9 @@ pub(super) fn run(cli: Cli) -> Exit {
             }
             Command::Incident { id, format } => super::incidents::show(&config, id, format),
             Command::Notify { action } => super::notify::run(&config, action),
+            Command::Migrate { to, password_file } => {
+                super::migrate::migrate(&config, &to, password_file.as_deref(), bars)
+            }
             Command::CheckConfig => check_config(&config),
             Command::Health => super::health::health(&config),
             Command::Run => crate::daemon::run(config).map_err(|e| match e {

@@ -7,6 +7,7 @@ mod health;
 mod incidents;
 mod journal;
 mod layout;
+mod migrate;
 mod notify;
 pub mod output;
 mod progress;
@@ -158,6 +159,17 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         action: NotifyAction,
+    },
+    /// Copy the SQLite database into PostgreSQL: feeds with their schedule, items, which feed
+    /// sent them, their de-duplication keys, and tags with evidence. Run again, it adds and
+    /// updates what changed since; it prints the rows copied per table.
+    Migrate {
+        /// The PostgreSQL database: postgres://user@host:port/name (TLS with `sslmode=require`).
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// A file whose first line is the password, when the URL has none; else $PGPASSWORD.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
     },
     /// Check the configuration and print what was loaded.
     CheckConfig,

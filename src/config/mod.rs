@@ -194,6 +194,12 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     parse(path, &source)
 }
 
+/// Whether a configured database names a PostgreSQL server rather than a SQLite file.
+fn is_postgres_url(database: &str) -> bool {
+    let lower = database.trim_start().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
 /// Checks configuration `source` as if read from `path` (relative database paths are resolved
 /// against `path`'s folder).
 pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
@@ -209,6 +215,14 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
     let database = match raw.storage.database {
         Some(db) if db.get_ref().trim().is_empty() => {
             return Err(error(Some(db.span()), "database must not be empty".into()));
+        }
+        Some(db) if is_postgres_url(db.get_ref()) => {
+            return Err(error(
+                Some(db.span()),
+                "database must be a SQLite file: the daemon and the commands store there, and \
+                 `feedsentry migrate --to URL` copies it into PostgreSQL"
+                    .into(),
+            ));
         }
         Some(db) => base.join(db.get_ref()),
         None => base.join("feedsentry.db"),
@@ -701,6 +715,14 @@ mod tests {
         let err = check(source).expect_err("config should be rejected");
         let (line, column) = err.position.expect("error should have a position");
         (line, column, err.message)
+    }
+
+    #[test]
+    fn a_postgres_url_is_refused_where_it_is_written() {
+        let (line, column, message) =
+            error_at("[storage]\ndatabase = \"postgres://ann@db.example/news\"\n");
+        assert_eq!((line, column), (2, 12));
+        assert!(message.contains("migrate --to"), "{message}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! running the real binary, and reading the database it wrote.
 
 pub mod daemon;
+pub mod postgres;
 pub mod receiver;
 pub mod server;
 
