@@ -40,6 +40,6 @@ pub fn verdict(store: &Store, config: &Config, now: DateTime<Utc>) -> Result<Str
         "the last poll ended {} ago (limit {}); database {}",
         show(age),
         show(limit),
-        config.database.display()
+        config.storage.describe()
     ))
 }

@@ -21,7 +21,7 @@ use crate::fetch::{FetchError, FetchOutcome, Fetcher, ServerHints, Validators};
 use crate::parse::parse_feed;
 use crate::schedule::{self, Ending};
 use crate::secret::{FeedSecrets, NO_SECRETS};
-use crate::store::{FeedEntry, FeedPass, FeedState, PassCounts, PassOutcome, StoredItem, Writer};
+use crate::store::{FeedEntry, FeedPass, FeedState, PassCounts, PassOutcome, PassSink, StoredItem};
 use crate::tag::{TagInput, Tagger};
 
 /// Everything a pass needs besides the feed itself.
@@ -32,8 +32,8 @@ pub struct PassContext {
     pub tagger: Arc<Tagger>,
     /// Polling settings.
     pub poll: PollConfig,
-    /// The store's one writer.
-    pub writer: Writer,
+    /// Where passes are written.
+    pub sink: PassSink,
     /// Credentials and headers by feed URL (as stored, redacted), for the feeds that have any.
     secrets: HashMap<String, FeedSecrets>,
     commit_slots: Semaphore,
@@ -41,12 +41,12 @@ pub struct PassContext {
 
 impl PassContext {
     /// A context for `poll` and the secrets of `feeds`, tagging with `tagger` and writing
-    /// through `writer`.
+    /// into `sink`.
     pub fn new(
         poll: PollConfig,
         feeds: &[FeedConfig],
         tagger: Arc<Tagger>,
-        writer: Writer,
+        sink: PassSink,
     ) -> Result<PassContext, String> {
         Ok(PassContext {
             fetcher: Fetcher::new(&poll)?,
@@ -58,7 +58,7 @@ impl PassContext {
             commit_slots: Semaphore::new(MAX_QUEUED_PASSES),
             tagger,
             poll,
-            writer,
+            sink,
         })
     }
 }
@@ -502,14 +502,14 @@ async fn commit(ctx: &PassContext, pass: FeedPass) -> (PassStatus, PassCounts) {
 
 /// Commits `pass` through the store's writer.
 async fn write(ctx: &PassContext, pass: FeedPass) -> Result<PassCounts, String> {
-    ctx.writer.commit(pass).await.map_err(|e| e.to_string())
+    ctx.sink.commit(pass).await.map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn context(dir: &std::path::Path) -> (PassContext, FeedState) {
+    fn context(dir: &std::path::Path) -> (PassContext, crate::store::Writer, FeedState) {
         let config = crate::config::parse(
             std::path::Path::new("t.toml"),
             "[[feeds]]\nurl = \"https://full.example/feed\"\n",
@@ -523,14 +523,15 @@ mod tests {
             )
             .expect("sync");
         let feed = store.active_feeds().expect("feeds").remove(0);
+        let writer = crate::store::Writer::start(store).expect("writer");
         let ctx = PassContext::new(
             config.poll,
             &config.feeds,
             Arc::new(Tagger::builtin()),
-            Writer::start(store).expect("writer"),
+            PassSink::Sqlite(writer.clone()),
         )
         .expect("context");
-        (ctx, feed)
+        (ctx, writer, feed)
     }
 
     fn polled(feed: &FeedState, items: usize) -> Polled {
@@ -553,9 +554,8 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_full_disk_fails_the_pass_with_its_cause_and_writes_nothing_half() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (ctx, feed) = context(dir.path());
-        let pages: i64 = ctx
-            .writer
+        let (ctx, writer, feed) = context(dir.path());
+        let pages: i64 = writer
             .run(|store| {
                 let pages = store.page_count().expect("page count");
                 store.limit_pages(pages + 20);
@@ -571,8 +571,7 @@ mod tests {
             ),
             other => panic!("expected a failed pass, got {other:?}"),
         }
-        let (items, report) = ctx
-            .writer
+        let (items, report) = writer
             .run(move |store| {
                 let items = store.item_count().expect("count");
                 let report = store.feed_reports().expect("reports").remove(0);

@@ -91,6 +91,24 @@ pub fn redact_url(text: &str) -> String {
     }
 }
 
+/// A database URL with its password (not its user) replaced by [`REDACTED`]; text that is not a
+/// URL is shown as its scheme only.
+pub fn redact_password(url: &str) -> String {
+    match url::Url::parse(url.trim()) {
+        Ok(mut parsed) => {
+            if parsed.password().is_some() {
+                // A URL with a password has a host, so setting it cannot fail.
+                let _ = parsed.set_password(Some(REDACTED));
+            }
+            parsed.to_string()
+        }
+        Err(_) => match url.split_once("://") {
+            Some((scheme, _)) => format!("{scheme}://…"),
+            None => "the database URL".into(),
+        },
+    }
+}
+
 /// `text` with its user and password removed (`***@` included): the URL a request goes to.
 pub fn without_userinfo(text: &str) -> String {
     match userinfo_range(text) {

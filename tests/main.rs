@@ -9,6 +9,7 @@ mod faults;
 mod hostile;
 mod incidents;
 mod ingest;
+mod nodes;
 mod notify;
 mod postgres;
 mod query;

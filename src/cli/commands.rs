@@ -12,7 +12,7 @@ use super::progress::Progress;
 use super::{Cli, Command, Exit, Filters, LogFormat};
 use crate::config::{self, Config};
 use crate::pipeline::{MAX_QUEUED_PASSES, PassContext, PassStatus, PassSummary, poll, record};
-use crate::store::{FeedReport, FeedState, ItemQuery, Store, StoreError, Writer};
+use crate::store::{FeedReport, FeedState, ItemQuery, PassSink, Store, StoreError, Writer};
 
 /// An error that ends a command, with the exit status it calls for.
 pub(super) struct Failure {
@@ -39,6 +39,31 @@ impl Failure {
             "no item with id {id}; `feedsentry items` lists the ids"
         ))
     }
+}
+
+/// The SQLite file the reading and writing commands use; with a PostgreSQL database, an error
+/// that says what serves it.
+fn sqlite_file(config: &Config) -> Result<(&std::path::Path, bool), Failure> {
+    config.sqlite().ok_or_else(|| {
+        Failure::config(format!(
+            "[storage] database is PostgreSQL ({}): `run` polls into it, and its tables and \
+             views (v_items, v_cyberattacks) answer queries; this command reads a SQLite file",
+            config.storage.describe()
+        ))
+    })
+}
+
+/// The SQLite database opened read-only, for a command that only queries it.
+pub(super) fn open_reading(config: &Config) -> Result<Store, Failure> {
+    let (path, _) = sqlite_file(config)?;
+    Store::open_read_only(path).map_err(Failure::runtime)
+}
+
+/// The SQLite database opened for writing (created when missing), its schema brought up to
+/// date.
+pub(super) fn open_writing(config: &Config) -> Result<Store, Failure> {
+    let (path, group_readable) = sqlite_file(config)?;
+    Store::open_with(path, group_readable).map_err(Failure::runtime)
 }
 
 /// A bad `--search` query is the user's to fix (exit 2); other database errors are runtime ones.
@@ -120,9 +145,17 @@ pub(super) fn run(cli: Cli) -> Exit {
             }
             Command::Incident { id, format } => super::incidents::show(&config, id, format),
             Command::Notify { action } => super::notify::run(&config, action),
-            Command::Migrate { to, password_file } => {
-                super::migrate::migrate(&config, &to, password_file.as_deref(), bars)
-            }
+            Command::Migrate {
+                from,
+                to,
+                password_file,
+            } => super::migrate::migrate(
+                &config,
+                from.as_deref(),
+                &to,
+                password_file.as_deref(),
+                bars,
+            ),
             Command::CheckConfig => check_config(&config),
             Command::Health => super::health::health(&config),
             Command::Run => crate::daemon::run(config).map_err(|e| match e {
@@ -254,8 +287,7 @@ fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
         .enable_all()
         .build()
         .map_err(|e| Failure::runtime(format!("cannot start the runtime: {e}")))?;
-    let mut store =
-        Store::open_with(&config.database, config.group_readable).map_err(Failure::runtime)?;
+    let mut store = open_writing(config)?;
     store
         .sync_feeds(
             &crate::pipeline::feed_entries(&config.feeds, &config.poll),
@@ -269,7 +301,7 @@ fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
         config.poll.clone(),
         &config.feeds,
         Arc::clone(&config.tagger),
-        writer.clone(),
+        PassSink::Sqlite(writer.clone()),
     )
     .map_err(Failure::runtime)?;
 
@@ -377,7 +409,7 @@ fn total_line(summaries: &[PassSummary], elapsed: Duration) -> String {
 }
 
 fn feeds(config: &Config, format: Format) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = open_reading(config)?;
     let reports = store.feed_reports().map_err(Failure::runtime)?;
     let mut out = io::stdout().lock();
     match format {
@@ -430,7 +462,15 @@ fn check_config(config: &Config) -> Result<(), Failure> {
     let poll = &config.poll;
     let mut out = io::stdout().lock();
     writeln!(out, "configuration {} is valid", config.path.display())?;
-    writeln!(out, "database: {}", config.database.display())?;
+    writeln!(out, "database: {}", config.storage.describe())?;
+    if let config::Storage::Postgres(pg) = &config.storage {
+        writeln!(
+            out,
+            "node: {}, lease {}",
+            pg.node,
+            humantime::format_duration(pg.lease)
+        )?;
+    }
     writeln!(
         out,
         "poll: interval {}, min {}, max {}, concurrency {}, per host {}, timeout {}, max body {}",

@@ -10,7 +10,7 @@ use super::progress::Progress;
 use super::{ExportFormat, Filters};
 use crate::config::Config;
 use crate::export::{ExportMeta, atom, json_feed};
-use crate::store::{ItemQuery, Store, iso};
+use crate::store::{ItemQuery, iso};
 
 /// Writes the items `query` selects in `format`.
 pub(super) fn export(
@@ -20,7 +20,7 @@ pub(super) fn export(
     format: ExportFormat,
     bars: bool,
 ) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = super::commands::open_reading(config)?;
     let query = super::resolve::filters(&store, &config.tagger, query.clone())?;
     let rows = store.items(&query)?;
     let progress = Progress::start(rows.len() as u64, "items", bars);
@@ -97,7 +97,7 @@ pub(super) fn export_incidents(
         .as_deref()
         .map(super::commands::parse_since)
         .transpose()?;
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = super::commands::open_reading(config)?;
     let rows = store.incidents(&crate::store::IncidentQuery {
         since,
         ..crate::store::IncidentQuery::default()

@@ -107,8 +107,13 @@ fn import(config: &Config, outlines: &[Outline], bars: bool) -> Result<(), Failu
 /// database has for them, else by their host.
 fn export(config: &Config) -> Result<(), Failure> {
     // The database is optional here: a fresh configuration has none yet.
-    let known = Store::open_read_only(&config.database)
-        .and_then(|store| store.feed_reports())
+    let known = config
+        .sqlite()
+        .and_then(|(path, _)| {
+            Store::open_read_only(path)
+                .and_then(|store| store.feed_reports())
+                .ok()
+        })
         .unwrap_or_default();
     let outlines: Vec<Outline> = config
         .feeds

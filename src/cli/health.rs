@@ -13,7 +13,13 @@ use crate::store::Store;
 /// the reason it is not (a database that does not open or has an old schema included).
 pub(super) fn health(config: &Config) -> Result<(), Failure> {
     let unhealthy = |why: String| Failure::runtime(format!("unhealthy: {why}"));
-    let store = Store::open_read_only(&config.database).map_err(|e| unhealthy(e.to_string()))?;
+    let Some((path, _)) = config.sqlite() else {
+        return Err(Failure::config(format!(
+            "health reads a SQLite database; [storage] database is PostgreSQL ({})",
+            config.storage.describe()
+        )));
+    };
+    let store = Store::open_read_only(path).map_err(|e| unhealthy(e.to_string()))?;
     let healthy = crate::liveness::verdict(&store, config, Utc::now()).map_err(unhealthy)?;
     writeln!(io::stdout().lock(), "healthy: {healthy}")?;
     Ok(())

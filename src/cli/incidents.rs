@@ -15,7 +15,7 @@ use crate::store::{IncidentQuery, Store};
 
 /// `incidents`: one row per incident matching `query`, the most recently active first.
 pub(super) fn list(config: &Config, query: &IncidentQuery, format: Format) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = super::commands::open_reading(config)?;
     let rows = store.incidents(query)?;
     let mut out = io::stdout().lock();
     let cells = |r: &crate::store::IncidentRow| {
@@ -86,7 +86,7 @@ pub(super) fn list(config: &Config, query: &IncidentQuery, format: Format) -> Re
 
 /// `incident ID`: the incident and its items, with why each joined.
 pub(super) fn show(config: &Config, id: i64, format: Format) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = super::commands::open_reading(config)?;
     let Some(row) = store
         .incidents(&IncidentQuery {
             id: Some(id),
@@ -160,8 +160,7 @@ pub(super) fn show(config: &Config, id: i64, format: Format) -> Result<(), Failu
 
 /// `incidents --rebuild`: every item tagged `cyberattack` assigned again, in storage order.
 pub(super) fn rebuild(config: &Config, bars: bool) -> Result<(), Failure> {
-    let mut store =
-        Store::open_with(&config.database, config.group_readable).map_err(Failure::runtime)?;
+    let mut store = super::commands::open_writing(config)?;
     let counts = rebuild_store(&mut store, config, bars)?;
     writeln!(
         io::stdout().lock(),

@@ -19,27 +19,28 @@ const IDS_PER_PAGE: i64 = 1_000;
 /// table, the rows copied, added and removed, and the rows PostgreSQL then holds.
 pub(super) fn migrate(
     config: &Config,
+    from: Option<&Path>,
     url: &str,
     password_file: Option<&Path>,
     bars: bool,
 ) -> Result<(), Failure> {
+    let Some(from) = from.or(config.sqlite().map(|(path, _)| path)) else {
+        return Err(Failure::config(
+            "[storage] database is PostgreSQL: name the SQLite file to copy with --from FILE",
+        ));
+    };
     let server = Server::parse(url, password_file).map_err(|e| match e {
         e @ (PgError::BadUrl { .. } | PgError::PasswordFile { .. }) => Failure::config(e),
         e => Failure::runtime(e),
     })?;
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = Store::open_read_only(from).map_err(Failure::runtime)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::runtime(format!("cannot start the runtime: {e}")))?;
     let report = runtime.block_on(copy_all(&store, &server, bars))?;
     let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "copied {} into {}",
-        config.database.display(),
-        server.shown()
-    )?;
+    writeln!(out, "copied {} into {}", from.display(), server.shown())?;
     writeln!(
         out,
         "{:<11} {:>9} {:>9} {:>9} {:>10}",

@@ -164,6 +164,9 @@ pub enum Command {
     /// sent them, their de-duplication keys, and tags with evidence. Run again, it adds and
     /// updates what changed since; it prints the rows copied per table.
     Migrate {
+        /// The SQLite file to copy (default: the configured database).
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
         /// The PostgreSQL database: postgres://user@host:port/name (TLS with `sslmode=require`).
         #[arg(long, value_name = "URL")]
         to: String,

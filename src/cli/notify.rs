@@ -9,7 +9,7 @@ use super::output::{Format, print_csv, print_json_lines, print_table, terminal_s
 use crate::config::{Config, Mode, NotifierConfig, NotifierKind};
 use crate::notify::Deliverer;
 use crate::notify::message::{Message, sample_item};
-use crate::store::{NotifierStatus, Store};
+use crate::store::NotifierStatus;
 
 /// What `notify` does.
 #[derive(Debug, clap::Subcommand)]
@@ -87,7 +87,7 @@ fn test(config: &Config, notifier: &NotifierConfig) -> Result<(), Failure> {
 }
 
 fn status(config: &Config, format: Format) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = super::commands::open_reading(config)?;
     let mut rows = store.outbox_status().map_err(Failure::runtime)?;
     // A notifier configured since the database last ran still gets its row.
     for notifier in &config.notifiers {
@@ -155,8 +155,7 @@ fn status(config: &Config, format: Format) -> Result<(), Failure> {
 }
 
 fn retry(config: &Config, name: &str) -> Result<(), Failure> {
-    let mut store =
-        Store::open_with(&config.database, config.group_readable).map_err(Failure::runtime)?;
+    let mut store = super::commands::open_writing(config)?;
     let known = store
         .outbox_status()
         .map_err(Failure::runtime)?

@@ -8,11 +8,11 @@ use super::commands::Failure;
 use super::layout::{fit_columns, width};
 use super::output::{Format, print_csv, print_json_lines, print_table, terminal_safe, truncate};
 use crate::config::Config;
-use crate::store::{Count, ItemDetail, ItemQuery, Store};
+use crate::store::{Count, ItemDetail, ItemQuery};
 
 /// `items`: the items `query` selects.
 pub(super) fn items(config: &Config, query: &ItemQuery, format: Format) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = super::commands::open_reading(config)?;
     let query = super::resolve::filters(&store, &config.tagger, query.clone())?;
     let rows = store.items(&query)?;
     let mut out = io::stdout().lock();
@@ -77,7 +77,7 @@ fn table_tags(tags: &[String]) -> String {
 
 /// `show ID`: one item in full.
 pub(super) fn show(config: &Config, id: i64, format: Format) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = super::commands::open_reading(config)?;
     let item = store
         .item_detail(id)?
         .ok_or_else(|| Failure::unknown_item(id))?;
@@ -177,7 +177,7 @@ pub(super) fn stats(
     all: bool,
     format: Format,
 ) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = super::commands::open_reading(config)?;
     let mut stats = store.stats(since)?;
     if since.is_some() && !all {
         stats.feeds.retain(|f| f.items > 0);

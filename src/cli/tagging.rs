@@ -6,12 +6,11 @@ use super::commands::Failure;
 use super::output::terminal_safe;
 use super::progress::Progress;
 use crate::config::Config;
-use crate::store::Store;
 use crate::tag::TagInput;
 
 /// Prints item `id`'s text, its stored tags, and what the current rules fire and veto on it.
 pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
-    let store = Store::open_read_only(&config.database).map_err(Failure::runtime)?;
+    let store = super::commands::open_reading(config)?;
     let item = store
         .item_detail(id)?
         .ok_or_else(|| Failure::unknown_item(id))?;
@@ -76,8 +75,7 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
 
 /// Tags every stored item again with the configured rules and prints what changed.
 pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
-    let mut store =
-        Store::open_with(&config.database, config.group_readable).map_err(Failure::runtime)?;
+    let mut store = super::commands::open_writing(config)?;
     crate::pipeline::arm_store(&mut store, config)?;
     let total = store.item_count().map_err(Failure::runtime)?;
     let progress = Progress::start(total.max(0) as u64, "items", bars);

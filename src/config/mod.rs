@@ -5,6 +5,7 @@
 //! a typo in a key must never be silently ignored.
 
 mod notify;
+mod storage;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,6 +18,7 @@ use toml::Spanned;
 use url::Url;
 
 pub use notify::{EmailConfig, Mode, NotifierConfig, NotifierKind, SmtpTls};
+pub use storage::{LEASE_RANGE, PostgresConfig, Storage};
 
 use crate::secret::{self, FeedSecrets};
 use crate::tag::{Tagger, TaggingConfig};
@@ -32,10 +34,8 @@ pub const CONFIG_ENV: &str = "FEEDSENTRY_CONFIG";
 pub struct Config {
     /// The file it was read from.
     pub path: PathBuf,
-    /// The SQLite database file, resolved against the config file's folder.
-    pub database: PathBuf,
-    /// `[storage] group_readable`: a new database file is created readable by its group.
-    pub group_readable: bool,
+    /// `[storage]`: a SQLite file, or a PostgreSQL database.
+    pub storage: Storage,
     /// Polling settings shared by `fetch` and `run`.
     pub poll: PollConfig,
     /// Logging settings.
@@ -50,6 +50,19 @@ pub struct Config {
     pub notifiers: Vec<NotifierConfig>,
     /// `[incidents]`: how far apart in time items of one incident may be.
     pub incidents: IncidentConfig,
+}
+
+impl Config {
+    /// The SQLite file and whether a new one is group-readable; `None` on PostgreSQL.
+    pub fn sqlite(&self) -> Option<(&Path, bool)> {
+        match &self.storage {
+            Storage::Sqlite {
+                path,
+                group_readable,
+            } => Some((path, *group_readable)),
+            Storage::Postgres(_) => None,
+        }
+    }
 }
 
 /// `[incidents]`: the time windows incident matching looks within.
@@ -194,12 +207,6 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     parse(path, &source)
 }
 
-/// Whether a configured database names a PostgreSQL server rather than a SQLite file.
-fn is_postgres_url(database: &str) -> bool {
-    let lower = database.trim_start().to_ascii_lowercase();
-    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
-}
-
 /// Checks configuration `source` as if read from `path` (relative database paths are resolved
 /// against `path`'s folder).
 pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
@@ -212,24 +219,10 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
         toml::from_str(source).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
 
     let base = path.parent().unwrap_or(Path::new("."));
-    let database = match raw.storage.database {
-        Some(db) if db.get_ref().trim().is_empty() => {
-            return Err(error(Some(db.span()), "database must not be empty".into()));
-        }
-        Some(db) if is_postgres_url(db.get_ref()) => {
-            return Err(error(
-                Some(db.span()),
-                "database must be a SQLite file: the daemon and the commands store there, and \
-                 `feedsentry migrate --to URL` copies it into PostgreSQL"
-                    .into(),
-            ));
-        }
-        Some(db) => base.join(db.get_ref()),
-        None => base.join("feedsentry.db"),
-    };
-
     let poll = check_poll(&raw.poll).map_err(|(span, msg)| error(Some(span), msg))?;
     let feeds = check_feeds(&raw.feeds, &poll).map_err(|(span, msg)| error(Some(span), msg))?;
+    let storage = storage::check_storage(&raw.storage, base, &poll)
+        .map_err(|(span, msg)| error(Some(span), msg))?;
     let tagger = if raw.tagging.is_empty() {
         Tagger::shared_builtin()
     } else {
@@ -241,11 +234,16 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
         .map_err(|(span, msg)| error(Some(span), msg))?;
     let incidents =
         check_incidents(&raw.incidents).map_err(|(span, msg)| error(Some(span), msg))?;
+    if let (Storage::Postgres(_), Some(first)) = (&storage, raw.notify.first()) {
+        return Err(error(
+            Some(first.span()),
+            "notifiers need a SQLite database: the outbox they send from is kept there".into(),
+        ));
+    }
 
     Ok(Config {
         path: path.to_path_buf(),
-        database,
-        group_readable: raw.storage.group_readable.unwrap_or(false),
+        storage,
         poll,
         log: LogConfig {
             level: raw.log.level,
@@ -631,7 +629,7 @@ fn line_column(source: &str, offset: usize) -> (usize, usize) {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
-    storage: RawStorage,
+    storage: storage::RawStorage,
     #[serde(default)]
     poll: RawPoll,
     #[serde(default)]
@@ -653,13 +651,6 @@ struct RawConfig {
 struct RawIncidents {
     window: Option<Spanned<String>>,
     strong_window: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawStorage {
-    database: Option<Spanned<String>>,
-    group_readable: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -718,17 +709,49 @@ mod tests {
     }
 
     #[test]
-    fn a_postgres_url_is_refused_where_it_is_written() {
-        let (line, column, message) =
-            error_at("[storage]\ndatabase = \"postgres://ann@db.example/news\"\n");
-        assert_eq!((line, column), (2, 12));
-        assert!(message.contains("migrate --to"), "{message}");
+    fn a_postgres_url_makes_a_node_with_a_lease_past_the_timeout() {
+        let config = check(
+            "[storage]\ndatabase = \"postgres://ann@db.example/news\"\nnode = \"a\"\n\
+             password_file = \"pw\"\n[poll]\ntimeout = \"30s\"\n",
+        )
+        .expect("valid");
+        let Storage::Postgres(pg) = &config.storage else {
+            panic!("{:?}", config.storage);
+        };
+        assert_eq!(pg.node, "a");
+        assert_eq!(pg.lease, Duration::from_secs(120));
+        assert_eq!(pg.password_file.as_deref(), Some(Path::new("/etc/fs/pw")));
+        assert_eq!(config.sqlite(), None);
+        let (line, column, message) = error_at(
+            "[storage]\ndatabase = \"postgres://h/db\"\nlease = \"20s\"\n[poll]\ntimeout = \"30s\"\n",
+        );
+        assert_eq!((line, column), (3, 9));
+        assert!(message.contains("longer than [poll] timeout"), "{message}");
+    }
+
+    #[test]
+    fn postgres_keys_and_notifiers_are_refused_where_they_do_not_belong() {
+        let (line, column, message) = error_at("[storage]\ndatabase = \"fs.db\"\nnode = \"a\"\n");
+        assert_eq!((line, column), (3, 8));
+        assert!(message.contains("PostgreSQL"), "{message}");
+        let (line, _, message) = error_at(
+            "[storage]\ndatabase = \"postgres://h/db\"\n\n[[notify]]\nname = \"ops\"\n\
+             kind = \"webhook\"\nurl = \"https://hooks.example/x\"\n",
+        );
+        assert_eq!(line, 5);
+        assert!(
+            message.contains("notifiers need a SQLite database"),
+            "{message}"
+        );
     }
 
     #[test]
     fn defaults_fill_an_empty_file() {
         let config = check("").expect("empty config is valid");
-        assert_eq!(config.database, Path::new("/etc/fs/feedsentry.db"));
+        assert_eq!(
+            config.sqlite(),
+            Some((Path::new("/etc/fs/feedsentry.db"), false))
+        );
         assert_eq!(config.poll.interval, Duration::from_secs(1800));
         assert_eq!(config.poll.concurrency, 16);
         assert_eq!(config.poll.per_host, 2);
@@ -794,7 +817,10 @@ enabled = false
 "#,
         )
         .expect("valid config");
-        assert_eq!(config.database, Path::new("/etc/fs/data/items.db"));
+        assert_eq!(
+            config.sqlite().map(|(p, _)| p),
+            Some(Path::new("/etc/fs/data/items.db"))
+        );
         assert_eq!(config.poll.max_body, 512 * 1024);
         assert_eq!(config.poll.user_agent, "test-agent");
         let feed = &config.feeds[0];

@@ -351,10 +351,13 @@ async fn refresh(metrics: &Metrics, writer: &Writer, config: &Config) {
         }
         metrics.outbox_oldest.set(oldest);
     }
-    let mut wal = config.database.clone().into_os_string();
+    let Some((database, _)) = config.sqlite() else {
+        return;
+    };
+    let mut wal = database.to_path_buf().into_os_string();
     wal.push("-wal");
     let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |m| m.len());
-    let bytes = size(&config.database).saturating_add(size(std::path::Path::new(&wal)));
+    let bytes = size(database).saturating_add(size(std::path::Path::new(&wal)));
     metrics
         .database_bytes
         .set(i64::try_from(bytes).unwrap_or(i64::MAX));

@@ -5,6 +5,7 @@
 //! limit lives in the pass context). One writer: every pass, and every other write or read of
 //! the daemon, goes through the store's writer thread.
 
+mod cluster;
 mod health;
 mod memory;
 mod metrics;
@@ -26,7 +27,7 @@ use tokio_util::task::AbortOnDropHandle;
 use crate::config::{self, Config};
 use crate::notify::Deliverer;
 use crate::pipeline::{PassContext, PassStatus, PassSummary, feed_entries, poll, record};
-use crate::store::{FeedState, Store, StoreError, Writer};
+use crate::store::{FeedState, PassSink, Store, StoreError, Writer};
 use health::Health;
 use metrics::Metrics;
 use outbox::Sender;
@@ -61,12 +62,31 @@ pub fn run(config: Config) -> Result<(), DaemonError> {
         .enable_all()
         .build()
         .map_err(|e| DaemonError::Startup(format!("cannot start the runtime: {e}")))?;
-    let mut store = Store::open_with(&config.database, config.group_readable)?;
+    let result = match config.storage.clone() {
+        config::Storage::Postgres(settings) => runtime.block_on(cluster::serve(config, settings)),
+        config::Storage::Sqlite {
+            path,
+            group_readable,
+        } => serve_sqlite(&runtime, config, &path, group_readable),
+    };
+    runtime.shutdown_timeout(Duration::from_secs(5));
+    tracing::info!("stopped");
+    result
+}
+
+/// Runs the daemon on the SQLite file at `path` until SIGTERM or SIGINT.
+fn serve_sqlite(
+    runtime: &tokio::runtime::Runtime,
+    config: Config,
+    path: &Path,
+    group_readable: bool,
+) -> Result<(), DaemonError> {
+    let mut store = Store::open_with(path, group_readable)?;
     store.sync_feeds(&feed_entries(&config.feeds, &config.poll), Utc::now())?;
     crate::pipeline::arm_store(&mut store, &config)?;
     let feeds = store.active_feeds()?;
     let writer = Writer::start(store)?;
-    let result = runtime.block_on(async {
+    runtime.block_on(async {
         let result = match Daemon::new(config, writer.clone(), feeds) {
             Ok(mut daemon) => daemon.serve().await,
             Err(e) => Err(e),
@@ -78,10 +98,7 @@ pub fn run(config: Config) -> Result<(), DaemonError> {
         }
         writer.close().await;
         result
-    });
-    runtime.shutdown_timeout(Duration::from_secs(5));
-    tracing::info!("stopped");
-    result
+    })
 }
 
 /// Counts of the passes since the schedule last went idle, for the summary line.
@@ -134,7 +151,7 @@ impl Daemon {
                 config.poll.clone(),
                 &config.feeds,
                 Arc::clone(&config.tagger),
-                writer.clone(),
+                PassSink::Sqlite(writer.clone()),
             )
             .map_err(DaemonError::Startup)?,
         );
@@ -178,7 +195,7 @@ impl Daemon {
         };
         self.sender = Some(self.start_sender());
 
-        tracing::info!(feeds = self.queue.len(), database = %self.config.database.display(), "started");
+        tracing::info!(feeds = self.queue.len(), database = %self.config.storage.describe(), "started");
         self.systemd.ready(&self.status_line());
         loop {
             for feed in self.queue.take_due(Utc::now()) {
@@ -212,8 +229,9 @@ impl Daemon {
 
     /// A task polling `feed` once a concurrency slot is free, unless shutdown begins first.
     fn pass_task(&self, feed: FeedState) -> impl Future<Output = PassResult> + use<> {
-        let (ctx, slots, stop) = (
+        let (ctx, writer, slots, stop) = (
             Arc::clone(&self.ctx),
+            self.writer.clone(),
             Arc::clone(&self.slots),
             self.stop_starting.clone(),
         );
@@ -228,7 +246,7 @@ impl Daemon {
             drop(slot);
             let summary = record(&ctx, polled).await;
             let id = feed.id;
-            let stored = ctx.writer.run(move |store| store.feed_state(id)).await;
+            let stored = writer.run(move |store| store.feed_state(id)).await;
             let stored = match stored {
                 Ok(Ok(state)) => state,
                 // Keep polling on what we knew; the next pass re-reads it.
@@ -397,7 +415,7 @@ impl Daemon {
 
     async fn apply(&mut self, path: &Path) -> Result<queue::Changes, String> {
         let config = config::load(path).map_err(|e| e.to_string())?;
-        if config.database != self.config.database {
+        if config.storage.describe() != self.config.storage.describe() {
             return Err(
                 "[storage] database cannot change while running; restart to use the new one".into(),
             );
@@ -412,7 +430,7 @@ impl Daemon {
             config.poll.clone(),
             &config.feeds,
             Arc::clone(&config.tagger),
-            self.writer.clone(),
+            PassSink::Sqlite(self.writer.clone()),
         )?;
         let entries = feed_entries(&config.feeds, &config.poll);
         // One shared configuration for the writer and, once it is applied, the daemon.
@@ -445,28 +463,39 @@ impl Daemon {
     }
 
     /// Starts no new poll, lets running ones finish within the grace period, then stops.
-    async fn shut_down(&mut self, mut passes: JoinSet<PassResult>) {
+    async fn shut_down(&mut self, passes: JoinSet<PassResult>) {
         let grace = self.config.poll.shutdown_grace;
         self.systemd.stopping(grace + STOP_ALLOWANCE);
         self.stop_starting.cancel();
         if let Some(sender) = self.sender.take() {
             sender.stop().await;
         }
-        tracing::info!(running = passes.len(), grace = %humantime::format_duration(grace), "stopping");
-        let deadline = tokio::time::sleep(grace);
-        tokio::pin!(deadline);
-        loop {
-            tokio::select! {
-                next = passes.join_next() => match next {
-                    Some(Ok(Some((summary, _)))) => log_pass(&summary),
-                    Some(_) => {}
-                    None => break,
-                },
-                () = &mut deadline => {
-                    tracing::warn!(cut = passes.len(), "grace period over; abandoning the polls still running");
-                    passes.abort_all();
-                    break;
-                }
+        drain(passes, grace, |result| {
+            if let Some((summary, _)) = result {
+                log_pass(&summary);
+            }
+        })
+        .await;
+    }
+}
+
+/// Waits up to `grace` for the running `passes`, handing each result to `finished`, then
+/// abandons those still running.
+async fn drain<T: 'static>(mut passes: JoinSet<T>, grace: Duration, mut finished: impl FnMut(T)) {
+    tracing::info!(running = passes.len(), grace = %humantime::format_duration(grace), "stopping");
+    let deadline = tokio::time::sleep(grace);
+    tokio::pin!(deadline);
+    loop {
+        tokio::select! {
+            next = passes.join_next() => match next {
+                Some(Ok(result)) => finished(result),
+                Some(Err(_)) => {}
+                None => break,
+            },
+            () = &mut deadline => {
+                tracing::warn!(cut = passes.len(), "grace period over; abandoning the polls still running");
+                passes.abort_all();
+                break;
             }
         }
     }

@@ -90,6 +90,9 @@ pub enum StoreError {
         /// SQLite's explanation.
         message: String,
     },
+    /// The PostgreSQL database failed.
+    #[error(transparent)]
+    Postgres(#[from] pg::PgError),
     /// A full-text query SQLite cannot read (FTS5 syntax, unknown column).
     #[error("bad search query {query:?}: {message}")]
     BadSearch {
@@ -98,6 +101,33 @@ pub enum StoreError {
         /// SQLite's explanation.
         message: String,
     },
+}
+
+/// Where passes are written: the SQLite writer thread, or this node's PostgreSQL writer.
+#[derive(Clone)]
+pub enum PassSink {
+    /// The SQLite database's one writer.
+    Sqlite(Writer),
+    /// A PostgreSQL database shared with other nodes.
+    Postgres(pg::PgWriter),
+}
+
+impl PassSink {
+    /// Writes `pass` (with the passes queued beside it) and reports what it changed.
+    pub async fn commit(&self, pass: FeedPass) -> Result<PassCounts, StoreError> {
+        match self {
+            PassSink::Sqlite(writer) => writer.commit(pass).await,
+            PassSink::Postgres(writer) => writer.commit(pass).await,
+        }
+    }
+
+    /// Writes what is queued and closes the connection.
+    pub async fn close(&self) {
+        match self {
+            PassSink::Sqlite(writer) => writer.close().await,
+            PassSink::Postgres(writer) => writer.close().await,
+        }
+    }
 }
 
 impl Store {

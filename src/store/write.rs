@@ -159,6 +159,35 @@ pub struct PassCounts {
     pub tagged: std::collections::BTreeMap<String, usize>,
 }
 
+/// What a configured feed's row holds besides its URL, name and flag.
+pub(super) struct EntryRow {
+    /// The URL's host.
+    pub host: String,
+    /// The interval it is polled at, in seconds.
+    pub interval_seconds: i64,
+    /// The digest of the entry's own fields: when it changes, a 410 feed is polled again.
+    pub config_hash: String,
+}
+
+/// The row values of a configured feed, the same for every backend.
+pub(super) fn entry_row(feed: &FeedEntry) -> EntryRow {
+    // The entry's own fields only: a change to [poll] is no answer to a 410.
+    let own_interval = feed.own_interval.map(|d| d.as_secs().to_string());
+    EntryRow {
+        host: url::Url::parse(&feed.url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default(),
+        interval_seconds: i64::try_from(feed.interval.as_secs()).unwrap_or(i64::MAX),
+        config_hash: digest(&[
+            &feed.url,
+            feed.name.as_deref().unwrap_or(""),
+            own_interval.as_deref().unwrap_or(""),
+            if feed.enabled { "1" } else { "0" },
+        ]),
+    }
+}
+
 impl Store {
     /// Records the configured feeds: adds new ones (due at once), updates names and intervals,
     /// and marks feeds no longer configured (their items stay). A feed that went 410 comes back
@@ -185,27 +214,15 @@ impl Store {
                 )
                 .map_err(sql)?;
             for feed in feeds {
-                let host = url::Url::parse(&feed.url)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_string))
-                    .unwrap_or_default();
-                let interval = i64::try_from(feed.interval.as_secs()).unwrap_or(i64::MAX);
-                // The entry's own fields only: a change to [poll] is no answer to a 410.
-                let own_interval = feed.own_interval.map(|d| d.as_secs().to_string());
-                let hash = digest(&[
-                    &feed.url,
-                    feed.name.as_deref().unwrap_or(""),
-                    own_interval.as_deref().unwrap_or(""),
-                    if feed.enabled { "1" } else { "0" },
-                ]);
+                let row = entry_row(feed);
                 upsert
                     .execute(params![
                         feed.url,
-                        host,
+                        row.host,
                         feed.name,
                         feed.enabled,
-                        interval,
-                        hash,
+                        row.interval_seconds,
+                        row.config_hash,
                         iso(now)
                     ])
                     .map_err(sql)?;
@@ -617,7 +634,7 @@ fn sort_time<'a>(published: Option<&'a str>, first_seen: &'a str) -> &'a str {
 }
 
 /// A JSON array of `values`.
-fn json_list(values: &[String]) -> String {
+pub(super) fn json_list(values: &[String]) -> String {
     // A list of strings always serialises; the fallback is never taken.
     serde_json::to_string(values).unwrap_or_else(|_| "[]".into())
 }

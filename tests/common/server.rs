@@ -37,6 +37,8 @@ pub enum Route {
     Redirect { code: u16, to: String },
     /// A feed document answered only after a delay.
     Delayed(Duration, Vec<u8>),
+    /// A body that changes with each request, answered after a delay and without validators.
+    SlowDynamic(Duration, BodyFn),
     /// A valid feed sent in `chunk`-byte pieces, one every `every`.
     Drip {
         body: Vec<u8>,
@@ -63,6 +65,10 @@ pub struct Request {
     pub status: u16,
     /// Every header, names lower-cased.
     pub headers: HashMap<String, String>,
+    /// When its request line arrived.
+    pub arrived: chrono::DateTime<chrono::Utc>,
+    /// When its answer was ready to send (the client cannot have it earlier).
+    pub answered: chrono::DateTime<chrono::Utc>,
 }
 
 /// A running server; it stops accepting when dropped.
@@ -150,6 +156,7 @@ fn handle(
     hits: &Mutex<HashMap<String, Arc<AtomicUsize>>>,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let arrived = chrono::Utc::now();
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -195,13 +202,15 @@ fn handle(
             user_agent: headers.get("user-agent").cloned(),
             status: 200,
             headers: headers.clone(),
+            arrived,
+            answered: chrono::Utc::now(),
         });
         return serve_special(stream, special);
     }
     let (status, extra, body, delay) = {
         let routes = routes.lock().expect("routes lock");
         let delay = match routes.get(&path) {
-            Some(Route::Delayed(delay, _)) => Some(*delay),
+            Some(Route::Delayed(delay, _) | Route::SlowDynamic(delay, _)) => Some(*delay),
             _ => None,
         };
         let (status, extra, body) = answer(routes.get(&path), count, if_none_match.as_deref());
@@ -217,6 +226,8 @@ fn handle(
         user_agent: headers.get("user-agent").cloned(),
         status,
         headers: headers.clone(),
+        arrived,
+        answered: chrono::Utc::now(),
     });
     let mut out = stream;
     let mut head = format!(
@@ -305,6 +316,7 @@ fn answer(route: Option<&Route>, count: usize, if_none_match: Option<&str>) -> A
         Some(Route::Plain(body)) => (200, Vec::new(), body.clone()),
         Some(Route::Headed { body, headers }) => (200, headers.clone(), body.clone()),
         Some(Route::Dynamic(make)) => validated(make(count), "application/xml"),
+        Some(Route::SlowDynamic(_, make)) => (200, Vec::new(), make(count)),
         Some(Route::Status { code, headers }) => (*code, headers.clone(), b"error page".to_vec()),
         Some(Route::Redirect { code, to }) => (
             *code,

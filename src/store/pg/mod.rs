@@ -4,7 +4,9 @@
 //! every tokio-postgres import of the crate lives here.
 
 mod copy;
+mod node;
 mod schema;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -14,6 +16,7 @@ use tokio_postgres::Client;
 
 pub use copy::Copied;
 pub use schema::CURRENT_VERSION;
+pub use writer::PgWriter;
 
 /// A PostgreSQL database as a URL names it, ready to connect to.
 #[derive(Clone)]
@@ -87,7 +90,7 @@ impl Server {
     /// Reads `url`. A password the URL lacks comes from `password_file` (its first line), else
     /// from `PGPASSWORD`; a user it lacks is `$USER`, as for `psql`.
     pub fn parse(url: &str, password_file: Option<&Path>) -> Result<Server, PgError> {
-        let shown = redact(url);
+        let shown = crate::secret::redact_password(url);
         let bad = |reason: String| PgError::BadUrl {
             url: shown.clone(),
             reason,
@@ -212,23 +215,6 @@ fn describe(error: &tokio_postgres::Error) -> String {
         message.push_str(&cause.to_string());
     }
     message
-}
-
-/// `url` with its password replaced by `***`; text that is not a URL is shown as its scheme.
-fn redact(url: &str) -> String {
-    match url::Url::parse(url.trim()) {
-        Ok(mut parsed) => {
-            if parsed.password().is_some() {
-                // A URL with a password has a host, so setting it cannot fail.
-                let _ = parsed.set_password(Some("***"));
-            }
-            parsed.to_string()
-        }
-        Err(_) => match url.split_once("://") {
-            Some((scheme, _)) => format!("{scheme}://…"),
-            None => "the database URL".into(),
-        },
-    }
 }
 
 #[cfg(test)]

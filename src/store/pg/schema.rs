@@ -10,7 +10,8 @@ use tokio_postgres::{Client, GenericClient};
 use super::{PgError, describe};
 
 /// The migrations; the database's version is the number of them applied.
-const MIGRATIONS: [&str; 1] = [r#"
+const MIGRATIONS: [&str; 2] = [
+    r#"
 CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
 
 -- unaccent is only STABLE (its dictionary could change); the generated search column needs an
@@ -98,7 +99,18 @@ CREATE TABLE item_tags (
     PRIMARY KEY (item_id, tag)
 );
 CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
-"#];
+"#,
+    LEASE_MIGRATION,
+];
+
+/// Migration 2: leases, so that several daemons share the feeds (see `node.rs`), and which
+/// node polled each feed last.
+const LEASE_MIGRATION: &str = "
+ALTER TABLE feeds ADD COLUMN claimed_by TEXT;
+ALTER TABLE feeds ADD COLUMN lease_until TIMESTAMPTZ;
+ALTER TABLE feeds ADD COLUMN last_node TEXT;
+CREATE INDEX feeds_due ON feeds (next_due) WHERE in_config AND enabled AND NOT gone;
+";
 
 /// The schema version this build writes and reads.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -170,9 +182,13 @@ pub(super) async fn migrate(client: &mut Client, server: &str) -> Result<(), PgE
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .await
         .map_err(failed)?;
-    tx.batch_execute("CREATE TABLE IF NOT EXISTS feedsentry_schema (version BIGINT NOT NULL)")
-        .await
-        .map_err(failed)?;
+    // Quiet: an existing table is the usual case, not news for the log.
+    tx.batch_execute(
+        "SET LOCAL client_min_messages = warning;
+         CREATE TABLE IF NOT EXISTS feedsentry_schema (version BIGINT NOT NULL)",
+    )
+    .await
+    .map_err(failed)?;
     let found = version(&tx).await.map_err(failed)?;
     if found > CURRENT_VERSION {
         return Err(PgError::Newer {

@@ -1,0 +1,169 @@
+//! Several daemons on one PostgreSQL database: three nodes share 300 rotating loopback feeds,
+//! one is killed with SIGKILL mid-run, and the others take its feeds over once its leases run
+//! out, without a feed ever fetched by two nodes at once or an item stored twice or lost.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::common::daemon::{Daemon, wait_until};
+use crate::common::postgres::TestDatabase;
+use crate::common::server::{FeedServer, Request, Route};
+use crate::common::{Project, rss};
+
+const FEEDS: usize = 300;
+/// Items in each answer: every request moves the window on by one.
+const WINDOW: usize = 5;
+const LEASE: Duration = Duration::from_secs(4);
+/// How long each answer takes: long enough that a killed node dies holding leases.
+const ANSWER_DELAY: Duration = Duration::from_millis(100);
+
+/// Feed `feed`'s answer to its `count`th request: its newest [`WINDOW`] items.
+fn rotating(feed: usize, count: usize) -> Vec<u8> {
+    let items: String = (count.saturating_sub(WINDOW - 1).max(1)..=count)
+        .map(|n| {
+            format!(
+                "<item><title>Story {n} of feed {feed}</title><guid>f{feed}-{n}</guid>\
+                 <link>https://news.example/f{feed}/{n}</link></item>"
+            )
+        })
+        .collect();
+    rss(&format!("Feed {feed}"), &items).into_bytes()
+}
+
+/// A node's project: the shared feeds and database, its own name and User-Agent.
+fn node(name: &str, server: &FeedServer, db: &TestDatabase) -> Project {
+    let feeds: String = (0..FEEDS)
+        .map(|i| {
+            format!(
+                "[[feeds]]\nurl = \"{}\"\n",
+                server.url(&format!("/f{i}.xml"))
+            )
+        })
+        .collect();
+    Project::with_config(&format!(
+        "[storage]\ndatabase = \"{}\"\nnode = \"{name}\"\nlease = \"{}s\"\n\n\
+         [poll]\ninterval = \"1s\"\nmin_interval = \"1s\"\ntimeout = \"3s\"\n\
+         concurrency = 16\nshutdown_grace = \"5s\"\nuser_agent = \"{name}\"\n\n{feeds}",
+        db.url,
+        LEASE.as_secs()
+    ))
+}
+
+fn time(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+        .with_timezone(&Utc)
+}
+
+/// The requests by feed path, in arrival order.
+fn by_feed(requests: Vec<Request>) -> BTreeMap<String, Vec<Request>> {
+    let mut feeds: BTreeMap<String, Vec<Request>> = BTreeMap::new();
+    for request in requests {
+        feeds.entry(request.path.clone()).or_default().push(request);
+    }
+    for list in feeds.values_mut() {
+        list.sort_by_key(|r| r.arrived);
+    }
+    feeds
+}
+
+#[test]
+fn three_nodes_share_the_feeds_and_take_over_a_killed_one() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let server = FeedServer::start();
+    for i in 0..FEEDS {
+        server.route(
+            &format!("/f{i}.xml"),
+            Route::SlowDynamic(ANSWER_DELAY, Box::new(move |count| rotating(i, count))),
+        );
+    }
+    let projects: Vec<Project> = ["n1", "n2", "n3"]
+        .iter()
+        .map(|name| node(name, &server, &db))
+        .collect();
+    let mut nodes: Vec<Daemon> = projects.iter().map(Daemon::start).collect();
+    let polled_by_all = |db: &TestDatabase| {
+        db.count("SELECT count(DISTINCT last_node) FROM feeds") == 3
+            && db.count("SELECT count(*) FROM feeds WHERE last_node IS NULL") == 0
+    };
+    wait_until(
+        "every feed polled and every node at work",
+        Duration::from_secs(60),
+        || db.rows("SELECT to_regclass('feeds') IS NOT NULL")[0][0] == "t" && polled_by_all(&db),
+    );
+
+    nodes[1].kill_hard();
+    let killed_at = Utc::now();
+    let held: HashMap<String, DateTime<Utc>> = db
+        .rows(
+            "SELECT url, to_char(lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')
+             FROM feeds WHERE claimed_by = 'n2'",
+        )
+        .into_iter()
+        .map(|row| (row[0].rsplit('/').next().map(|p| format!("/{p}")).unwrap_or_default(), time(&row[1])))
+        .collect();
+    wait_until(
+        "every feed polled again by the living nodes",
+        Duration::from_secs(60),
+        || {
+            db.count(&format!(
+                "SELECT count(*) FROM feeds WHERE last_node = 'n2' OR last_checked <= '{}'",
+                killed_at.to_rfc3339()
+            )) == 0
+        },
+    );
+    for i in [0, 2] {
+        nodes[i].signal("TERM");
+        assert!(nodes[i].wait_exit(Duration::from_secs(30)).success());
+    }
+
+    let requests = by_feed(server.requests());
+    assert_eq!(requests.len(), FEEDS, "every feed was requested");
+    for (path, list) in &requests {
+        for pair in list.windows(2) {
+            assert!(
+                pair[1].arrived >= pair[0].answered,
+                "{path} was fetched by {:?} while {:?} was fetching it",
+                pair[1].user_agent,
+                pair[0].user_agent
+            );
+        }
+        if let Some(lease_until) = held.get(path) {
+            let next = list
+                .iter()
+                .find(|r| r.arrived > killed_at)
+                .expect("the held feed was taken over");
+            assert!(
+                next.arrived >= *lease_until - chrono::Duration::milliseconds(100),
+                "{path} was taken over at {} before n2's lease ran out at {lease_until}",
+                next.arrived
+            );
+        }
+    }
+
+    let served: HashSet<String> = requests
+        .iter()
+        .flat_map(|(path, list)| {
+            let feed: usize = path[2..path.len() - 4].parse().expect("feed number");
+            (1..=list.len()).map(move |n| format!("f{feed}-{n}"))
+        })
+        .collect();
+    let stored: Vec<String> = db
+        .rows("SELECT guid FROM items")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    let unique: HashSet<String> = stored.iter().cloned().collect();
+    assert_eq!(stored.len(), unique.len(), "an item was stored twice");
+    let missing: Vec<&String> = served.difference(&unique).take(5).collect();
+    assert!(missing.is_empty(), "served but not stored: {missing:?}");
+    assert_eq!(unique.len(), served.len());
+    assert_eq!(
+        db.count("SELECT count(*) FROM feeds WHERE claimed_by IS NOT NULL"),
+        0
+    );
+}
