@@ -7,10 +7,14 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
-use crate::store::Store;
 
-/// `Ok` with a line saying why the daemon is healthy, or `Err` with the reason it is not.
-pub fn verdict(store: &Store, config: &Config, now: DateTime<Utc>) -> Result<String, String> {
+/// `Ok` with a line saying why the daemon is healthy, or `Err` with the reason it is not;
+/// `last_poll` is when the database says the last poll of an enabled feed ended.
+pub fn verdict(
+    last_poll: Result<Option<DateTime<Utc>>, crate::store::StoreError>,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<String, String> {
     let smallest = config
         .feeds
         .iter()
@@ -21,8 +25,7 @@ pub fn verdict(store: &Store, config: &Config, now: DateTime<Utc>) -> Result<Str
         return Ok("no feed is enabled, so nothing is due".into());
     };
     let limit = smallest.saturating_mul(2);
-    let last = store
-        .last_poll_ended()
+    let last = last_poll
         .map_err(|e| e.to_string())?
         .ok_or_else(|| "no poll has ended yet".to_string())?;
     let age = (now - last).to_std().unwrap_or(Duration::ZERO);

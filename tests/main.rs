@@ -2,6 +2,7 @@
 //! real PostgreSQL server where one is given.
 
 mod attacker;
+mod backends;
 mod cli;
 mod common;
 mod daemon;

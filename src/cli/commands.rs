@@ -12,7 +12,10 @@ use super::progress::Progress;
 use super::{Cli, Command, Exit, Filters, LogFormat};
 use crate::config::{self, Config};
 use crate::pipeline::{MAX_QUEUED_PASSES, PassContext, PassStatus, PassSummary, poll, record};
-use crate::store::{FeedReport, FeedState, ItemQuery, PassSink, Store, StoreError, Writer};
+use crate::store::pg::{Pg, PgError, PgWriter, Server};
+use crate::store::{
+    Database, FeedReport, FeedState, ItemQuery, PassSink, Store, StoreError, Writer,
+};
 
 /// An error that ends a command, with the exit status it calls for.
 pub(super) struct Failure {
@@ -53,10 +56,24 @@ fn sqlite_file(config: &Config) -> Result<(&std::path::Path, bool), Failure> {
     })
 }
 
-/// The SQLite database opened read-only, for a command that only queries it.
-pub(super) fn open_reading(config: &Config) -> Result<Store, Failure> {
-    let (path, _) = sqlite_file(config)?;
-    Store::open_read_only(path).map_err(Failure::runtime)
+/// The database opened for reading: a SQLite file read-only, or a PostgreSQL connection.
+pub(super) fn open_reading(config: &Config) -> Result<Database, Failure> {
+    match &config.storage {
+        config::Storage::Sqlite { path, .. } => Store::open_read_only(path)
+            .map(Database::Sqlite)
+            .map_err(Failure::runtime),
+        config::Storage::Postgres(settings) => {
+            Database::connect(&pg_server(settings)?).map_err(Failure::runtime)
+        }
+    }
+}
+
+/// The PostgreSQL database the configuration names.
+pub(super) fn pg_server(settings: &config::PostgresConfig) -> Result<Server, Failure> {
+    Server::parse(settings.url.expose(), settings.password_file.as_deref()).map_err(|e| match e {
+        e @ (PgError::BadUrl { .. } | PgError::PasswordFile { .. }) => Failure::config(e),
+        e => Failure::runtime(e),
+    })
 }
 
 /// The SQLite database opened for writing (created when missing), its schema brought up to
@@ -64,6 +81,12 @@ pub(super) fn open_reading(config: &Config) -> Result<Store, Failure> {
 pub(super) fn open_writing(config: &Config) -> Result<Store, Failure> {
     let (path, group_readable) = sqlite_file(config)?;
     Store::open_with(path, group_readable).map_err(Failure::runtime)
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// A bad `--search` query is the user's to fix (exit 2); other database errors are runtime ones.
@@ -75,6 +98,7 @@ impl From<StoreError> for Failure {
                 "bad --search query {query:?}: {message} (FTS5 syntax: words, \"exact phrases\", \
                      AND, OR, NOT, (groups), prefix*; quote a word with punctuation: '\"data-breach\"')"
             )),
+            e @ StoreError::Unsupported(_) => Failure::config(e),
             other => Failure::runtime(other),
         }
     }
@@ -287,21 +311,31 @@ fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
         .enable_all()
         .build()
         .map_err(|e| Failure::runtime(format!("cannot start the runtime: {e}")))?;
-    let mut store = open_writing(config)?;
-    store
-        .sync_feeds(
-            &crate::pipeline::feed_entries(&config.feeds, &config.poll),
-            Utc::now(),
-        )
-        .map_err(Failure::runtime)?;
-    crate::pipeline::arm_store(&mut store, config)?;
-    let feeds = select_feeds(store.active_feeds().map_err(Failure::runtime)?, names)?;
-    let writer = Writer::start(store).map_err(Failure::runtime)?;
+    let (feeds, sink, claims) = match &config.storage {
+        config::Storage::Sqlite { .. } => {
+            let mut store = open_writing(config)?;
+            store
+                .sync_feeds(
+                    &crate::pipeline::feed_entries(&config.feeds, &config.poll),
+                    Utc::now(),
+                )
+                .map_err(Failure::runtime)?;
+            crate::pipeline::arm_store(&mut store, config)?;
+            let feeds = select_feeds(store.active_feeds().map_err(Failure::runtime)?, names)?;
+            let writer = Writer::start(store).map_err(Failure::runtime)?;
+            (feeds, PassSink::Sqlite(writer), None)
+        }
+        config::Storage::Postgres(settings) => {
+            let (feeds, writer, claims) =
+                runtime.block_on(claim_for_fetch(config, settings, names))?;
+            (feeds, PassSink::Postgres(writer), Some((claims, settings)))
+        }
+    };
     let ctx = PassContext::new(
         config.poll.clone(),
         &config.feeds,
         Arc::clone(&config.tagger),
-        PassSink::Sqlite(writer.clone()),
+        sink.clone(),
     )
     .map_err(Failure::runtime)?;
 
@@ -325,7 +359,13 @@ fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
             summaries.push(summary);
         }
         // Every pass is committed; closing lets the connection go before the process ends.
-        writer.close().await;
+        sink.close().await;
+        if let Some((claims, settings)) = &claims {
+            // Passes give their leases back; a pass that could not be written has not.
+            if let Err(e) = claims.release(&settings.node).await {
+                tracing::warn!(error = %e, "cannot give back leases; they run out by themselves");
+            }
+        }
         summaries
     });
     drop(progress);
@@ -335,6 +375,47 @@ fn fetch(config: &Config, names: &[String], bars: bool) -> Result<(), Failure> {
         total_line(&summaries, started.elapsed())
     )?;
     Ok(())
+}
+
+/// On PostgreSQL: records the feed list, then claims the feeds `fetch` polls (all active ones,
+/// or those named) except those another node is polling, which are named on standard error.
+async fn claim_for_fetch(
+    config: &Config,
+    settings: &config::PostgresConfig,
+    names: &[String],
+) -> Result<(Vec<FeedState>, PgWriter, Pg), Failure> {
+    let server = pg_server(settings)?;
+    let mut claims = server.open().await.map_err(Failure::runtime)?;
+    claims
+        .sync_feeds(
+            &crate::pipeline::feed_entries(&config.feeds, &config.poll),
+            Utc::now(),
+        )
+        .await
+        .map_err(Failure::runtime)?;
+    let chosen = select_feeds(
+        claims.active_feeds().await.map_err(Failure::runtime)?,
+        names,
+    )?;
+    let ids: Vec<i64> = chosen.iter().map(|f| f.id).collect();
+    let feeds = claims
+        .claim_now(&settings.node, &ids, settings.lease)
+        .await
+        .map_err(Failure::runtime)?;
+    for feed in chosen
+        .iter()
+        .filter(|c| !feeds.iter().any(|f| f.id == c.id))
+    {
+        eprintln!(
+            "skipped {} <{}>: another node is polling it",
+            feed.name, feed.url
+        );
+    }
+    let writer = PgWriter::start(
+        server.open().await.map_err(Failure::runtime)?,
+        settings.node.clone(),
+    );
+    Ok((feeds, writer, claims))
 }
 
 /// The active feeds, or those named by `--feed` (name or URL), skipping feeds gone for good
@@ -415,20 +496,29 @@ fn feeds(config: &Config, format: Format) -> Result<(), Failure> {
     match format {
         Format::Json => print_json_lines(&mut out, &reports)?,
         Format::Table | Format::Csv => {
+            // Several daemons share a PostgreSQL database: say which one polled each feed.
+            let nodes = reports.iter().any(|f| f.last_node.is_some());
             let rows: Vec<Vec<String>> = reports
                 .iter()
                 .map(|f| {
-                    vec![
+                    let mut row = vec![
                         truncate(&f.name, 30),
                         f.items.to_string(),
                         f.last_checked.clone().unwrap_or_else(|| "never".into()),
                         f.last_status.map_or("-".into(), |s| s.to_string()),
                         feed_problem(f),
                         f.url.clone(),
-                    ]
+                    ];
+                    if nodes {
+                        row.insert(3, f.last_node.clone().unwrap_or_else(|| "-".into()));
+                    }
+                    row
                 })
                 .collect();
-            let header = ["NAME", "ITEMS", "LAST CHECK", "STATUS", "ERROR", "URL"];
+            let mut header = vec!["NAME", "ITEMS", "LAST CHECK", "STATUS", "ERROR", "URL"];
+            if nodes {
+                header.insert(3, "NODE");
+            }
             if format == Format::Csv {
                 print_csv(&mut out, &header, &rows)?;
             } else {

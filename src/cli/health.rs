@@ -7,20 +7,14 @@ use chrono::Utc;
 
 use super::commands::Failure;
 use crate::config::Config;
-use crate::store::Store;
 
 /// Exit 0 with the reason when [`crate::liveness::verdict`] says healthy, else exit 1 with
 /// the reason it is not (a database that does not open or has an old schema included).
 pub(super) fn health(config: &Config) -> Result<(), Failure> {
     let unhealthy = |why: String| Failure::runtime(format!("unhealthy: {why}"));
-    let Some((path, _)) = config.sqlite() else {
-        return Err(Failure::config(format!(
-            "health reads a SQLite database; [storage] database is PostgreSQL ({})",
-            config.storage.describe()
-        )));
-    };
-    let store = Store::open_read_only(path).map_err(|e| unhealthy(e.to_string()))?;
-    let healthy = crate::liveness::verdict(&store, config, Utc::now()).map_err(unhealthy)?;
+    let store = super::commands::open_reading(config).map_err(|e| unhealthy(e.to_string()))?;
+    let healthy =
+        crate::liveness::verdict(store.last_poll_ended(), config, Utc::now()).map_err(unhealthy)?;
     writeln!(io::stdout().lock(), "healthy: {healthy}")?;
     Ok(())
 }

@@ -88,7 +88,7 @@ fn test(config: &Config, notifier: &NotifierConfig) -> Result<(), Failure> {
 
 fn status(config: &Config, format: Format) -> Result<(), Failure> {
     let store = super::commands::open_reading(config)?;
-    let mut rows = store.outbox_status().map_err(Failure::runtime)?;
+    let mut rows = store.outbox_status()?;
     // A notifier configured since the database last ran still gets its row.
     for notifier in &config.notifiers {
         if !rows.iter().any(|r| r.name == notifier.name) {

@@ -3,7 +3,7 @@
 //! not look like an empty answer.
 
 use super::commands::Failure;
-use crate::store::{ItemQuery, Store};
+use crate::store::{Database, ItemQuery};
 use crate::tag::Tagger;
 
 /// How many close names an error suggests at most.
@@ -12,7 +12,7 @@ const SUGGESTIONS: usize = 5;
 /// Checks and normalises the tag, feed and incident of `query` against what `tagger` gives and
 /// `store` holds. Exit 2 for a tag, feed or incident nobody knows.
 pub(super) fn filters(
-    store: &Store,
+    store: &Database,
     tagger: &Tagger,
     mut query: ItemQuery,
 ) -> Result<ItemQuery, Failure> {

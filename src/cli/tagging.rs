@@ -6,6 +6,7 @@ use super::commands::Failure;
 use super::output::terminal_safe;
 use super::progress::Progress;
 use crate::config::Config;
+use crate::store::Database;
 use crate::tag::TagInput;
 
 /// Prints item `id`'s text, its stored tags, and what the current rules fire and veto on it.
@@ -44,8 +45,14 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
     for line in report.lines() {
         writeln!(out, "  {}", terminal_safe(line))?;
     }
-    let (entities, incident) = store.item_incident(id)?;
     writeln!(out, "\nincident:")?;
+    let (entities, incident) = match store.item_incident(id) {
+        Err(e @ crate::store::StoreError::Unsupported(_)) => {
+            writeln!(out, "  none: {e}")?;
+            return Ok(());
+        }
+        found => found?,
+    };
     for entity in &entities {
         writeln!(
             out,
@@ -73,13 +80,22 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Tags every stored item again with the configured rules and prints what changed.
+/// Tags every stored item again with the configured rules and prints what changed; on SQLite,
+/// then assigns incidents again.
 pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
-    let mut store = super::commands::open_writing(config)?;
-    crate::pipeline::arm_store(&mut store, config)?;
-    let total = store.item_count().map_err(Failure::runtime)?;
+    let mut database = match &config.storage {
+        crate::config::Storage::Sqlite { .. } => {
+            let mut store = super::commands::open_writing(config)?;
+            crate::pipeline::arm_store(&mut store, config)?;
+            Database::Sqlite(store)
+        }
+        crate::config::Storage::Postgres(settings) => {
+            Database::connect(&super::commands::pg_server(settings)?).map_err(Failure::runtime)?
+        }
+    };
+    let total = database.item_count().map_err(Failure::runtime)?;
     let progress = Progress::start(total.max(0) as u64, "items", bars);
-    let counts = store
+    let counts = database
         .retag(
             &mut |title, summary, content| {
                 config.tagger.tag(&TagInput {
@@ -93,15 +109,20 @@ pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
         .map_err(Failure::runtime)?;
     drop(progress);
     // Tags decide which items have incidents: assign them all again, in storage order.
-    let rebuilt = super::incidents::rebuild_store(&mut store, config, bars)?;
+    let incidents = match &mut database {
+        Database::Sqlite(store) => {
+            let rebuilt = super::incidents::rebuild_store(store, config, bars)?;
+            format!("; {} incidents", rebuilt.incidents)
+        }
+        Database::Postgres(_) => String::new(),
+    };
     writeln!(
         io::stdout().lock(),
-        "retagged {} items: {} tags added, {} removed, {} with new evidence; {} incidents",
+        "retagged {} items: {} tags added, {} removed, {} with new evidence{incidents}",
         counts.items,
         counts.added,
         counts.removed,
         counts.evidence_changed,
-        rebuilt.incidents
     )?;
     Ok(())
 }

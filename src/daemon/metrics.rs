@@ -281,7 +281,9 @@ async fn answer(
         ("GET", "/healthz") => {
             let config = Arc::clone(&config.borrow());
             let verdict = writer
-                .run(move |store| crate::liveness::verdict(store, &config, Utc::now()))
+                .run(move |store| {
+                    crate::liveness::verdict(store.last_poll_ended(), &config, Utc::now())
+                })
                 .await
                 .map_err(|e| e.to_string())
                 .and_then(|verdict| verdict);

@@ -155,6 +155,6 @@ impl Store {
 }
 
 /// A stored JSON array of strings; anything else reads as empty.
-fn json_strings(text: &str) -> Vec<String> {
+pub(super) fn json_strings(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }

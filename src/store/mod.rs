@@ -5,12 +5,13 @@
 //! that `sqlite3` users can read and compare them.
 
 mod checkpoint;
+mod database;
 mod detail;
 mod incidents;
 mod outbox;
 pub mod pg;
 mod read;
-mod retag;
+pub(crate) mod retag;
 mod schema;
 mod search;
 mod stats;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+pub use database::Database;
 pub use detail::{FeedRef, ItemDetail, TagEvidence};
 pub use incidents::{
     Candidate, Entity, IncidentItem, IncidentQuery, IncidentRow, IncidentRules, Join, Member,
@@ -93,6 +95,9 @@ pub enum StoreError {
     /// The PostgreSQL database failed.
     #[error(transparent)]
     Postgres(#[from] pg::PgError),
+    /// What a PostgreSQL database does not keep (incidents, the notification outbox).
+    #[error("{0} are kept only in a SQLite database")]
+    Unsupported(&'static str),
     /// A full-text query SQLite cannot read (FTS5 syntax, unknown column).
     #[error("bad search query {query:?}: {message}")]
     BadSearch {

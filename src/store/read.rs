@@ -71,6 +71,9 @@ pub struct FeedReport {
     pub consecutive_failures: i64,
     /// Still in the configuration and enabled.
     pub active: bool,
+    /// The node that polled it last, on a database several daemons share.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_node: Option<String>,
 }
 
 /// Separates tags inside one SQL text value; it cannot occur in a tag name.
@@ -179,6 +182,7 @@ impl Store {
                     active: row.get(7)?,
                     last_error_kind: row.get(8)?,
                     last_warning: row.get(9)?,
+                    last_node: None,
                 })
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());

@@ -90,7 +90,7 @@ impl Store {
 }
 
 /// Adds the difference between an item's old and new tags to `counts`.
-fn tally(before: &[TagHit], now: &[TagHit], counts: &mut RetagCounts) {
+pub(super) fn tally(before: &[TagHit], now: &[TagHit], counts: &mut RetagCounts) {
     for hit in now {
         match before.iter().find(|b| b.tag == hit.tag) {
             None => counts.added += 1,

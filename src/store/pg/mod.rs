@@ -5,6 +5,8 @@
 
 mod copy;
 mod node;
+mod read;
+mod retag;
 mod schema;
 mod writer;
 

@@ -83,25 +83,59 @@ impl Pg {
         lease: Duration,
     ) -> Result<Vec<FeedState>, PgError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let sql = format!(
+            "WITH due AS (
+                 SELECT id FROM feeds
+                 WHERE in_config AND enabled AND NOT gone
+                   AND (next_due IS NULL OR next_due <= now())
+                   AND (lease_until IS NULL OR lease_until < now())
+                 ORDER BY next_due NULLS FIRST, id
+                 LIMIT $2
+                 FOR UPDATE SKIP LOCKED)
+             UPDATE feeds f SET claimed_by = $1, lease_until = now() + make_interval(secs => $3)
+             FROM due WHERE f.id = due.id
+             RETURNING {FEED_STATE}"
+        );
+        self.feed_states(&sql, &[&node, &limit, &lease.as_secs_f64()])
+            .await
+    }
+
+    /// Claims the feeds `ids` now, due or not (for `fetch`), except those another node holds.
+    pub async fn claim_now(
+        &self,
+        node: &str,
+        ids: &[i64],
+        lease: Duration,
+    ) -> Result<Vec<FeedState>, PgError> {
+        let sql = format!(
+            "WITH free AS (
+                 SELECT id FROM feeds
+                 WHERE id = ANY($2)
+                   AND (lease_until IS NULL OR lease_until < now() OR claimed_by = $1)
+                 FOR UPDATE SKIP LOCKED)
+             UPDATE feeds f SET claimed_by = $1, lease_until = now() + make_interval(secs => $3)
+             FROM free WHERE f.id = free.id
+             RETURNING {FEED_STATE}"
+        );
+        self.feed_states(&sql, &[&node, &ids, &lease.as_secs_f64()])
+            .await
+    }
+
+    /// The configured, enabled feeds with what polling needs of them.
+    pub async fn active_feeds(&self) -> Result<Vec<FeedState>, PgError> {
+        let sql =
+            format!("SELECT {FEED_STATE} FROM feeds f WHERE in_config AND enabled ORDER BY id");
+        self.feed_states(&sql, &[]).await
+    }
+
+    async fn feed_states(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<FeedState>, PgError> {
         let rows = self
             .client
-            .query(
-                "WITH due AS (
-                     SELECT id FROM feeds
-                     WHERE in_config AND enabled AND NOT gone
-                       AND (next_due IS NULL OR next_due <= now())
-                       AND (lease_until IS NULL OR lease_until < now())
-                     ORDER BY next_due NULLS FIRST, id
-                     LIMIT $2
-                     FOR UPDATE SKIP LOCKED)
-                 UPDATE feeds f SET claimed_by = $1,
-                     lease_until = now() + make_interval(secs => $3)
-                 FROM due WHERE f.id = due.id
-                 RETURNING f.id, f.url, COALESCE(f.fetch_url, f.url),
-                     COALESCE(f.name, f.title, f.host), f.etag, f.last_modified,
-                     f.consecutive_failures, f.next_due, f.gone, f.interval_seconds",
-                &[&node, &limit, &lease.as_secs_f64()],
-            )
+            .query(sql, params)
             .await
             .map_err(|e| self.failure(e))?;
         rows.iter()
@@ -214,6 +248,11 @@ fn link_lock(link: &str) -> i64 {
     bytes.copy_from_slice(&key[..8]);
     i64::from_be_bytes(bytes)
 }
+
+/// The feed columns a [`FeedState`] is read from, in `feed_states`' order.
+const FEED_STATE: &str =
+    "f.id, f.url, COALESCE(f.fetch_url, f.url), COALESCE(f.name, f.title, f.host),
+    f.etag, f.last_modified, f.consecutive_failures, f.next_due, f.gone, f.interval_seconds";
 
 /// The feed columns every ending of a pass writes: when, the next due time, the warning, who
 /// polled it, and the lease given back if it is still this node's.

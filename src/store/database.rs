@@ -1,0 +1,142 @@
+//! The database a reading command asks, whichever backend holds it: one enum over the SQLite
+//! [`Store`] and a PostgreSQL connection, so that every command reads both the same way.
+
+use chrono::{DateTime, Utc};
+
+use super::pg::{Pg, Server};
+use super::{
+    Entity, FeedReport, IncidentItem, IncidentQuery, IncidentRow, ItemDetail, ItemQuery, ItemRow,
+    Join, NotifierStatus, Stats, Store, StoreError,
+};
+
+/// An open database, for reading.
+pub enum Database {
+    /// A SQLite file, opened read-only.
+    Sqlite(Store),
+    /// A PostgreSQL database, with the runtime its connection lives on.
+    Postgres(PgReader),
+}
+
+/// A PostgreSQL connection that answers synchronous calls.
+pub struct PgReader {
+    runtime: tokio::runtime::Runtime,
+    pg: Pg,
+}
+
+impl Database {
+    /// Connects to the PostgreSQL database `server` names.
+    pub fn connect(server: &Server) -> Result<Database, StoreError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Open {
+                path: server.shown().into(),
+                message: format!("cannot start the runtime: {e}"),
+            })?;
+        let pg = runtime.block_on(server.open())?;
+        Ok(Database::Postgres(PgReader { runtime, pg }))
+    }
+
+    /// Items matching `query`.
+    pub fn items(&self, query: &ItemQuery) -> Result<Vec<ItemRow>, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.items(query),
+            Database::Postgres(r) => r.runtime.block_on(r.pg.items(query)),
+        }
+    }
+
+    /// Item `id` in full, when it exists.
+    pub fn item_detail(&self, id: i64) -> Result<Option<ItemDetail>, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.item_detail(id),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.item_detail(id))?),
+        }
+    }
+
+    /// Every feed the database knows, configured ones first.
+    pub fn feed_reports(&self) -> Result<Vec<FeedReport>, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.feed_reports(),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.feed_reports())?),
+        }
+    }
+
+    /// Counts for the items since `since`.
+    pub fn stats(&self, since: Option<DateTime<Utc>>) -> Result<Stats, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.stats(since),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.stats(since))?),
+        }
+    }
+
+    /// The distinct tags stored on items, sorted.
+    pub fn stored_tags(&self) -> Result<Vec<String>, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.stored_tags(),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.stored_tags())?),
+        }
+    }
+
+    /// Everything `--feed` can name a feed by.
+    pub fn feed_labels(&self) -> Result<Vec<String>, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.feed_labels(),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.feed_labels())?),
+        }
+    }
+
+    /// How many items are stored.
+    pub fn item_count(&self) -> Result<i64, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.item_count(),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.item_count())?),
+        }
+    }
+
+    /// When the last poll of an enabled, configured feed ended.
+    pub fn last_poll_ended(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.last_poll_ended(),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.last_poll_ended())?),
+        }
+    }
+
+    /// Re-tags every stored item in one transaction (see [`Store::retag`]).
+    pub fn retag(
+        &mut self,
+        tag: &mut dyn FnMut(&str, &str, &str) -> Vec<crate::tag::TagHit>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<super::RetagCounts, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.retag(tag, progress),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.retag(tag, progress))?),
+        }
+    }
+
+    /// The incidents `query` selects; SQLite only.
+    pub fn incidents(&self, query: &IncidentQuery) -> Result<Vec<IncidentRow>, StoreError> {
+        self.sqlite("incidents")?.incidents(query)
+    }
+
+    /// An incident's items; SQLite only.
+    pub fn incident_items(&self, id: i64) -> Result<Vec<IncidentItem>, StoreError> {
+        self.sqlite("incidents")?.incident_items(id)
+    }
+
+    /// An item's entities and how it joined its incident; SQLite only.
+    pub fn item_incident(&self, id: i64) -> Result<(Vec<Entity>, Option<Join>), StoreError> {
+        self.sqlite("incidents")?.item_incident(id)
+    }
+
+    /// The notifiers' outbox; SQLite only.
+    pub fn outbox_status(&self) -> Result<Vec<NotifierStatus>, StoreError> {
+        self.sqlite("notifications")?.outbox_status()
+    }
+
+    fn sqlite(&self, what: &'static str) -> Result<&Store, StoreError> {
+        match self {
+            Database::Sqlite(store) => Ok(store),
+            Database::Postgres(_) => Err(StoreError::Unsupported(what)),
+        }
+    }
+}

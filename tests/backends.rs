@@ -1,0 +1,199 @@
+//! One suite, both backends: the same feeds fetched into SQLite and into PostgreSQL, and every
+//! command a reader runs answers the same. Ids and times differ between two databases, so
+//! answers are compared by title.
+
+use serde_json::Value;
+
+use crate::common::postgres::TestDatabase;
+use crate::common::server::FeedServer;
+use crate::common::{Project, fixture, rss};
+
+/// A project on one backend; the PostgreSQL database lives as long as it.
+struct Backend {
+    name: &'static str,
+    project: Project,
+    _database: Option<TestDatabase>,
+}
+
+const TAGGING: &str = "[tagging.tags.mexico]\nterms = [\"mexico\", \"mexican\"]\n";
+
+/// The config of a project storing in `database`, with `tagging` rules.
+fn config(server: &FeedServer, database: &str, tagging: &str) -> String {
+    format!(
+        "[storage]\ndatabase = \"{database}\"\n\n[poll]\ninterval = \"1h\"\n\n{tagging}\n\
+         [[feeds]]\nurl = \"{}\"\nname = \"Mixed\"\n\n[[feeds]]\nurl = \"{}\"\nname = \"Own\"\n",
+        server.url("/mixed.xml"),
+        server.url("/own.xml"),
+    )
+}
+
+/// The feeds every backend reads, and a SQLite project and (where a server is given) a
+/// PostgreSQL one, both fetched once.
+fn backends() -> (FeedServer, Vec<Backend>) {
+    let server = FeedServer::start();
+    server.feed("/mixed.xml", fixture("tagging.xml"));
+    server.feed(
+        "/own.xml",
+        rss(
+            "Own",
+            "<item><title>Ciberataque paralisa a Câmara Municipal</title><guid>o1</guid>\
+             <link>https://news.example/o1</link></item>",
+        ),
+    );
+    let mut all = vec![Backend {
+        name: "sqlite",
+        project: Project::with_config(&config(&server, "fs.db", "")),
+        _database: None,
+    }];
+    if let Some(db) = TestDatabase::create() {
+        all.push(Backend {
+            name: "postgres",
+            project: Project::with_config(&config(&server, &db.url, "")),
+            _database: Some(db),
+        });
+    }
+    for backend in &all {
+        backend.project.fetch();
+    }
+    (server, all)
+}
+
+/// Runs a command that must succeed and returns its standard output.
+fn run(backend: &Backend, args: &[&str]) -> String {
+    let out = backend.project.run(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{} {args:?}: {}",
+        backend.name,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// JSON Lines, each without the fields that differ between two databases, sorted.
+fn json_lines(text: &str, drop: &[&str]) -> Vec<Value> {
+    let mut rows: Vec<Value> = text
+        .lines()
+        .map(|line| {
+            let mut value: Value = serde_json::from_str(line).expect("a JSON line");
+            for key in drop {
+                value.as_object_mut().expect("an object").remove(*key);
+            }
+            value
+        })
+        .collect();
+    rows.sort_by_key(|v| v.to_string());
+    rows
+}
+
+/// The answers of one backend to what a reader asks.
+fn answers(backend: &Backend) -> Vec<Vec<Value>> {
+    let times = ["id", "published", "first_seen", "updated", "changed"];
+    let listed = |args: &[&str]| json_lines(&run(backend, args), &times);
+    let id_of = |title: &str| {
+        json_lines(&run(backend, &["items", "--format", "json"]), &[])
+            .into_iter()
+            .find(|v| v["title"] == title)
+            .map(|v| v["id"].to_string())
+            .expect("the item is listed")
+    };
+    let ministry = id_of("Mexico's Economy Ministry Suffers Cyber-attack At Weekend");
+    let mut stats: Value =
+        serde_json::from_str(&run(backend, &["stats", "--format", "json"])).expect("stats JSON");
+    stats.as_object_mut().expect("object").remove("days");
+    vec![
+        listed(&["items", "--format", "json"]),
+        listed(&["items", "--tag", "ransomware", "--format", "json"]),
+        listed(&["items", "--feed", "Own", "--format", "json"]),
+        listed(&["items", "--lang", "de", "--format", "json"]),
+        listed(&["items", "--search", "camara", "--format", "json"]),
+        listed(&["show", &ministry, "--format", "json"]),
+        json_lines(
+            &run(backend, &["feeds", "--format", "json"]),
+            &["last_checked", "last_node"],
+        ),
+        vec![stats],
+        vec![Value::String(
+            run(backend, &["explain", &ministry])
+                .lines()
+                .filter(|line| !line.starts_with("item "))
+                .take_while(|line| *line != "incident:")
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )],
+    ]
+}
+
+#[test]
+fn every_reading_command_answers_the_same_on_both_backends() {
+    let (_server, backends) = backends();
+    let sqlite = answers(&backends[0]);
+    assert!(!sqlite[1].is_empty() && !sqlite[4].is_empty(), "{sqlite:?}");
+    for other in &backends[1..] {
+        let theirs = answers(other);
+        for (i, (a, b)) in sqlite.iter().zip(&theirs).enumerate() {
+            assert_eq!(a, b, "answer {i} differs on {}", other.name);
+        }
+    }
+}
+
+#[test]
+fn fetch_retag_and_health_behave_the_same_on_both_backends() {
+    let (server, backends) = backends();
+    let mut said = Vec::new();
+    for backend in &backends {
+        let again = run(backend, &["fetch"]);
+        assert!(
+            again.contains("total: 2 feeds, 0 ok, 2 unchanged"),
+            "{again}"
+        );
+        std::fs::write(
+            backend.project.config(),
+            config(&server, &database_of(backend), TAGGING),
+        )
+        .expect("edit config");
+        let retagged = run(backend, &["retag"]);
+        said.push(retagged.split(';').next().unwrap_or("").trim().to_string());
+        let mexico = json_lines(
+            &run(backend, &["items", "--tag", "mexico", "--format", "json"]),
+            &["id", "published", "first_seen"],
+        );
+        assert_eq!(mexico.len(), 1, "{}: {mexico:?}", backend.name);
+        assert!(run(backend, &["health"]).starts_with("healthy"));
+    }
+    assert!(
+        said[0].starts_with("retagged 11 items: 1 tags added, 0 removed"),
+        "{said:?}"
+    );
+    assert!(said.iter().all(|s| s == &said[0]), "{said:?}");
+}
+
+/// The `database` value of a backend's configuration.
+fn database_of(backend: &Backend) -> String {
+    let text = std::fs::read_to_string(backend.project.config()).expect("config");
+    text.lines()
+        .find_map(|line| line.strip_prefix("database = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("a database line")
+        .to_string()
+}
+
+#[test]
+fn what_postgres_does_not_keep_is_an_error_that_says_so() {
+    let (_server, backends) = backends();
+    for backend in &backends[1..] {
+        for args in [
+            &["incidents"][..],
+            &["items", "--incident", "1"],
+            &["notify", "status"],
+        ] {
+            let out = backend.project.run(args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains("kept only in a SQLite database"),
+                "{args:?}"
+            );
+        }
+    }
+}
