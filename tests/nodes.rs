@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::common::daemon::{Daemon, wait_until};
 use crate::common::postgres::TestDatabase;
+use crate::common::receiver::{Answer, Receiver};
 use crate::common::server::{FeedServer, Request, Route};
 use crate::common::{Project, rss};
 
@@ -166,4 +167,85 @@ fn three_nodes_share_the_feeds_and_take_over_a_killed_one() {
         db.count("SELECT count(*) FROM feeds WHERE claimed_by IS NOT NULL"),
         0
     );
+}
+
+/// Two nodes, one webhook: the node holding the notifier's lease sends; when it is killed, the
+/// other takes the notifier over once the lease runs out. Every tagged item is sent once.
+#[test]
+fn two_nodes_send_each_notification_once_and_take_over_the_sender() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let attacks = [
+        "Acme Corp hit by ransomware attack, systems offline",
+        "Hackers breach Globex and steal customer data",
+        "Initech confirms cyberattack disrupted its factories",
+        "Contoso Bank hit by ransomware attack, branches closed",
+        "Hackers breach Umbrella Health and steal patient data",
+    ];
+    let feed = |count: usize| {
+        let items: String = attacks[..count]
+            .iter()
+            .enumerate()
+            .map(|(n, t)| {
+                crate::common::item(&format!("g{n}"), &format!("https://news.example/{n}"), t)
+            })
+            .collect();
+        rss("News", &items)
+    };
+    let server = FeedServer::start();
+    server.feed("/news.xml", feed(3));
+    // A slow receiver: a second node sending meanwhile would send the same item again.
+    let hook = Receiver::start(|_| Answer {
+        delay: Duration::from_millis(1500),
+        ..Answer::ok()
+    });
+    let projects: Vec<Project> = ["n1", "n2"]
+        .iter()
+        .map(|name| {
+            Project::with_config(&format!(
+                "[storage]\ndatabase = \"{}\"\nnode = \"{name}\"\nlease = \"3s\"\n\n\
+                 [poll]\ninterval = \"1s\"\nmin_interval = \"1s\"\ntimeout = \"2s\"\n\
+                 shutdown_grace = \"2s\"\n\n[[feeds]]\nurl = \"{}\"\nname = \"News\"\n\n\
+                 [[notify]]\nname = \"siem\"\nkind = \"webhook\"\nurl = \"{}\"\n\
+                 tags = [\"cyberattack\"]\n",
+                db.url,
+                server.url("/news.xml"),
+                hook.url("/hook")
+            ))
+        })
+        .collect();
+    let mut nodes: Vec<Daemon> = projects.iter().map(Daemon::start).collect();
+    let sent = |hook: &Receiver| -> Vec<i64> {
+        hook.received()
+            .iter()
+            .map(|r| r.json()["item"]["id"].as_i64().expect("an item id"))
+            .collect()
+    };
+    wait_until("three deliveries", Duration::from_secs(30), || {
+        sent(&hook).len() >= 3
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(sent(&hook).len(), 3, "each item once, from one node");
+
+    let holder = db.rows("SELECT sender FROM notifiers WHERE name = 'siem'")[0][0].clone();
+    let (dead, alive) = if holder == "n1" { (0, 1) } else { (1, 0) };
+    nodes[dead].kill_hard();
+    server.feed("/news.xml", feed(5));
+    wait_until(
+        "the other node sends the new items",
+        Duration::from_secs(30),
+        || sent(&hook).len() >= 5,
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    let ids = sent(&hook);
+    let unique: HashSet<i64> = ids.iter().copied().collect();
+    assert_eq!((ids.len(), unique.len()), (5, 5), "{ids:?}");
+    assert_ne!(
+        db.rows("SELECT sender FROM notifiers WHERE name = 'siem'")[0][0],
+        holder,
+        "the living node holds the notifier now"
+    );
+    nodes[alive].signal("TERM");
+    assert!(nodes[alive].wait_exit(Duration::from_secs(20)).success());
 }

@@ -68,6 +68,17 @@ pub(super) fn open_reading(config: &Config) -> Result<Database, Failure> {
     }
 }
 
+/// The database opened for writing: a SQLite file (created when missing, its schema brought
+/// up to date), or a PostgreSQL connection.
+pub(super) fn open_database(config: &Config) -> Result<Database, Failure> {
+    match &config.storage {
+        config::Storage::Sqlite { .. } => open_writing(config).map(Database::Sqlite),
+        config::Storage::Postgres(settings) => {
+            Database::connect(&pg_server(settings)?).map_err(Failure::runtime)
+        }
+    }
+}
+
 /// The PostgreSQL database the configuration names.
 pub(super) fn pg_server(settings: &config::PostgresConfig) -> Result<Server, Failure> {
     Server::parse(settings.url.expose(), settings.password_file.as_deref()).map_err(|e| match e {

@@ -155,7 +155,7 @@ fn status(config: &Config, format: Format) -> Result<(), Failure> {
 }
 
 fn retry(config: &Config, name: &str) -> Result<(), Failure> {
-    let mut store = super::commands::open_writing(config)?;
+    let mut store = super::commands::open_database(config)?;
     let known = store
         .outbox_status()
         .map_err(Failure::runtime)?

@@ -83,16 +83,10 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
 /// Tags every stored item again with the configured rules and prints what changed; on SQLite,
 /// then assigns incidents again.
 pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
-    let mut database = match &config.storage {
-        crate::config::Storage::Sqlite { .. } => {
-            let mut store = super::commands::open_writing(config)?;
-            crate::pipeline::arm_store(&mut store, config)?;
-            Database::Sqlite(store)
-        }
-        crate::config::Storage::Postgres(settings) => {
-            Database::connect(&super::commands::pg_server(settings)?).map_err(Failure::runtime)?
-        }
-    };
+    let mut database = super::commands::open_database(config)?;
+    if let Database::Sqlite(store) = &mut database {
+        crate::pipeline::arm_store(store, config)?;
+    }
     let total = database.item_count().map_err(Failure::runtime)?;
     let progress = Progress::start(total.max(0) as u64, "items", bars);
     let counts = database

@@ -234,11 +234,14 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
         .map_err(|(span, msg)| error(Some(span), msg))?;
     let incidents =
         check_incidents(&raw.incidents).map_err(|(span, msg)| error(Some(span), msg))?;
-    if let (Storage::Postgres(_), Some(first)) = (&storage, raw.notify.first()) {
-        return Err(error(
-            Some(first.span()),
-            "notifiers need a SQLite database: the outbox they send from is kept there".into(),
-        ));
+    if matches!(storage, Storage::Postgres(_)) {
+        let by_incident = notifiers.iter().position(|n| n.mode == Mode::Incident);
+        if let Some(raw) = by_incident.and_then(|at| raw.notify.get(at)) {
+            return Err(error(
+                Some(raw.span()),
+                "mode = \"incident\" needs a SQLite database: incidents are kept only there".into(),
+            ));
+        }
     }
 
     Ok(Config {
@@ -730,17 +733,21 @@ mod tests {
     }
 
     #[test]
-    fn postgres_keys_and_notifiers_are_refused_where_they_do_not_belong() {
+    fn postgres_keys_and_incident_notifiers_are_refused_where_they_do_not_belong() {
         let (line, column, message) = error_at("[storage]\ndatabase = \"fs.db\"\nnode = \"a\"\n");
         assert_eq!((line, column), (3, 8));
         assert!(message.contains("PostgreSQL"), "{message}");
-        let (line, _, message) = error_at(
-            "[storage]\ndatabase = \"postgres://h/db\"\n\n[[notify]]\nname = \"ops\"\n\
-             kind = \"webhook\"\nurl = \"https://hooks.example/x\"\n",
-        );
+        let notifier = |mode: &str| {
+            format!(
+                "[storage]\ndatabase = \"postgres://h/db\"\n\n[[notify]]\nname = \"ops\"\n\
+                 kind = \"webhook\"\nurl = \"https://hooks.example/x\"\nmode = \"{mode}\"\n"
+            )
+        };
+        check(&notifier("each")).expect("notifiers work on PostgreSQL");
+        let (line, _, message) = error_at(&notifier("incident"));
         assert_eq!(line, 5);
         assert!(
-            message.contains("notifiers need a SQLite database"),
+            message.contains("incidents are kept only there"),
             "{message}"
         );
     }

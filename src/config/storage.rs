@@ -139,10 +139,12 @@ fn is_postgres_url(database: &str) -> bool {
 
 /// The host name and process id: unique among daemons that run at once.
 fn default_node() -> String {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .ok()
+    // The unit's ProcSubset=pid hides /proc/sys; /etc/hostname stays readable.
+    let host = ["/proc/sys/kernel/hostname", "/etc/hostname"]
+        .iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
         .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
+        .find(|h| !h.is_empty())
         .unwrap_or_else(|| "localhost".into());
     format!("{host}:{}", std::process::id())
 }

@@ -1,7 +1,7 @@
 //! `feedsentry run` on a PostgreSQL database that several daemons (nodes) share.
 //!
-//! There is no schedule in memory: the database's `next_due` is the schedule. A quarter of a
-//! second after the last look, and whenever a concurrency slot is free, the node claims due
+//! There is no schedule in memory: the database's `next_due` is the schedule. Every quarter of
+//! a second, and whenever a quarter of the concurrency slots are free, the node claims due
 //! feeds under a lease (see `store/pg/node.rs`), polls them with the same pipeline as on SQLite,
 //! and its writer task gives each lease back with the pass. SIGHUP reloads the feed list and
 //! the polling settings; SIGTERM lets running passes finish within `shutdown_grace`, then gives
@@ -14,12 +14,14 @@ use chrono::Utc;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::task::JoinSet;
 
+use super::outbox::Sender;
 use super::systemd::Systemd;
 use super::{DaemonError, STOP_ALLOWANCE, drain, log_pass};
 use crate::config::{self, Config, PostgresConfig, Storage};
+use crate::notify::Deliverer;
 use crate::pipeline::{PassContext, PassStatus, PassSummary, feed_entries, poll, record};
 use crate::store::pg::{Pg, PgWriter, Server};
-use crate::store::{PassSink, StoreError};
+use crate::store::{OutboxAccess, PassSink, StoreError};
 
 /// How often a node looks for due feeds while it has free slots.
 const CLAIM_EVERY: Duration = Duration::from_millis(250);
@@ -42,24 +44,43 @@ pub(super) async fn serve(config: Config, settings: PostgresConfig) -> Result<()
         .sync_feeds(&feed_entries(&config.feeds, &config.poll), Utc::now())
         .await
         .map_err(StoreError::from)?;
+    let rules = crate::notify::rules(&config.notifiers);
+    claims
+        .set_notify_rules(rules.clone(), Utc::now())
+        .await
+        .map_err(StoreError::from)?;
     let writer = PgWriter::start(
         server.open().await.map_err(StoreError::from)?,
         settings.node.clone(),
     );
+    writer.set_notify_rules(rules).await?;
+    let outbox = OutboxAccess::Postgres {
+        pg: Arc::new(server.open().await.map_err(StoreError::from)?),
+        node: settings.node.clone(),
+        lease: settings.lease,
+    };
+    let deliverer = Deliverer::new(&config.poll.user_agent).map_err(DaemonError::Startup)?;
     let mut node = Node {
         ctx: context(&config, &writer)?,
+        sender: Sender::start(&config.notifiers, &deliverer, &outbox, None),
         config,
         settings,
+        writer,
+        outbox,
+        deliverer,
         systemd: Systemd::from_env(),
         tally: Tally::default(),
         claims_failing: false,
         last_claim: Instant::now(),
     };
     let result = node.run(&mut claims, &server).await;
-    writer.close().await;
-    match claims.release(&node.settings.node).await {
+    node.writer.close().await;
+    let node_name = &node.settings.node;
+    let released = claims.release(node_name).await;
+    let senders = claims.release_notifiers(node_name).await;
+    match released.and_then(|feeds| senders.map(|notifiers| feeds + notifiers)) {
         Ok(0) => {}
-        Ok(released) => tracing::info!(released, "gave back the leases of unfinished passes"),
+        Ok(released) => tracing::info!(released, "gave back this node's leases"),
         Err(e) => tracing::warn!(error = %e, "cannot give back leases; they run out by themselves"),
     }
     result
@@ -81,6 +102,11 @@ struct Node {
     config: Config,
     settings: PostgresConfig,
     ctx: Arc<PassContext>,
+    writer: PgWriter,
+    /// The notifiers' tasks: each sends while this node holds its notifier's lease.
+    sender: Sender,
+    outbox: OutboxAccess,
+    deliverer: Deliverer,
     systemd: Systemd,
     tally: Tally,
     /// Whether the last claim failed: a failing database is logged once, not every tick.
@@ -112,10 +138,17 @@ impl Node {
         loop {
             tokio::select! {
                 _ = tick.tick() => self.claim(claims, &mut passes).await,
-                Some(finished) = passes.join_next() => match finished {
-                    Ok(summary) => self.finished(&summary),
-                    Err(e) => tracing::error!(error = %e, "a poll task stopped unexpectedly"),
-                },
+                Some(finished) = passes.join_next() => {
+                    match finished {
+                        Ok(summary) => self.finished(&summary),
+                        Err(e) => tracing::error!(error = %e, "a poll task stopped unexpectedly"),
+                    }
+                    // A quarter of the slots free: claim now rather than at the next tick,
+                    // which would leave them idle while short passes are due.
+                    if passes.len() * 4 <= self.config.poll.concurrency * 3 {
+                        self.claim(claims, &mut passes).await;
+                    }
+                }
                 _ = hangup.recv() => self.reload(claims).await,
                 _ = watchdog.tick(), if watchdog_every.is_some() => {
                     if self.last_claim.elapsed() < watchdog.period() * 2 {
@@ -209,15 +242,26 @@ impl Node {
                 .sync_feeds(&feed_entries(&config.feeds, &config.poll), Utc::now())
                 .await
                 .map_err(|e| e.to_string())?;
-            let PassSink::Postgres(writer) = &self.ctx.sink else {
-                return Err("the node writes to PostgreSQL only".to_string());
-            };
-            let ctx = context(&config, writer).map_err(|e| e.to_string())?;
+            let rules = crate::notify::rules(&config.notifiers);
+            claims
+                .set_notify_rules(rules.clone(), Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            self.writer
+                .set_notify_rules(rules)
+                .await
+                .map_err(|e| e.to_string())?;
+            let ctx = context(&config, &self.writer).map_err(|e| e.to_string())?;
             Ok::<_, String>((config, ctx))
         };
         match applied.await {
             Ok((config, ctx)) => {
                 tracing::info!(feeds = config.feeds.len(), "configuration reloaded");
+                if config.notifiers != self.sender.notifiers() {
+                    let restarted =
+                        Sender::start(&config.notifiers, &self.deliverer, &self.outbox, None);
+                    std::mem::replace(&mut self.sender, restarted).stop().await;
+                }
                 self.config = config;
                 self.ctx = ctx;
             }
@@ -229,6 +273,8 @@ impl Node {
     async fn shut_down(&mut self, passes: JoinSet<PassSummary>) {
         let grace = self.config.poll.shutdown_grace;
         self.systemd.stopping(grace + STOP_ALLOWANCE);
+        let idle = Sender::start(&[], &self.deliverer, &self.outbox, None);
+        std::mem::replace(&mut self.sender, idle).stop().await;
         drain(passes, grace, |summary| log_pass(&summary)).await;
     }
 }

@@ -27,7 +27,7 @@ use tokio_util::task::AbortOnDropHandle;
 use crate::config::{self, Config};
 use crate::notify::Deliverer;
 use crate::pipeline::{PassContext, PassStatus, PassSummary, feed_entries, poll, record};
-use crate::store::{FeedState, PassSink, Store, StoreError, Writer};
+use crate::store::{FeedState, OutboxAccess, PassSink, Store, StoreError, Writer};
 use health::Health;
 use metrics::Metrics;
 use outbox::Sender;
@@ -261,7 +261,7 @@ impl Daemon {
         Sender::start(
             &self.config.notifiers,
             &self.deliverer,
-            &self.writer,
+            &OutboxAccess::Sqlite(self.writer.clone()),
             self.metrics.clone(),
         )
     }

@@ -18,7 +18,7 @@ use super::metrics::Metrics;
 use crate::config::{Mode, NotifierConfig};
 use crate::notify::message::Message;
 use crate::notify::{Deliverer, DeliveryError};
-use crate::store::{Attempt, Delivery, StoreError, Writer};
+use crate::store::{Attempt, Delivery, OutboxAccess, StoreError};
 
 /// How often an idle notifier looks for new deliveries.
 const IDLE_CHECK: Duration = Duration::from_secs(1);
@@ -41,7 +41,7 @@ impl Sender {
     pub fn start(
         notifiers: &[NotifierConfig],
         deliverer: &Deliverer,
-        writer: &Writer,
+        outbox: &OutboxAccess,
         metrics: Option<Arc<Metrics>>,
     ) -> Sender {
         let stop = CancellationToken::new();
@@ -50,7 +50,7 @@ impl Sender {
             let worker = Worker {
                 notifier: notifier.clone(),
                 deliverer: deliverer.clone(),
-                writer: writer.clone(),
+                outbox: outbox.clone(),
                 metrics: metrics.clone(),
             };
             tasks.spawn(worker.run(stop.clone()));
@@ -78,7 +78,7 @@ impl Sender {
 struct Worker {
     notifier: NotifierConfig,
     deliverer: Deliverer,
-    writer: Writer,
+    outbox: OutboxAccess,
     metrics: Option<Arc<Metrics>>,
 }
 
@@ -101,6 +101,10 @@ impl Worker {
 
     /// Sends what is due, if anything; returns how long to wait before the next round.
     async fn round(&self) -> Result<Duration, StoreError> {
+        if !self.outbox.hold(&self.notifier.name).await? {
+            // Another node sends for this notifier; take over if its lease runs out.
+            return Ok(IDLE_CHECK);
+        }
         let now = Utc::now();
         let (limit, digest) = match self.notifier.mode {
             Mode::Each | Mode::Incident => (1, false),
@@ -109,18 +113,11 @@ impl Worker {
                 None => (DIGEST_MAX, true),
             },
         };
-        let name = self.notifier.name.clone();
-        let due = self
-            .writer
-            .run(move |store| store.due_deliveries(&name, now, limit))
-            .await??;
+        let due = self.outbox.due(&self.notifier.name, now, limit).await?;
         if due.is_empty() {
             if digest {
                 // An empty period: the next digest is a whole period away.
-                let name = self.notifier.name.clone();
-                self.writer
-                    .run(move |store| store.digest_sent(&name, now))
-                    .await??;
+                self.outbox.digest_sent(&self.notifier.name, now).await?;
             }
             return Ok(IDLE_CHECK);
         }
@@ -133,11 +130,7 @@ impl Worker {
         every: Duration,
         now: DateTime<Utc>,
     ) -> Result<Option<Duration>, StoreError> {
-        let name = self.notifier.name.clone();
-        let clock = self
-            .writer
-            .run(move |store| store.digest_clock(&name))
-            .await??;
+        let clock = self.outbox.digest_clock(&self.notifier.name).await?;
         let due = clock.map_or(now, |c| {
             c + chrono::Duration::from_std(every).unwrap_or_default()
         });
@@ -158,18 +151,9 @@ impl Worker {
         let finished = Utc::now();
         let attempt = self.judge(&sent, due, finished);
         let ids: Vec<i64> = due.iter().map(|d| d.id).collect();
-        {
-            let (attempt, name) = (attempt.clone(), name.clone());
-            self.writer
-                .run(move |store| {
-                    store.record_attempt(&ids, &attempt, finished)?;
-                    if digest && attempt == Attempt::Delivered {
-                        store.digest_sent(&name, finished)?;
-                    }
-                    Ok::<_, StoreError>(())
-                })
-                .await??;
-        }
+        self.outbox
+            .record(ids, attempt.clone(), finished, digest.then(|| name.clone()))
+            .await?;
         if let Some(metrics) = &self.metrics {
             metrics.notification_attempt(&name, sent.is_ok(), due.len());
         }

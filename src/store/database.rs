@@ -128,9 +128,20 @@ impl Database {
         self.sqlite("incidents")?.item_incident(id)
     }
 
-    /// The notifiers' outbox; SQLite only.
+    /// Pending, failed and delivered counts of every notifier the outbox knows.
     pub fn outbox_status(&self) -> Result<Vec<NotifierStatus>, StoreError> {
-        self.sqlite("notifications")?.outbox_status()
+        match self {
+            Database::Sqlite(store) => store.outbox_status(),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.outbox_status())?),
+        }
+    }
+
+    /// Puts `notifier`'s failed deliveries back in the queue; returns how many.
+    pub fn retry_failed(&mut self, notifier: &str, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        match self {
+            Database::Sqlite(store) => Ok(store.retry_failed(notifier, now)? as u64),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.retry_failed(notifier, now))?),
+        }
     }
 
     fn sqlite(&self, what: &'static str) -> Result<&Store, StoreError> {

@@ -9,6 +9,7 @@ mod database;
 mod detail;
 mod incidents;
 mod outbox;
+mod outbox_access;
 pub mod pg;
 mod read;
 pub(crate) mod retag;
@@ -33,6 +34,7 @@ pub use incidents::{
     RebuildCounts,
 };
 pub use outbox::{Attempt, Delivery, DeliveryItem, NotifierStatus, NotifyRule};
+pub use outbox_access::OutboxAccess;
 pub use read::{FeedReport, ItemQuery, ItemRow};
 pub use retag::RetagCounts;
 pub use schema::CURRENT_VERSION;

@@ -5,6 +5,7 @@
 
 mod copy;
 mod node;
+mod outbox;
 mod read;
 mod retag;
 mod schema;
@@ -160,6 +161,7 @@ impl Server {
         Ok(Pg {
             client,
             shown: self.shown.clone(),
+            notify_rules: Vec::new(),
         })
     }
 }
@@ -174,6 +176,8 @@ impl std::fmt::Debug for Server {
 pub struct Pg {
     client: Client,
     shown: String,
+    /// What passes queue deliveries by (see [`Pg::set_notify_rules`]); none until set.
+    notify_rules: Vec<crate::store::NotifyRule>,
 }
 
 impl Pg {

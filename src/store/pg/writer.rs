@@ -3,14 +3,19 @@
 
 use tokio::sync::{mpsc, oneshot};
 
+use chrono::Utc;
+
 use super::{Pg, PgError};
-use crate::store::{FeedPass, PassCounts, StoreError};
+use crate::store::{FeedPass, NotifyRule, PassCounts, StoreError};
+
+type Answer = oneshot::Sender<Result<PassCounts, PgError>>;
 
 /// The most passes written in one transaction.
 const MAX_BATCH: usize = 64;
 
 enum Job {
-    Commit(FeedPass, oneshot::Sender<Result<PassCounts, PgError>>),
+    Commit(FeedPass, Answer),
+    Rules(Vec<NotifyRule>, oneshot::Sender<Result<(), PgError>>),
     Close(oneshot::Sender<()>),
 }
 
@@ -37,6 +42,15 @@ impl PgWriter {
         Ok(result.await.map_err(|_| StoreError::Closed)??)
     }
 
+    /// Sets the rules that passes queue deliveries by, from the next batch on.
+    pub async fn set_notify_rules(&self, rules: Vec<NotifyRule>) -> Result<(), StoreError> {
+        let (answer, result) = oneshot::channel();
+        self.jobs
+            .send(Job::Rules(rules, answer))
+            .map_err(|_| StoreError::Closed)?;
+        Ok(result.await.map_err(|_| StoreError::Closed)??)
+    }
+
     /// Writes what is queued, then stops; returns once it has.
     pub async fn close(&self) {
         let (answer, closed) = oneshot::channel();
@@ -58,26 +72,36 @@ async fn serve(mut pg: Pg, node: String, mut queue: mpsc::UnboundedReceiver<Job>
         }
         let mut passes = Vec::new();
         let mut answers = Vec::new();
-        let mut close = None;
         for job in batch {
             match job {
                 Job::Commit(pass, answer) => {
                     passes.push(pass);
                     answers.push(answer);
                 }
-                Job::Close(answer) => close = Some(answer),
+                Job::Rules(rules, answer) => {
+                    commit(&mut pg, &node, &mut passes, &mut answers).await;
+                    let _ = answer.send(pg.set_notify_rules(rules, Utc::now()).await);
+                }
+                Job::Close(answer) => {
+                    commit(&mut pg, &node, &mut passes, &mut answers).await;
+                    let _ = answer.send(());
+                    return;
+                }
             }
         }
-        if !passes.is_empty() {
-            let results = pg.commit_passes(&node, &passes).await;
-            for (result, answer) in results.into_iter().zip(answers) {
-                // A caller cancelled at shutdown does not wait; the pass is written anyway.
-                let _ = answer.send(result);
-            }
-        }
-        if let Some(answer) = close {
-            let _ = answer.send(());
-            return;
-        }
+        commit(&mut pg, &node, &mut passes, &mut answers).await;
     }
+}
+
+/// Writes the `passes` gathered so far in one transaction and answers each.
+async fn commit(pg: &mut Pg, node: &str, passes: &mut Vec<FeedPass>, answers: &mut Vec<Answer>) {
+    if passes.is_empty() {
+        return;
+    }
+    let results = pg.commit_passes(node, passes).await;
+    for (result, answer) in results.into_iter().zip(answers.drain(..)) {
+        // A caller cancelled at shutdown does not wait; the pass is written anyway.
+        let _ = answer.send(result);
+    }
+    passes.clear();
 }
