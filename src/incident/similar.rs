@@ -54,8 +54,9 @@ struct Features {
 /// of its window, and reading it again each time was most of the cost of an assignment.
 static FEATURES: OnceLock<Mutex<HashMap<u64, Arc<Features>>>> = OnceLock::new();
 
-/// The most items whose features are kept; past it the cache starts again.
-const FEATURES_KEPT: usize = 100_000;
+/// The most items whose features are kept; past it the cache starts again. An item is compared
+/// with a few hundred at most, so this holds many items' worth while bounding the memory.
+const FEATURES_KEPT: usize = 20_000;
 
 fn features(member: &Member) -> Arc<Features> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();

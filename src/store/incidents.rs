@@ -4,6 +4,7 @@
 //! every stored item in that order. What an item names and which incident it joins is for the
 //! caller's [`IncidentRules`] to say; the store only keeps the rows.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -360,12 +361,31 @@ fn assign(tx: &Connection, rules: &dyn IncidentRules, id: i64) -> rusqlite::Resu
         item.title,
         item.summary
     ])?;
-    refresh(tx, incident)?;
+    refresh(tx, incident, id, &iso(item.time))?;
     Ok(true)
 }
 
-/// The incidents `item` may join: those active within `window` of its time, and those within
-/// `strong` that share a CVE, victim or actor with it; each with its items stored before it.
+/// Migration 10: the key index also orders each key's items, so that matching reads only the
+/// latest items that name a key instead of all of them.
+pub(super) const KEY_ORDER_MIGRATION: &str = "
+DROP INDEX item_entities_key;
+CREATE INDEX item_entities_key ON item_entities(lower(value), item_id)
+    WHERE kind IN ('cve', 'victim', 'actor');
+";
+
+/// The most incidents active in the window an item is compared with: the most recently active
+/// ones. Without a bound, a burst of reports makes every new item read every incident.
+const MAX_NEARBY: i64 = 50;
+/// The most items naming one of an item's keys that are looked at to find the incidents
+/// sharing it, latest first.
+const MAX_KEY_ITEMS: i64 = 200;
+/// The most items of one incident an item is compared with: its latest ones. A long story is
+/// well described by them, and reading all of it for every new report made a busy day slow.
+const MAX_MEMBERS: i64 = 5;
+
+/// The incidents `item` may join: the most recently active of those within `window` of its
+/// time, and those within `strong` whose latest items share a CVE, victim or actor with it;
+/// each with its latest items stored before it.
 fn candidates(
     tx: &Connection,
     item: &Member,
@@ -374,79 +394,93 @@ fn candidates(
 ) -> rusqlite::Result<Vec<Candidate>> {
     let span = |d: Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::days(30));
     let (near, far) = (span(window), span(strong));
-    let keys: Vec<String> = item
+    let mut chosen: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT id FROM incidents WHERE last_seen >= ?1 AND first_seen <= ?2
+             ORDER BY last_seen DESC, id DESC LIMIT ?3",
+        )?
+        .query_map(
+            params![iso(item.time - near), iso(item.time + near), MAX_NEARBY],
+            |r| r.get(0),
+        )?
+        .collect::<Result<_, _>>()?;
+    let keys: BTreeSet<String> = item
         .entities
         .iter()
         .filter(|e| matches!(e.kind.as_str(), "cve" | "victim" | "actor"))
         .map(|e| e.value.to_lowercase())
         .collect();
-    let keys = serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into());
-    let rows: Vec<(i64, i64, String, String, String, String)> = tx
-        .prepare_cached(
-            "WITH chosen(id) AS (
-                 SELECT id FROM incidents WHERE last_seen >= ?1 AND first_seen <= ?2
-                 UNION
-                 SELECT m.incident_id FROM item_entities e
-                   JOIN item_incidents m ON m.item_id = e.item_id
-                   JOIN incidents c ON c.id = m.incident_id
-                 WHERE e.kind IN ('cve', 'victim', 'actor')
-                   AND lower(e.value) IN (SELECT value FROM json_each(?3))
-                   AND c.last_seen >= ?4 AND c.first_seen <= ?5)
-             SELECT m.incident_id, m.item_id, m.title, m.summary, m.time,
-                 (SELECT json_group_array(json_array(kind, value, evidence))
-                    FROM item_entities e WHERE e.item_id = m.item_id)
-             FROM chosen JOIN item_incidents m ON m.incident_id = chosen.id
-             WHERE m.item_id < ?6
-             ORDER BY m.incident_id, m.item_id",
-        )?
-        .query_map(
+    let mut sharing = tx.prepare_cached(
+        "SELECT DISTINCT m.incident_id FROM (
+             SELECT item_id FROM item_entities
+             WHERE lower(value) = ?1 AND kind IN ('cve', 'victim', 'actor')
+             ORDER BY item_id DESC LIMIT ?4) k
+         JOIN item_incidents m ON m.item_id = k.item_id
+         JOIN incidents c ON c.id = m.incident_id
+         WHERE c.last_seen >= ?2 AND c.first_seen <= ?3",
+    )?;
+    for key in &keys {
+        let found = sharing.query_map(
             params![
-                iso(item.time - near),
-                iso(item.time + near),
-                keys,
+                key,
                 iso(item.time - far),
                 iso(item.time + far),
-                item.item_id
+                MAX_KEY_ITEMS
             ],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            },
-        )?
-        .collect::<Result<_, _>>()?;
-    let mut out: Vec<Candidate> = Vec::new();
-    for (incident, item_id, title, summary, time, entities) in rows {
-        let entities: Vec<(String, String, String)> =
-            serde_json::from_str(&entities).unwrap_or_default();
-        let member = Member {
-            item_id,
-            title,
-            summary,
-            time: parse_iso(Some(&time)).unwrap_or_else(Utc::now),
-            entities: entities
-                .into_iter()
-                .map(|(kind, value, evidence)| Entity {
-                    kind,
-                    value,
-                    evidence,
-                })
-                .collect(),
-        };
-        match out.last_mut() {
-            Some(last) if last.id == incident => last.members.push(member),
-            _ => out.push(Candidate {
-                id: incident,
-                members: vec![member],
-            }),
+            |r| r.get(0),
+        )?;
+        for id in found {
+            chosen.push(id?);
         }
     }
+    chosen.sort_unstable();
+    chosen.dedup();
+    let mut members = tx.prepare_cached(
+        "SELECT m.item_id, m.title, m.summary, m.time,
+             (SELECT json_group_array(json_array(kind, value, evidence))
+                FROM item_entities e WHERE e.item_id = m.item_id)
+         FROM item_incidents m
+         WHERE m.incident_id = ?1 AND m.item_id < ?2
+         ORDER BY m.item_id DESC LIMIT ?3",
+    )?;
+    let mut out: Vec<Candidate> = Vec::with_capacity(chosen.len());
+    for id in chosen {
+        let mut latest: Vec<Member> = members
+            .query_map(params![id, item.item_id, MAX_MEMBERS], |r| {
+                let time: String = r.get(3)?;
+                let entities: String = r.get(4)?;
+                Ok(Member {
+                    item_id: r.get(0)?,
+                    title: r.get(1)?,
+                    summary: r.get(2)?,
+                    time: parse_iso(Some(&time)).unwrap_or_else(Utc::now),
+                    entities: json_entities(&entities),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        if latest.is_empty() {
+            continue;
+        }
+        latest.reverse();
+        out.push(Candidate {
+            id,
+            members: latest,
+        });
+    }
     Ok(out)
+}
+
+/// Entities stored as a JSON array of `[kind, value, evidence]`.
+fn json_entities(text: &str) -> Vec<Entity> {
+    let entities: Vec<(String, String, String)> = serde_json::from_str(text).unwrap_or_default();
+    entities
+        .into_iter()
+        .map(|(kind, value, evidence)| Entity {
+            kind,
+            value,
+            evidence,
+        })
+        .collect()
 }
 
 fn read_entities(conn: &Connection, item: i64) -> rusqlite::Result<Vec<Entity>> {
@@ -463,30 +497,47 @@ fn read_entities(conn: &Connection, item: i64) -> rusqlite::Result<Vec<Entity>> 
     .collect()
 }
 
-/// Recomputes incident `id`'s summary columns from its items.
-fn refresh(tx: &Connection, id: i64) -> rusqlite::Result<()> {
+/// How many of an incident's latest items its victim, actor and category are read from.
+const SUMMARY_ITEMS: i64 = 200;
+
+/// Brings incident `id`'s summary columns up to date after item `item` (of `time`) joined it:
+/// counts and times exactly, and the victim, actor and category its latest items name most.
+/// The new item's outlets are looked for among the incident's items (CROSS JOIN keeps SQLite
+/// from walking a whole feed instead), and the names are read from a bounded part of it.
+fn refresh(tx: &Connection, id: i64, item: i64, time: &str) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE incidents SET
             item_count = (SELECT count(*) FROM item_incidents WHERE incident_id = ?1),
-            feed_count = (SELECT count(DISTINCT f.feed_id) FROM item_incidents m
-                            JOIN item_feeds f ON f.item_id = m.item_id WHERE m.incident_id = ?1),
-            first_seen = (SELECT min(time) FROM item_incidents WHERE incident_id = ?1),
-            last_seen = (SELECT max(time) FROM item_incidents WHERE incident_id = ?1),
-            victim = (SELECT e.value FROM item_entities e JOIN item_incidents m
-                        ON m.item_id = e.item_id WHERE m.incident_id = ?1
+            feed_count = feed_count + (SELECT count(*) FROM item_feeds x WHERE x.item_id = ?2
+                AND NOT EXISTS (SELECT 1 FROM item_incidents m CROSS JOIN item_feeds y
+                    ON y.item_id = m.item_id AND y.feed_id = x.feed_id
+                    WHERE m.incident_id = ?1 AND m.item_id != ?2)),
+            first_seen = min(first_seen, ?3),
+            last_seen = max(last_seen, ?3)
+         WHERE id = ?1",
+    )?
+    .execute(params![id, item, time])?;
+    tx.prepare_cached(
+        "UPDATE incidents SET
+            victim = (SELECT e.value FROM item_entities e
+                        WHERE e.item_id IN (SELECT item_id FROM item_incidents
+                            WHERE incident_id = ?1 ORDER BY item_id DESC LIMIT ?2)
                         AND e.kind IN ('victim', 'product')
                         GROUP BY lower(e.value)
                         ORDER BY e.kind = 'victim' DESC, count(*) DESC, min(e.item_id) LIMIT 1),
-            actor = (SELECT e.value FROM item_entities e JOIN item_incidents m
-                        ON m.item_id = e.item_id WHERE m.incident_id = ?1 AND e.kind = 'actor'
+            actor = (SELECT e.value FROM item_entities e
+                        WHERE e.item_id IN (SELECT item_id FROM item_incidents
+                            WHERE incident_id = ?1 ORDER BY item_id DESC LIMIT ?2)
+                        AND e.kind = 'actor'
                         GROUP BY lower(e.value) ORDER BY count(*) DESC, min(e.item_id) LIMIT 1),
-            category = (SELECT substr(t.tag, 13) FROM item_tags t JOIN item_incidents m
-                        ON m.item_id = t.item_id WHERE m.incident_id = ?1
+            category = (SELECT substr(t.tag, 13) FROM item_tags t
+                        WHERE t.item_id IN (SELECT item_id FROM item_incidents
+                            WHERE incident_id = ?1 ORDER BY item_id DESC LIMIT ?2)
                         AND t.tag LIKE 'cyberattack:%'
                         GROUP BY t.tag ORDER BY count(*) DESC, min(t.item_id) LIMIT 1)
          WHERE id = ?1",
     )?
-    .execute([id])?;
+    .execute(params![id, SUMMARY_ITEMS])?;
     Ok(())
 }
 

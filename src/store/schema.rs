@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 
 /// The migrations; the database's `user_version` is the number of them applied.
-const MIGRATIONS: [&str; 9] = [
+const MIGRATIONS: [&str; 10] = [
     r#"
 CREATE TABLE feeds (
     id                   INTEGER PRIMARY KEY,
@@ -86,6 +86,7 @@ CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
     LANGUAGE_MIGRATION,
     super::outbox::OUTBOX_MIGRATION,
     super::incidents::INCIDENT_MIGRATION,
+    super::incidents::KEY_ORDER_MIGRATION,
 ];
 
 /// Migration 7: each item's language (declared by its feed, else detected); items stored
