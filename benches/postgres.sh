@@ -63,7 +63,7 @@ for n in 1 3; do
   db="${PG_URL%/postgres}/bench_run_$n"
   psql -q "$PG_URL" -c "CREATE DATABASE bench_run_$n"
   "$bin" --config "$work/pg-fetch.toml" migrate --from "$work/fs.db" --to "$db" >/dev/null
-  psql -q "$db" -c "TRUNCATE items, item_feeds, item_keys, item_tags; UPDATE feeds SET etag = NULL, last_modified = NULL, last_checked = NULL, next_due = NULL"
+  psql -q "$db" -c "TRUNCATE items, item_feeds, item_keys, item_tags CASCADE; UPDATE feeds SET etag = NULL, last_modified = NULL, last_checked = NULL, next_due = NULL"
   nodes=()
   start=$(psql -At "$db" -c "SELECT now()")
   t0=$(now)
@@ -74,9 +74,12 @@ for n in 1 3; do
   done
   settled "$start"; t1=$(now)
   line "pg-run-$n" cold "$t0" "$t1" "$(psql -At "$db" -c 'SELECT count(*) FROM items')"
-  start=$(psql -At "$db" -c "UPDATE feeds SET next_due = now() RETURNING now()" | head -n 1)
+  start=$(psql -At "$db" -c "WITH due AS (UPDATE feeds SET next_due = now() RETURNING 1) SELECT now() FROM due LIMIT 1")
   t0=$(now); settled "$start"; t1=$(now)
   line "pg-run-$n" warm "$t0" "$t1" "$feeds"
-  for pid in "${nodes[@]}"; do kill "$pid"; wait "$pid" || true; done
+  for pid in "${nodes[@]}"; do
+    kill "$pid" 2>/dev/null || { echo "node $pid had stopped by itself:"; tail -n 3 "$work"/node*.log; }
+    wait "$pid" || true
+  done
   nodes=()
 done
