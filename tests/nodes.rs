@@ -11,7 +11,7 @@ use crate::common::daemon::{Daemon, wait_until};
 use crate::common::postgres::TestDatabase;
 use crate::common::receiver::{Answer, Receiver};
 use crate::common::server::{FeedServer, Request, Route};
-use crate::common::{Project, rss};
+use crate::common::{Project, http_get, rss, sample, scrape};
 
 const FEEDS: usize = 300;
 /// Items in each answer: every request moves the window on by one.
@@ -248,4 +248,39 @@ fn two_nodes_send_each_notification_once_and_take_over_the_sender() {
     );
     nodes[alive].signal("TERM");
     assert!(nodes[alive].wait_exit(Duration::from_secs(20)).success());
+}
+
+/// A node on PostgreSQL serves `/metrics` (its polls; the group's feed states from the
+/// database) and `/healthz`, and says in `STATUS=` which node it is.
+#[test]
+fn a_node_serves_metrics_health_and_its_name() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let server = FeedServer::start();
+    server.feed("/a.xml", rotating(0, 3));
+    let project = Project::with_config(&format!(
+        "[storage]\ndatabase = \"{}\"\nnode = \"solo\"\n\n[poll]\ninterval = \"1s\"\n\
+         min_interval = \"1s\"\ntimeout = \"2s\"\n\n[metrics]\nlisten = \"127.0.0.1:0\"\n\n\
+         [[feeds]]\nurl = \"{}\"\n[[feeds]]\nurl = \"{}\"\n",
+        db.url,
+        server.url("/a.xml"),
+        server.url("/missing.xml")
+    ));
+    let mut daemon = Daemon::start(&project);
+    daemon.wait_for_note("node solo: polled", Duration::from_secs(30));
+    let address = daemon.metrics_address(Duration::from_secs(30));
+    wait_until("both feeds polled", Duration::from_secs(30), || {
+        let scraped = scrape(&address);
+        sample(&scraped, "feedsentry_feeds", &[("state", "ok")]) == 1.0
+            && sample(&scraped, "feedsentry_feeds", &[("state", "failing")])
+                + sample(&scraped, "feedsentry_feeds", &[("state", "backing_off")])
+                == 1.0
+    });
+    let scraped = scrape(&address);
+    assert_eq!(sample(&scraped, "feedsentry_items_new_total", &[]), 3.0);
+    let (status, body) = http_get(&address, "/healthz");
+    assert!(status.contains("200"), "{status}: {body}");
+    daemon.signal("TERM");
+    assert!(daemon.wait_exit(Duration::from_secs(20)).success());
 }

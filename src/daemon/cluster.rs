@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::task::JoinSet;
+use tokio_util::task::AbortOnDropHandle;
 
+use super::metrics::{self, Metrics};
 use super::outbox::Sender;
 use super::systemd::Systemd;
 use super::{DaemonError, STOP_ALLOWANCE, drain, log_pass};
@@ -54,15 +56,35 @@ pub(super) async fn serve(config: Config, settings: PostgresConfig) -> Result<()
         settings.node.clone(),
     );
     writer.set_notify_rules(rules).await?;
+    let shared = Arc::new(server.open().await.map_err(StoreError::from)?);
     let outbox = OutboxAccess::Postgres {
-        pg: Arc::new(server.open().await.map_err(StoreError::from)?),
+        pg: Arc::clone(&shared),
         node: settings.node.clone(),
         lease: settings.lease,
     };
     let deliverer = Deliverer::new(&config.poll.user_agent).map_err(DaemonError::Startup)?;
+    let published = tokio::sync::watch::Sender::new(Arc::new(config.clone()));
+    let (metrics, _metrics_server) = match config.metrics_listen {
+        Some(address) => {
+            let listener = metrics::bind(address).await.map_err(DaemonError::Startup)?;
+            let bound = listener.local_addr().unwrap_or(address);
+            let metrics = Arc::new(Metrics::new());
+            let task = tokio::spawn(metrics::serve(
+                listener,
+                Arc::clone(&metrics),
+                metrics::Source::Postgres(shared),
+                published.subscribe(),
+            ));
+            tracing::info!(address = %bound, "serving /metrics and /healthz");
+            (Some(metrics), Some(AbortOnDropHandle::new(task)))
+        }
+        None => (None, None),
+    };
     let mut node = Node {
         ctx: context(&config, &writer)?,
-        sender: Sender::start(&config.notifiers, &deliverer, &outbox, None),
+        sender: Sender::start(&config.notifiers, &deliverer, &outbox, metrics.clone()),
+        metrics,
+        published,
         config,
         settings,
         writer,
@@ -107,6 +129,10 @@ struct Node {
     sender: Sender,
     outbox: OutboxAccess,
     deliverer: Deliverer,
+    /// The figures `/metrics` serves, when `[metrics] listen` is set.
+    metrics: Option<Arc<Metrics>>,
+    /// The configuration the metrics server's `/healthz` judges by, kept current on reload.
+    published: tokio::sync::watch::Sender<Arc<Config>>,
     systemd: Systemd,
     tally: Tally,
     /// Whether the last claim failed: a failing database is logged once, not every tick.
@@ -200,6 +226,10 @@ impl Node {
 
     fn finished(&mut self, summary: &PassSummary) {
         log_pass(summary);
+        if let Some(metrics) = &self.metrics {
+            metrics.poll_finished(summary);
+            metrics.pass_ended();
+        }
         self.tally.polled += 1;
         self.tally.new += summary.counts.new;
         if matches!(summary.status, PassStatus::Failed { .. }) {
@@ -238,6 +268,12 @@ impl Node {
                     return Err("[storage] cannot change while running; restart to apply it".into());
                 }
             }
+            if config.metrics_listen != self.config.metrics_listen {
+                return Err(
+                    "[metrics] listen cannot change while running; restart to use the new address"
+                        .into(),
+                );
+            }
             claims
                 .sync_feeds(&feed_entries(&config.feeds, &config.poll), Utc::now())
                 .await
@@ -258,10 +294,15 @@ impl Node {
             Ok((config, ctx)) => {
                 tracing::info!(feeds = config.feeds.len(), "configuration reloaded");
                 if config.notifiers != self.sender.notifiers() {
-                    let restarted =
-                        Sender::start(&config.notifiers, &self.deliverer, &self.outbox, None);
+                    let restarted = Sender::start(
+                        &config.notifiers,
+                        &self.deliverer,
+                        &self.outbox,
+                        self.metrics.clone(),
+                    );
                     std::mem::replace(&mut self.sender, restarted).stop().await;
                 }
+                self.published.send_replace(Arc::new(config.clone()));
                 self.config = config;
                 self.ctx = ctx;
             }

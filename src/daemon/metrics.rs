@@ -21,7 +21,8 @@ use tokio::sync::watch;
 
 use crate::config::Config;
 use crate::pipeline::{PassStatus, PassSummary};
-use crate::store::Writer;
+use crate::store::pg::Pg;
+use crate::store::{NotifierStatus, StoreError, Writer};
 
 /// The longest request head read.
 const MAX_HEAD: usize = 8 * 1024;
@@ -228,20 +229,57 @@ pub async fn bind(address: SocketAddr) -> Result<TcpListener, String> {
         .map_err(|e| format!("[metrics] listen {address}: cannot bind: {e}"))
 }
 
+/// Where the figures read at scrape time come from: the SQLite writer, or a PostgreSQL
+/// connection (whose figures are the whole group's, not only this node's).
+#[derive(Clone)]
+pub enum Source {
+    /// The SQLite database's one writer.
+    Sqlite(Writer),
+    /// A PostgreSQL database several nodes share.
+    Postgres(Arc<Pg>),
+}
+
+impl Source {
+    async fn feed_states(&self) -> Option<[(&'static str, i64); 5]> {
+        match self {
+            Source::Sqlite(writer) => writer
+                .run(|store| store.feed_state_counts())
+                .await
+                .ok()?
+                .ok(),
+            Source::Postgres(pg) => pg.feed_state_counts().await.ok(),
+        }
+    }
+
+    async fn outbox(&self) -> Option<Vec<NotifierStatus>> {
+        match self {
+            Source::Sqlite(writer) => writer.run(|store| store.outbox_status()).await.ok()?.ok(),
+            Source::Postgres(pg) => pg.outbox_status().await.ok(),
+        }
+    }
+
+    async fn last_poll(&self) -> Result<Option<chrono::DateTime<Utc>>, StoreError> {
+        match self {
+            Source::Sqlite(writer) => writer.run(|store| store.last_poll_ended()).await?,
+            Source::Postgres(pg) => Ok(pg.last_poll_ended().await?),
+        }
+    }
+}
+
 /// Serves scrapes on `listener` until the task is dropped.
 pub async fn serve(
     listener: TcpListener,
     metrics: Arc<Metrics>,
-    writer: Writer,
+    source: Source,
     config: watch::Receiver<Arc<Config>>,
 ) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
-        let (metrics, writer, config) = (Arc::clone(&metrics), writer.clone(), config.clone());
+        let (metrics, source, config) = (Arc::clone(&metrics), source.clone(), config.clone());
         tokio::spawn(async move {
-            if let Err(e) = answer(stream, &metrics, &writer, &config).await {
+            if let Err(e) = answer(stream, &metrics, &source, &config).await {
                 tracing::debug!(error = %e, "a metrics request failed");
             }
         });
@@ -251,7 +289,7 @@ pub async fn serve(
 async fn answer(
     mut stream: TcpStream,
     metrics: &Metrics,
-    writer: &Writer,
+    source: &Source,
     config: &watch::Receiver<Arc<Config>>,
 ) -> std::io::Result<()> {
     let head = match tokio::time::timeout(READ_TIMEOUT, read_head(&mut stream)).await {
@@ -263,7 +301,7 @@ async fn answer(
     let (status, content_type, body) = match (method, path) {
         ("GET", "/metrics") => {
             let current = Arc::clone(&config.borrow());
-            refresh(metrics, writer, &current).await;
+            refresh(metrics, source, &current).await;
             let mut text = String::new();
             match prometheus_client::encoding::text::encode(&mut text, &metrics.registry) {
                 Ok(()) => (
@@ -280,13 +318,7 @@ async fn answer(
         }
         ("GET", "/healthz") => {
             let config = Arc::clone(&config.borrow());
-            let verdict = writer
-                .run(move |store| {
-                    crate::liveness::verdict(store.last_poll_ended(), &config, Utc::now())
-                })
-                .await
-                .map_err(|e| e.to_string())
-                .and_then(|verdict| verdict);
+            let verdict = crate::liveness::verdict(source.last_poll().await, &config, Utc::now());
             match verdict {
                 Ok(why) => ("200 OK", "text/plain", format!("healthy: {why}\n")),
                 Err(why) => (
@@ -326,8 +358,8 @@ async fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
 }
 
 /// The gauges read from the database and the file system at scrape time.
-async fn refresh(metrics: &Metrics, writer: &Writer, config: &Config) {
-    if let Ok(Ok(states)) = writer.run(|store| store.feed_state_counts()).await {
+async fn refresh(metrics: &Metrics, source: &Source, config: &Config) {
+    if let Some(states) = source.feed_states().await {
         for (state, count) in states {
             metrics
                 .feeds
@@ -337,7 +369,7 @@ async fn refresh(metrics: &Metrics, writer: &Writer, config: &Config) {
                 .set(count);
         }
     }
-    if let Ok(Ok(outbox)) = writer.run(|store| store.outbox_status()).await {
+    if let Some(outbox) = source.outbox().await {
         let now = Utc::now();
         let mut oldest = 0;
         for notifier in outbox {

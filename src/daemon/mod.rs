@@ -279,7 +279,7 @@ impl Daemon {
         let task = tokio::spawn(metrics::serve(
             listener,
             metrics,
-            self.writer.clone(),
+            metrics::Source::Sqlite(self.writer.clone()),
             self.published.subscribe(),
         ));
         tracing::info!(address = %bound, "serving /metrics and /healthz");

@@ -226,6 +226,36 @@ impl Pg {
         .await
     }
 
+    /// How many feeds are in each state, as [`crate::store::Store::feed_state_counts`] counts.
+    pub async fn feed_state_counts(&self) -> Result<[(&'static str, i64); 5], PgError> {
+        let row = self
+            .client
+            .query_one(
+                "SELECT
+                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 0),
+                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 1),
+                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures > 1),
+                    count(*) FILTER (WHERE NOT active),
+                    count(*) FILTER (WHERE active AND gone)
+                 FROM (SELECT in_config AND enabled AS active, gone, consecutive_failures
+                       FROM feeds) f",
+                &[],
+            )
+            .await
+            .map_err(|e| self.failure(e))?;
+        let count = |i: usize| row.try_get::<_, i64>(i);
+        let counts = (|| {
+            Ok::<_, tokio_postgres::Error>([
+                ("ok", count(0)?),
+                ("failing", count(1)?),
+                ("backing_off", count(2)?),
+                ("disabled", count(3)?),
+                ("gone", count(4)?),
+            ])
+        })();
+        counts.map_err(|e| self.failure(e))
+    }
+
     /// How many items are stored.
     pub async fn item_count(&self) -> Result<i64, PgError> {
         let row = self
