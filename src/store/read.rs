@@ -76,6 +76,18 @@ pub struct FeedReport {
     pub last_node: Option<String>,
 }
 
+/// The counts of feeds per state, in [`FEED_STATES`]' order: one statement both backends read.
+pub(super) const FEED_STATE_COUNTS: &str = "SELECT
+    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 0),
+    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 1),
+    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures > 1),
+    count(*) FILTER (WHERE NOT active),
+    count(*) FILTER (WHERE active AND gone)
+ FROM (SELECT in_config AND enabled AS active, gone, consecutive_failures FROM feeds) f";
+
+/// The feed states [`FEED_STATE_COUNTS`] counts, in its order.
+pub(super) const FEED_STATES: [&str; 5] = ["ok", "failing", "backing_off", "disabled", "gone"];
+
 /// Separates tags inside one SQL text value; it cannot occur in a tag name.
 const TAG_SEPARATOR: char = '\u{1f}';
 
@@ -195,26 +207,15 @@ impl Store {
     /// longer configured) and `gone` (410).
     pub fn feed_state_counts(&self) -> Result<[(&'static str, i64); 5], StoreError> {
         self.conn
-            .query_row(
-                "SELECT
-                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 0),
-                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 1),
-                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures > 1),
-                    count(*) FILTER (WHERE NOT active),
-                    count(*) FILTER (WHERE active AND gone)
-                 FROM (SELECT in_config AND enabled AS active, gone, consecutive_failures
-                       FROM feeds)",
-                [],
-                |row| {
-                    Ok([
-                        ("ok", row.get(0)?),
-                        ("failing", row.get(1)?),
-                        ("backing_off", row.get(2)?),
-                        ("disabled", row.get(3)?),
-                        ("gone", row.get(4)?),
-                    ])
-                },
-            )
+            .query_row(FEED_STATE_COUNTS, [], |row| {
+                Ok([
+                    (FEED_STATES[0], row.get(0)?),
+                    (FEED_STATES[1], row.get(1)?),
+                    (FEED_STATES[2], row.get(2)?),
+                    (FEED_STATES[3], row.get(3)?),
+                    (FEED_STATES[4], row.get(4)?),
+                ])
+            })
             .map_err(|e| self.sql_error(e))
     }
 

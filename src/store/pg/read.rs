@@ -230,28 +230,12 @@ impl Pg {
     pub async fn feed_state_counts(&self) -> Result<[(&'static str, i64); 5], PgError> {
         let row = self
             .client
-            .query_one(
-                "SELECT
-                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 0),
-                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures = 1),
-                    count(*) FILTER (WHERE active AND NOT gone AND consecutive_failures > 1),
-                    count(*) FILTER (WHERE NOT active),
-                    count(*) FILTER (WHERE active AND gone)
-                 FROM (SELECT in_config AND enabled AS active, gone, consecutive_failures
-                       FROM feeds) f",
-                &[],
-            )
+            .query_one(crate::store::read::FEED_STATE_COUNTS, &[])
             .await
             .map_err(|e| self.failure(e))?;
-        let count = |i: usize| row.try_get::<_, i64>(i);
-        let counts = (|| {
-            Ok::<_, tokio_postgres::Error>([
-                ("ok", count(0)?),
-                ("failing", count(1)?),
-                ("backing_off", count(2)?),
-                ("disabled", count(3)?),
-                ("gone", count(4)?),
-            ])
+        let count = |i: usize| Ok((crate::store::read::FEED_STATES[i], row.try_get(i)?));
+        let counts = (|| -> Result<_, tokio_postgres::Error> {
+            Ok([count(0)?, count(1)?, count(2)?, count(3)?, count(4)?])
         })();
         counts.map_err(|e| self.failure(e))
     }
