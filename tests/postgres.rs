@@ -3,13 +3,7 @@
 
 use crate::common::postgres::TestDatabase;
 use crate::common::server::FeedServer;
-use crate::common::{Project, fixture, rss};
-
-fn item(guid: &str, title: &str) -> String {
-    format!(
-        "<item><title>{title}</title><link>https://news.example/{guid}</link><guid>{guid}</guid></item>"
-    )
-}
+use crate::common::{Project, fixture, item, rss};
 
 /// A fetched project: the tagging fixture, and a feed of our own whose items `extra` extends.
 fn fetched(extra: &str) -> (FeedServer, Project) {
@@ -21,7 +15,11 @@ fn fetched(extra: &str) -> (FeedServer, Project) {
             "Own",
             &format!(
                 "{}{extra}",
-                item("o1", "Ciberataque paralisa a Câmara Municipal de Lisboa")
+                item(
+                    "o1",
+                    "https://news.example/o1",
+                    "Ciberataque paralisa a Câmara Municipal de Lisboa"
+                )
             ),
         ),
     );
@@ -112,8 +110,16 @@ fn a_rerun_carries_new_items_and_drops_tags_sqlite_no_longer_has() {
             "Own",
             &format!(
                 "{}{}",
-                item("o1", "Ciberataque paralisa a Câmara Municipal de Lisboa"),
-                item("o2", "Hospital network hit by ransomware attack")
+                item(
+                    "o1",
+                    "https://news.example/o1",
+                    "Ciberataque paralisa a Câmara Municipal de Lisboa"
+                ),
+                item(
+                    "o2",
+                    "https://news.example/o2",
+                    "Hospital network hit by ransomware attack"
+                )
             ),
         ),
     );
@@ -217,4 +223,40 @@ fn bad_or_unreachable_postgres_urls_are_named_without_their_password() {
         "{stderr}"
     );
     assert!(!stderr.contains("hunter2"), "{stderr}");
+}
+
+#[test]
+fn reading_commands_change_nothing_and_a_read_only_analyst_can_run_them() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let (_server, project) = fetched("");
+    let empty = Project::with_config(&format!("[storage]\ndatabase = \"{}\"\n", db.url));
+    let out = empty.run(&["items"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("schema version 0"), "{stderr}");
+    assert_eq!(
+        db.count("SELECT count(*) FROM pg_tables WHERE tablename = 'items'"),
+        0
+    );
+
+    migrate(&project, &db);
+    let role = format!("analyst_{}", std::process::id());
+    db.rows(&format!(
+        "CREATE ROLE {role} LOGIN;
+         GRANT CONNECT ON DATABASE {name} TO {role};
+         GRANT USAGE ON SCHEMA public TO {role};
+         GRANT SELECT ON feedsentry_schema, feeds, items, item_feeds, item_tags, v_items,
+             v_cyberattacks TO {role};
+         GRANT EXECUTE ON FUNCTION feedsentry_fold(text) TO {role};",
+        name = db.url.rsplit('/').next().expect("a database name"),
+    ));
+    let analyst_url = db.url.replacen("://feedsentry@", &format!("://{role}@"), 1);
+    let analyst = Project::with_config(&format!("[storage]\ndatabase = \"{analyst_url}\"\n"));
+    let found = analyst.run(&["items", "--search", "camara", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&found.stderr);
+    db.rows(&format!("DROP OWNED BY {role}; DROP ROLE {role};"));
+    assert_eq!(found.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&found.stdout).contains("Câmara"));
 }

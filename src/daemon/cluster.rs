@@ -52,11 +52,11 @@ pub(super) async fn serve(config: Config, settings: PostgresConfig) -> Result<()
         .await
         .map_err(StoreError::from)?;
     let writer = PgWriter::start(
-        server.open().await.map_err(StoreError::from)?,
+        server.connect().await.map_err(StoreError::from)?,
         settings.node.clone(),
     );
     writer.set_notify_rules(rules).await?;
-    let shared = Arc::new(server.open().await.map_err(StoreError::from)?);
+    let shared = Arc::new(server.connect().await.map_err(StoreError::from)?);
     let outbox = OutboxAccess::Postgres {
         pg: Arc::clone(&shared),
         node: settings.node.clone(),

@@ -33,7 +33,7 @@ impl Database {
                 path: server.shown().into(),
                 message: format!("cannot start the runtime: {e}"),
             })?;
-        let pg = runtime.block_on(server.open())?;
+        let pg = runtime.block_on(server.connect())?;
         Ok(Database::Postgres(PgReader { runtime, pg }))
     }
 

@@ -73,6 +73,16 @@ pub enum PgError {
         /// The version found.
         found: i64,
     },
+    /// The database's schema is older than this build's (or not there yet).
+    #[error(
+        "{server} has schema version {found}, this feedsentry reads {CURRENT_VERSION} (run `feedsentry fetch` or `feedsentry run` once to create or upgrade it)"
+    )]
+    Older {
+        /// The URL, its password replaced by `***`.
+        server: String,
+        /// The version found (0 for none).
+        found: i64,
+    },
     /// A copied cell cannot be stored in its PostgreSQL column.
     #[error("{table}.{column} of the row with {range} {id}: {reason}")]
     BadCell {
@@ -136,14 +146,28 @@ impl Server {
     }
 
     /// Connects and brings the schema up to date (several nodes may do so at once: they take
-    /// turns on an advisory lock).
+    /// turns on an advisory lock): for the programs that write, once at start.
     pub async fn open(&self) -> Result<Pg, PgError> {
+        let mut pg = self.connection().await?;
+        schema::migrate(&mut pg.client, &self.shown).await?;
+        Ok(pg)
+    }
+
+    /// Connects to a database whose schema is current, changing nothing: a role that may only
+    /// read can run the reading commands.
+    pub async fn connect(&self) -> Result<Pg, PgError> {
+        let pg = self.connection().await?;
+        schema::check(&pg.client, &self.shown).await?;
+        Ok(pg)
+    }
+
+    async fn connection(&self) -> Result<Pg, PgError> {
         let tls = tls_config().map_err(|e| PgError::Connect {
             server: self.shown.clone(),
             message: format!("TLS: {e}"),
         })?;
         let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls);
-        let (mut client, connection) =
+        let (client, connection) =
             self.config
                 .connect(tls)
                 .await
@@ -157,7 +181,6 @@ impl Server {
                 tracing::warn!(database = %server, "connection ended: {}", describe(&e));
             }
         });
-        schema::migrate(&mut client, &self.shown).await?;
         Ok(Pg {
             client,
             shown: self.shown.clone(),
@@ -181,13 +204,6 @@ pub struct Pg {
 }
 
 impl Pg {
-    /// The schema version the database is at.
-    pub async fn version(&self) -> Result<i64, PgError> {
-        schema::version(&self.client)
-            .await
-            .map_err(|e| self.failure(e))
-    }
-
     fn failure(&self, error: tokio_postgres::Error) -> PgError {
         PgError::Statement {
             server: self.shown.clone(),

@@ -199,6 +199,30 @@ pub(super) async fn version(client: &impl GenericClient) -> Result<i64, tokio_po
     row.try_get(0)
 }
 
+/// Fails unless the database is at exactly this build's schema version; changes nothing.
+pub(super) async fn check(client: &Client, server: &str) -> Result<(), PgError> {
+    let failed = |error: tokio_postgres::Error| PgError::Statement {
+        server: server.to_string(),
+        message: format!("reading the schema version: {}", describe(&error)),
+    };
+    let exists: bool = client
+        .query_one("SELECT to_regclass('feedsentry_schema') IS NOT NULL", &[])
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(failed)?;
+    let found = if exists {
+        version(client).await.map_err(failed)?
+    } else {
+        0
+    };
+    let server = server.to_string();
+    match found.cmp(&CURRENT_VERSION) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(PgError::Newer { server, found }),
+        std::cmp::Ordering::Less => Err(PgError::Older { server, found }),
+    }
+}
+
 /// Applies the migrations the database lacks. Fails on a database newer than this build.
 pub(super) async fn migrate(client: &mut Client, server: &str) -> Result<(), PgError> {
     let failed = |error: tokio_postgres::Error| PgError::Statement {
