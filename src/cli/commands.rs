@@ -81,7 +81,16 @@ pub(super) fn open_database(config: &Config) -> Result<Database, Failure> {
 
 /// The PostgreSQL database the configuration names.
 pub(super) fn pg_server(settings: &config::PostgresConfig) -> Result<Server, Failure> {
-    Server::parse(settings.url.expose(), settings.password_file.as_deref()).map_err(|e| match e {
+    parse_server(settings.url.expose(), settings.password_file.as_deref())
+}
+
+/// The PostgreSQL database at `url`: a bad URL or an unreadable password file is the user's to
+/// fix (exit 2).
+pub(super) fn parse_server(
+    url: &str,
+    password_file: Option<&std::path::Path>,
+) -> Result<Server, Failure> {
+    Server::parse(url, password_file).map_err(|e| match e {
         e @ (PgError::BadUrl { .. } | PgError::PasswordFile { .. }) => Failure::config(e),
         e => Failure::runtime(e),
     })
@@ -423,7 +432,7 @@ async fn claim_for_fetch(
         );
     }
     let writer = PgWriter::start(
-        server.open().await.map_err(Failure::runtime)?,
+        server.connect().await.map_err(Failure::runtime)?,
         settings.node.clone(),
     );
     Ok((feeds, writer, claims))

@@ -9,7 +9,7 @@ use super::commands::Failure;
 use super::progress::Progress;
 use crate::config::Config;
 use crate::store::Store;
-use crate::store::pg::{Copied, PgError, Server};
+use crate::store::pg::{Copied, Server};
 use crate::store::transfer::TABLES;
 
 /// How many ids of a table's range one transaction copies.
@@ -29,10 +29,7 @@ pub(super) fn migrate(
             "[storage] database is PostgreSQL: name the SQLite file to copy with --from FILE",
         ));
     };
-    let server = Server::parse(url, password_file).map_err(|e| match e {
-        e @ (PgError::BadUrl { .. } | PgError::PasswordFile { .. }) => Failure::config(e),
-        e => Failure::runtime(e),
-    })?;
+    let server = super::commands::parse_server(url, password_file)?;
     let store = Store::open_read_only(from).map_err(Failure::runtime)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
