@@ -267,5 +267,8 @@ pub enum Exit {
 
 /// Runs the parsed command line and returns the exit status; errors are printed to stderr.
 pub fn run(cli: Cli) -> Exit {
+    // Before any command starts a thread: a one-shot fetch or a rebuild commits as much as the
+    // daemon does, and the same two arenas bound its memory.
+    crate::daemon::memory::cap_arenas();
     commands::run(cli)
 }

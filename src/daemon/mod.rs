@@ -7,7 +7,7 @@
 
 mod cluster;
 mod health;
-mod memory;
+pub(crate) mod memory;
 mod metrics;
 mod outbox;
 mod queue;
@@ -57,7 +57,6 @@ pub enum DaemonError {
 
 /// Runs the daemon with `config` until SIGTERM or SIGINT.
 pub fn run(config: Config) -> Result<(), DaemonError> {
-    memory::cap_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

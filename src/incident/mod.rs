@@ -19,12 +19,13 @@ pub mod entities;
 mod similar;
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::config::IncidentConfig;
 use crate::store::{Candidate, Entity, IncidentRules, Join, Member};
 use crate::tag::pattern::match_form;
-use similar::{Profile, Vectors};
+use similar::{Memory, Profile, Vectors};
 
 /// How strongly the story must agree for each kind of key (TF-IDF cosine against the
 /// incident's centroid); tuned on the 2026-07-22 part of the development corpus only.
@@ -74,20 +75,22 @@ const LEGAL_WORDS: &[&str] = &[
 ];
 
 /// The incident rules feedsentry uses.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Matcher {
     /// How far apart in time an item and an incident may be for any key.
     pub window: Duration,
     /// How far for a shared CVE or victim.
     pub strong_window: Duration,
+    /// What it read of the items it compared lately.
+    memory: Arc<Mutex<Memory>>,
 }
 
 impl Default for Matcher {
     fn default() -> Matcher {
-        Matcher {
+        Matcher::from(IncidentConfig {
             window: Duration::from_secs(5 * 24 * 3600),
             strong_window: Duration::from_secs(30 * 24 * 3600),
-        }
+        })
     }
 }
 
@@ -96,6 +99,7 @@ impl From<IncidentConfig> for Matcher {
         Matcher {
             window: config.window,
             strong_window: config.strong_window,
+            memory: Arc::default(),
         }
     }
 }
@@ -106,13 +110,16 @@ impl IncidentRules for Matcher {
     }
 
     fn decide(&self, item: &Member, candidates: &[Candidate]) -> Option<Join> {
-        let vectors = Vectors::new(item, candidates);
+        // Memory is only a cache: what a panicking holder left in it is still sound.
+        let mut memory = self.memory.lock().unwrap_or_else(PoisonError::into_inner);
+        let vectors = Vectors::new(&mut memory, item, candidates);
+        let memory = &*memory;
         let mine = Keys::of(&item.entities);
         candidates
             .iter()
             .enumerate()
             .filter_map(|(at, candidate)| {
-                let profile = vectors.profile(at);
+                let profile = vectors.profile(at, memory);
                 self.judge(item, &mine, candidate, &profile)
             })
             .max_by(|a, b| {
@@ -140,7 +147,7 @@ impl Matcher {
         candidate: &Candidate,
         profile: &Profile,
     ) -> Option<Join> {
-        let theirs = Keys::of(candidate.members.iter().flat_map(|m| m.entities.iter()));
+        let theirs = profile.keys;
         let gap = candidate
             .members
             .iter()
@@ -149,7 +156,7 @@ impl Matcher {
             .map_or(Duration::MAX, Duration::from_secs);
         let strong_near = gap <= self.strong_window;
         let cos = profile.cosine;
-        let keys = Agreement::of(mine, &theirs, profile)?;
+        let keys = Agreement::of(mine, theirs, profile)?;
         if let (Some(cve), true) = (&keys.cve, strong_near) {
             return Some(self.join(candidate, 2.0, cos, format!("same {cve}")));
         }
@@ -216,10 +223,10 @@ impl Agreement {
         {
             return None;
         }
-        let names_victim = |victims: &BTreeSet<String>, words: &BTreeSet<String>| {
+        let names_victim = |victims: &BTreeSet<String>, has: &dyn Fn(&str) -> bool| {
             victims
                 .iter()
-                .any(|v| v.split(' ').any(|w| w.len() >= 4 && words.contains(w)))
+                .any(|v| v.split(' ').any(|w| w.len() >= 4 && has(w)))
         };
         let shared = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.intersection(b).next().cloned();
         Some(Agreement {
@@ -230,8 +237,8 @@ impl Agreement {
                 && mine.actors.is_disjoint(&theirs.actors),
             product: shared_word(&mine.products, &theirs.products),
             lone_victim: match (mine.victims.is_empty(), theirs.victims.is_empty()) {
-                (false, true) => !names_victim(&mine.victims, profile.words),
-                (true, false) => !names_victim(&theirs.victims, profile.item_words),
+                (false, true) => !names_victim(&mine.victims, &|w| profile.titles_have(w)),
+                (true, false) => !names_victim(&theirs.victims, &|w| profile.item_title_has(w)),
                 _ => false,
             },
             story_floor: if mine.cves.is_empty() != theirs.cves.is_empty() {
@@ -287,6 +294,22 @@ struct Keys {
 }
 
 impl Keys {
+    /// No keys.
+    const EMPTY: Keys = Keys {
+        cves: BTreeSet::new(),
+        victims: BTreeSet::new(),
+        actors: BTreeSet::new(),
+        products: BTreeSet::new(),
+    };
+
+    /// Adds `other`'s keys to these.
+    fn add(&mut self, other: &Keys) {
+        self.cves.extend(other.cves.iter().cloned());
+        self.victims.extend(other.victims.iter().cloned());
+        self.actors.extend(other.actors.iter().cloned());
+        self.products.extend(other.products.iter().cloned());
+    }
+
     fn of<'e>(entities: impl IntoIterator<Item = &'e Entity>) -> Keys {
         let mut keys = Keys::default();
         for e in entities {

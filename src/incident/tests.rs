@@ -19,8 +19,12 @@ fn member(id: i64, day: i64, title: &str, summary: &str) -> Member {
     }
 }
 
-fn incident(id: i64, members: Vec<Member>) -> Candidate {
-    Candidate { id, members }
+/// A candidate of `members`, which live as long as the test process.
+fn incident(id: i64, members: Vec<Member>) -> Candidate<'static> {
+    Candidate {
+        id,
+        members: members.leak(),
+    }
 }
 
 fn joins(item: &Member, candidates: &[Candidate]) -> Option<i64> {

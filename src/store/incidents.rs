@@ -5,10 +5,12 @@
 //! caller's [`IncidentRules`] to say; the store only keeps the rows.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
+use rustc_hash::FxHashMap;
 
 use super::{Store, StoreError, iso, parse_iso, sql_failure};
 
@@ -78,13 +80,13 @@ pub struct Member {
     pub entities: Vec<Entity>,
 }
 
-/// An incident an item may join, with all its items.
+/// An incident an item may join, with its latest items.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
+pub struct Candidate<'m> {
     /// Row id.
     pub id: i64,
-    /// Its items, oldest first.
-    pub members: Vec<Member>,
+    /// Its latest items, oldest first.
+    pub members: &'m [Member],
 }
 
 /// The decision to put an item in an existing incident.
@@ -178,10 +180,74 @@ pub struct RebuildCounts {
     pub kept_ids: usize,
 }
 
+/// The rules a writing store assigns incidents by, and the latest items of the incidents it
+/// matched lately: finding candidates would otherwise read them again for every item.
+pub(super) struct Assigner {
+    rules: Arc<dyn IncidentRules>,
+    recent: Recent,
+}
+
+impl Assigner {
+    /// Forgets what it read: after a transaction that did not commit, the database no longer
+    /// holds it.
+    pub(super) fn forget(&mut self) {
+        self.recent = Recent::default();
+    }
+}
+
+/// The latest items (up to [`MAX_MEMBERS`], oldest first) of incidents, as the current
+/// transaction sees them.
+#[derive(Default)]
+struct Recent {
+    /// By incident: how many items it had, and its latest ones.
+    latest: FxHashMap<i64, (i64, Vec<Member>)>,
+    bytes: usize,
+}
+
+/// The most text [`Recent`] holds before it starts again.
+const RECENT_BYTES: usize = 4 << 20;
+
+impl Recent {
+    fn size(member: &Member) -> usize {
+        let entities: usize = member
+            .entities
+            .iter()
+            .map(|e| e.kind.len() + e.value.len() + e.evidence.len())
+            .sum();
+        member.title.len() + member.summary.len() + entities + 128
+    }
+
+    fn keep(&mut self, incident: i64, count: i64, members: Vec<Member>) {
+        if self.bytes > RECENT_BYTES {
+            *self = Recent::default();
+        }
+        self.bytes += members.iter().map(Recent::size).sum::<usize>();
+        self.latest.insert(incident, (count, members));
+    }
+
+    /// Records that `member` joined `incident` (a new one when `new`).
+    fn joined(&mut self, incident: i64, member: Member, new: bool) {
+        if new {
+            self.keep(incident, 1, vec![member]);
+        } else if let Some((count, members)) = self.latest.get_mut(&incident) {
+            *count += 1;
+            self.bytes += Recent::size(&member);
+            members.push(member);
+            if members.len() > MAX_MEMBERS as usize {
+                let gone = members.remove(0);
+                self.bytes = self.bytes.saturating_sub(Recent::size(&gone));
+            }
+        }
+    }
+}
+
 impl Store {
     /// Sets the rules that passes assign incidents by; without them, no incident is made.
-    pub fn set_incident_rules(&mut self, rules: std::sync::Arc<dyn IncidentRules>) {
-        self.incident_rules = Some(rules);
+    pub fn set_incident_rules(&mut self, rules: Arc<dyn IncidentRules>) {
+        self.incidents = Some(Assigner {
+            rules,
+            recent: Recent::default(),
+        });
     }
 
     /// Assigns every item tagged `cyberattack` again, in the order they were stored, in one
@@ -191,6 +257,10 @@ impl Store {
         rules: &dyn IncidentRules,
         progress: &mut dyn FnMut(usize),
     ) -> Result<RebuildCounts, StoreError> {
+        // Incidents get new ids: what the passes' assigner read is gone whatever happens.
+        if let Some(assigner) = &mut self.incidents {
+            assigner.forget();
+        }
         let sql = sql_failure(&self.path);
         let tx = self.conn.transaction().map_err(sql)?;
         let counts = rebuild(&tx, rules, progress).map_err(sql)?;
@@ -291,18 +361,23 @@ impl Store {
 /// transaction: the items tagged `cyberattack` only.
 pub(super) fn assign_new(
     tx: &Connection,
-    rules: &dyn IncidentRules,
+    assigner: &mut Assigner,
     new: &[i64],
 ) -> rusqlite::Result<()> {
     for id in new {
-        assign(tx, rules, *id)?;
+        assign(tx, &*assigner.rules, &mut assigner.recent, *id)?;
     }
     Ok(())
 }
 
 /// Gives item `id` its entities and its incident, when it is tagged `cyberattack` and reports
 /// one incident.
-fn assign(tx: &Connection, rules: &dyn IncidentRules, id: i64) -> rusqlite::Result<bool> {
+fn assign(
+    tx: &Connection,
+    rules: &dyn IncidentRules,
+    recent: &mut Recent,
+    id: i64,
+) -> rusqlite::Result<bool> {
     let item: Option<(String, String, String)> = tx
         .prepare_cached(
             "SELECT plain_title, plain_summary, sort_time FROM items i WHERE id = ?1
@@ -332,8 +407,22 @@ fn assign(tx: &Connection, rules: &dyn IncidentRules, id: i64) -> rusqlite::Resu
         time,
         entities,
     };
-    let candidates = candidates(tx, &item, rules.window(), rules.strong_window())?;
-    let (incident, score, reason) = match rules.decide(&item, &candidates) {
+    let chosen = candidates(tx, recent, &item, rules.window(), rules.strong_window())?;
+    let candidates: Vec<Candidate> = chosen
+        .iter()
+        .filter_map(|id| {
+            let (_, members) = recent.latest.get(id)?;
+            // Only items stored before this one: in a rebuild, later ones are not assigned yet.
+            let before = members.partition_point(|m| m.item_id < item.item_id);
+            (before > 0).then(|| Candidate {
+                id: *id,
+                members: &members[..before],
+            })
+        })
+        .collect();
+    let decided = rules.decide(&item, &candidates);
+    let new = decided.is_none();
+    let (incident, score, reason) = match decided {
         Some(join) => (join.incident, join.score, join.reason),
         None => {
             tx.prepare_cached(
@@ -361,7 +450,8 @@ fn assign(tx: &Connection, rules: &dyn IncidentRules, id: i64) -> rusqlite::Resu
         item.title,
         item.summary
     ])?;
-    refresh(tx, incident, id, &iso(item.time))?;
+    refresh(tx, incident, id, &item.entities, &iso(item.time))?;
+    recent.joined(incident, item, new);
     Ok(true)
 }
 
@@ -373,35 +463,74 @@ CREATE INDEX item_entities_key ON item_entities(lower(value), item_id)
     WHERE kind IN ('cve', 'victim', 'actor');
 ";
 
+/// Migration 11: what each incident's items name and where they appeared, kept up to date as
+/// items join, so that neither a join nor the search for candidates reads an incident's items.
+pub(super) const INCIDENT_NAMES_MIGRATION: &str = "
+CREATE TABLE incident_names (
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    kind        TEXT NOT NULL,    -- victim | actor | cve | product | category
+    key         TEXT NOT NULL,    -- the value in lower case
+    value       TEXT NOT NULL,    -- as its first item wrote it
+    count       INTEGER NOT NULL, -- how many of its items name it
+    first_item  INTEGER NOT NULL,
+    last_item   INTEGER NOT NULL,
+    PRIMARY KEY (incident_id, kind, key)
+) WITHOUT ROWID;
+CREATE INDEX incident_names_key ON incident_names(key, last_item)
+    WHERE kind IN ('cve', 'victim', 'actor');
+
+CREATE TABLE incident_feeds (
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    feed_id     INTEGER NOT NULL,
+    PRIMARY KEY (incident_id, feed_id)
+) WITHOUT ROWID;
+
+INSERT INTO incident_names
+SELECT m.incident_id, e.kind, lower(e.value), e.value, count(*), min(e.item_id), max(e.item_id)
+FROM item_incidents m JOIN item_entities e ON e.item_id = m.item_id
+GROUP BY m.incident_id, e.kind, lower(e.value);
+INSERT INTO incident_names
+SELECT m.incident_id, 'category', substr(t.tag, 13), substr(t.tag, 13), count(*), min(t.item_id),
+       max(t.item_id)
+FROM item_incidents m JOIN item_tags t ON t.item_id = m.item_id
+WHERE t.tag LIKE 'cyberattack:%'
+GROUP BY m.incident_id, t.tag;
+INSERT INTO incident_feeds
+SELECT DISTINCT m.incident_id, x.feed_id
+FROM item_incidents m JOIN item_feeds x ON x.item_id = m.item_id;
+DROP INDEX item_entities_key;
+";
+
 /// The most incidents active in the window an item is compared with: the most recently active
 /// ones. Without a bound, a burst of reports makes every new item read every incident.
 const MAX_NEARBY: i64 = 50;
-/// The most items naming one of an item's keys that are looked at to find the incidents
-/// sharing it, latest first.
-const MAX_KEY_ITEMS: i64 = 200;
+/// The most incidents sharing one of an item's keys that it is compared with: those that named
+/// it most recently.
+const MAX_KEY_INCIDENTS: i64 = 50;
 /// The most items of one incident an item is compared with: its latest ones. A long story is
 /// well described by them, and reading all of it for every new report made a busy day slow.
 const MAX_MEMBERS: i64 = 5;
 
 /// The incidents `item` may join: the most recently active of those within `window` of its
-/// time, and those within `strong` whose latest items share a CVE, victim or actor with it;
-/// each with its latest items stored before it.
+/// time, and those within `strong` that name one of its CVEs, victims or actors. Their latest
+/// items are read into `recent` when it lacks them.
 fn candidates(
     tx: &Connection,
+    recent: &mut Recent,
     item: &Member,
     window: Duration,
     strong: Duration,
-) -> rusqlite::Result<Vec<Candidate>> {
+) -> rusqlite::Result<Vec<i64>> {
     let span = |d: Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::days(30));
     let (near, far) = (span(window), span(strong));
-    let mut chosen: Vec<i64> = tx
+    let mut chosen: Vec<(i64, i64)> = tx
         .prepare_cached(
-            "SELECT id FROM incidents WHERE last_seen >= ?1 AND first_seen <= ?2
+            "SELECT id, item_count FROM incidents WHERE last_seen >= ?1 AND first_seen <= ?2
              ORDER BY last_seen DESC, id DESC LIMIT ?3",
         )?
         .query_map(
             params![iso(item.time - near), iso(item.time + near), MAX_NEARBY],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?
         .collect::<Result<_, _>>()?;
     let keys: BTreeSet<String> = item
@@ -411,13 +540,10 @@ fn candidates(
         .map(|e| e.value.to_lowercase())
         .collect();
     let mut sharing = tx.prepare_cached(
-        "SELECT DISTINCT m.incident_id FROM (
-             SELECT item_id FROM item_entities
-             WHERE lower(value) = ?1 AND kind IN ('cve', 'victim', 'actor')
-             ORDER BY item_id DESC LIMIT ?4) k
-         JOIN item_incidents m ON m.item_id = k.item_id
-         JOIN incidents c ON c.id = m.incident_id
-         WHERE c.last_seen >= ?2 AND c.first_seen <= ?3",
+        "SELECT c.id, c.item_count FROM incident_names k CROSS JOIN incidents c ON c.id = k.incident_id
+         WHERE k.key = ?1 AND k.kind IN ('cve', 'victim', 'actor')
+           AND c.last_seen >= ?2 AND c.first_seen <= ?3
+         ORDER BY k.last_item DESC LIMIT ?4",
     )?;
     for key in &keys {
         let found = sharing.query_map(
@@ -425,9 +551,9 @@ fn candidates(
                 key,
                 iso(item.time - far),
                 iso(item.time + far),
-                MAX_KEY_ITEMS
+                MAX_KEY_INCIDENTS
             ],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         for id in found {
             chosen.push(id?);
@@ -440,13 +566,20 @@ fn candidates(
              (SELECT json_group_array(json_array(kind, value, evidence))
                 FROM item_entities e WHERE e.item_id = m.item_id)
          FROM item_incidents m
-         WHERE m.incident_id = ?1 AND m.item_id < ?2
-         ORDER BY m.item_id DESC LIMIT ?3",
+         WHERE m.incident_id = ?1
+         ORDER BY m.item_id DESC LIMIT ?2",
     )?;
-    let mut out: Vec<Candidate> = Vec::with_capacity(chosen.len());
-    for id in chosen {
+    for (id, count) in &chosen {
+        // Another process writing the same database may have added items since.
+        if recent
+            .latest
+            .get(id)
+            .is_some_and(|(known, _)| known == count)
+        {
+            continue;
+        }
         let mut latest: Vec<Member> = members
-            .query_map(params![id, item.item_id, MAX_MEMBERS], |r| {
+            .query_map(params![id, MAX_MEMBERS], |r| {
                 let time: String = r.get(3)?;
                 let entities: String = r.get(4)?;
                 Ok(Member {
@@ -458,16 +591,10 @@ fn candidates(
                 })
             })?
             .collect::<Result<_, _>>()?;
-        if latest.is_empty() {
-            continue;
-        }
         latest.reverse();
-        out.push(Candidate {
-            id,
-            members: latest,
-        });
+        recent.keep(*id, *count, latest);
     }
-    Ok(out)
+    Ok(chosen.into_iter().map(|(id, _)| id).collect())
 }
 
 /// Entities stored as a JSON array of `[kind, value, evidence]`.
@@ -497,47 +624,55 @@ fn read_entities(conn: &Connection, item: i64) -> rusqlite::Result<Vec<Entity>> 
     .collect()
 }
 
-/// How many of an incident's latest items its victim, actor and category are read from.
-const SUMMARY_ITEMS: i64 = 200;
-
 /// Brings incident `id`'s summary columns up to date after item `item` (of `time`) joined it:
-/// counts and times exactly, and the victim, actor and category its latest items name most.
-/// The new item's outlets are looked for among the incident's items (CROSS JOIN keeps SQLite
-/// from walking a whole feed instead), and the names are read from a bounded part of it.
-fn refresh(tx: &Connection, id: i64, item: i64, time: &str) -> rusqlite::Result<()> {
+/// first what the item names and where it appeared, then counts and times, and the victim,
+/// actor and category its items name most (the first named wins a tie).
+fn refresh(
+    tx: &Connection,
+    id: i64,
+    item: i64,
+    entities: &[Entity],
+    time: &str,
+) -> rusqlite::Result<()> {
+    let mut name = tx.prepare_cached(
+        "INSERT INTO incident_names (incident_id, kind, key, value, count, first_item, last_item)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)
+         ON CONFLICT (incident_id, kind, key)
+         DO UPDATE SET count = count + 1, last_item = max(last_item, excluded.last_item)",
+    )?;
+    for e in entities {
+        name.execute(params![id, e.kind, e.value.to_lowercase(), e.value, item])?;
+    }
+    tx.prepare_cached(
+        "INSERT INTO incident_names (incident_id, kind, key, value, count, first_item, last_item)
+         SELECT ?1, 'category', substr(tag, 13), substr(tag, 13), 1, ?2, ?2 FROM item_tags
+         WHERE item_id = ?2 AND tag LIKE 'cyberattack:%'
+         ON CONFLICT (incident_id, kind, key)
+         DO UPDATE SET count = count + 1, last_item = max(last_item, excluded.last_item)",
+    )?
+    .execute(params![id, item])?;
+    let new_feeds = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO incident_feeds (incident_id, feed_id)
+             SELECT ?1, feed_id FROM item_feeds WHERE item_id = ?2",
+        )?
+        .execute(params![id, item])?;
     tx.prepare_cached(
         "UPDATE incidents SET
-            item_count = (SELECT count(*) FROM item_incidents WHERE incident_id = ?1),
-            feed_count = feed_count + (SELECT count(*) FROM item_feeds x WHERE x.item_id = ?2
-                AND NOT EXISTS (SELECT 1 FROM item_incidents m CROSS JOIN item_feeds y
-                    ON y.item_id = m.item_id AND y.feed_id = x.feed_id
-                    WHERE m.incident_id = ?1 AND m.item_id != ?2)),
-            first_seen = min(first_seen, ?3),
-            last_seen = max(last_seen, ?3)
+            item_count = item_count + 1,
+            feed_count = feed_count + ?3,
+            first_seen = min(first_seen, ?2),
+            last_seen = max(last_seen, ?2),
+            victim = (SELECT value FROM incident_names WHERE incident_id = ?1
+                        AND kind IN ('victim', 'product')
+                        ORDER BY kind = 'victim' DESC, count DESC, first_item LIMIT 1),
+            actor = (SELECT value FROM incident_names WHERE incident_id = ?1 AND kind = 'actor'
+                        ORDER BY count DESC, first_item LIMIT 1),
+            category = (SELECT value FROM incident_names WHERE incident_id = ?1
+                        AND kind = 'category' ORDER BY count DESC, first_item LIMIT 1)
          WHERE id = ?1",
     )?
-    .execute(params![id, item, time])?;
-    tx.prepare_cached(
-        "UPDATE incidents SET
-            victim = (SELECT e.value FROM item_entities e
-                        WHERE e.item_id IN (SELECT item_id FROM item_incidents
-                            WHERE incident_id = ?1 ORDER BY item_id DESC LIMIT ?2)
-                        AND e.kind IN ('victim', 'product')
-                        GROUP BY lower(e.value)
-                        ORDER BY e.kind = 'victim' DESC, count(*) DESC, min(e.item_id) LIMIT 1),
-            actor = (SELECT e.value FROM item_entities e
-                        WHERE e.item_id IN (SELECT item_id FROM item_incidents
-                            WHERE incident_id = ?1 ORDER BY item_id DESC LIMIT ?2)
-                        AND e.kind = 'actor'
-                        GROUP BY lower(e.value) ORDER BY count(*) DESC, min(e.item_id) LIMIT 1),
-            category = (SELECT substr(t.tag, 13) FROM item_tags t
-                        WHERE t.item_id IN (SELECT item_id FROM item_incidents
-                            WHERE incident_id = ?1 ORDER BY item_id DESC LIMIT ?2)
-                        AND t.tag LIKE 'cyberattack:%'
-                        GROUP BY t.tag ORDER BY count(*) DESC, min(t.item_id) LIMIT 1)
-         WHERE id = ?1",
-    )?
-    .execute(params![id, SUMMARY_ITEMS])?;
+    .execute(params![id, time, new_feeds as i64])?;
     Ok(())
 }
 
@@ -553,7 +688,8 @@ fn rebuild(
     tx.execute_batch(
         "PRAGMA defer_foreign_keys = ON;
          CREATE TEMP TABLE old_membership AS SELECT item_id, incident_id FROM item_incidents;
-         DELETE FROM item_incidents; DELETE FROM incidents; DELETE FROM item_entities;",
+         DELETE FROM item_incidents; DELETE FROM incident_names; DELETE FROM incident_feeds;
+         DELETE FROM incidents; DELETE FROM item_entities;",
     )?;
     let old_max: i64 = tx.query_row(
         "SELECT COALESCE(max(incident_id), 0) FROM old_membership",
@@ -567,9 +703,10 @@ fn rebuild(
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let mut counts = RebuildCounts::default();
+    let mut recent = Recent::default();
     for chunk in ids.chunks(500) {
         for id in chunk {
-            if assign(tx, rules, *id)? {
+            if assign(tx, rules, &mut recent, *id)? {
                 counts.items += 1;
             }
         }
@@ -581,6 +718,9 @@ fn rebuild(
     tx.execute_batch("DROP TABLE old_membership;")?;
     Ok(counts)
 }
+
+/// The tables whose rows belong to an incident.
+const INCIDENT_TABLES: [&str; 3] = ["item_incidents", "incident_names", "incident_feeds"];
 
 /// Gives each new incident the old id it shares most items with (largest overlaps first, each
 /// old id used once); the others are numbered after the largest old id. Returns how many kept
@@ -623,22 +763,28 @@ fn renumber(tx: &Connection, old_max: i64) -> rusqlite::Result<usize> {
             "UPDATE incidents SET id = ?2 WHERE id = ?1",
             params![new, -id],
         )?;
-        tx.execute(
-            "UPDATE item_incidents SET incident_id = ?2 WHERE incident_id = ?1",
-            params![new, -id],
-        )?;
+        for table in INCIDENT_TABLES {
+            tx.execute(
+                &format!("UPDATE {table} SET incident_id = ?2 WHERE incident_id = ?1"),
+                params![new, -id],
+            )?;
+        }
     }
     tx.execute("UPDATE incidents SET id = -id WHERE id < 0", [])?;
-    tx.execute(
-        "UPDATE item_incidents SET incident_id = -incident_id WHERE incident_id < 0",
-        [],
-    )?;
+    for table in INCIDENT_TABLES {
+        tx.execute(
+            &format!("UPDATE {table} SET incident_id = -incident_id WHERE incident_id < 0"),
+            [],
+        )?;
+    }
     Ok(chosen.len())
 }
 
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    use std::sync::Arc;
 
     use crate::incident::Matcher;
     use crate::store::{FeedEntry, FeedPass, Store};
@@ -683,44 +829,140 @@ mod tests {
             .expect("groups")
     }
 
+    /// What the incidents' kept names and outlets are, and what reading their items says they
+    /// are (the queries migration 11 fills them with).
+    fn kept_and_read(store: &Store) -> [(Vec<String>, Vec<String>); 2] {
+        let rows = |sql: &str| -> Vec<String> {
+            store
+                .conn
+                .prepare(sql)
+                .and_then(|mut s| {
+                    s.query_map([], |r| {
+                        (0..r.as_ref().column_count())
+                            .map(|i| {
+                                r.get::<_, rusqlite::types::Value>(i)
+                                    .map(|v| format!("{v:?}"))
+                            })
+                            .collect::<Result<Vec<_>, _>>()
+                            .map(|v| v.join("|"))
+                    })?
+                    .collect()
+                })
+                .expect(sql)
+        };
+        let names = "SELECT * FROM incident_names ORDER BY 1, 2, 3";
+        let read_names = "SELECT * FROM (
+            SELECT m.incident_id, e.kind, lower(e.value), e.value, count(*), min(e.item_id),
+                   max(e.item_id)
+            FROM item_incidents m JOIN item_entities e ON e.item_id = m.item_id
+            GROUP BY m.incident_id, e.kind, lower(e.value)
+            UNION ALL
+            SELECT m.incident_id, 'category', substr(t.tag, 13), substr(t.tag, 13), count(*),
+                   min(t.item_id), max(t.item_id)
+            FROM item_incidents m JOIN item_tags t ON t.item_id = m.item_id
+            WHERE t.tag LIKE 'cyberattack:%' GROUP BY m.incident_id, t.tag) ORDER BY 1, 2, 3";
+        let counts = "SELECT id, item_count, feed_count FROM incidents ORDER BY id";
+        let read_counts = "SELECT c.id,
+            (SELECT count(*) FROM item_incidents m WHERE m.incident_id = c.id),
+            (SELECT count(DISTINCT x.feed_id) FROM item_incidents m
+               JOIN item_feeds x ON x.item_id = m.item_id WHERE m.incident_id = c.id)
+            FROM incidents c ORDER BY c.id";
+        [
+            (rows(names), rows(read_names)),
+            (rows(counts), rows(read_counts)),
+        ]
+    }
+
+    /// A store with one feed and the incident matcher, and the feed's id.
+    fn matching_store(dir: &std::path::Path) -> (Store, i64) {
+        let mut store = Store::open(&dir.join("t.db")).expect("open");
+        let feed = FeedEntry {
+            url: "https://a.example/feed".into(),
+            name: None,
+            enabled: true,
+            interval: std::time::Duration::from_secs(1800),
+            own_interval: None,
+        };
+        store.sync_feeds(&[feed], chrono::Utc::now()).expect("sync");
+        let feed_id = store.active_feeds().expect("feeds")[0].id;
+        store.set_incident_rules(Arc::new(Matcher::default()));
+        (store, feed_id)
+    }
+
+    /// A pass of feed `feed_id` with item `n`: the story of `story`'s parameters, on `day` of
+    /// July 2026.
+    fn story_pass(feed_id: i64, n: usize, story_of: (usize, usize, usize), day: i64) -> FeedPass {
+        let (title, summary) = story(story_of.0, story_of.1, story_of.2);
+        let start = chrono::DateTime::parse_from_rfc3339("2026-07-01T00:00:00Z").expect("time");
+        let date = (start + chrono::Duration::days(day)).to_rfc2822();
+        let doc = format!(
+            "<rss version=\"2.0\"><channel><title>t</title><item><title>{title}</title>\
+             <description>{summary}</description><guid>g{n}</guid><pubDate>{date}</pubDate>\
+             </item></channel></rss>"
+        );
+        let tagger = crate::tag::Tagger::builtin();
+        let prepared =
+            crate::pipeline::prepare(doc.as_bytes(), "https://a.example/feed", &tagger, 10)
+                .expect("valid feed");
+        FeedPass::fetched(feed_id, chrono::Utc::now(), None, prepared.items)
+    }
+
+    #[test]
+    fn migration_11_fills_the_names_and_outlets_that_joins_keep() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut store, feed_id) = matching_store(dir.path());
+        for (n, day) in [0, 1, 2, 3, 4, 5].into_iter().enumerate() {
+            let pass = story_pass(feed_id, n, (n % 2, n % 3, n), day);
+            store.commit_pass(&pass).expect("commit");
+        }
+        let [kept, _] = kept_and_read(&store);
+        assert!(!kept.0.is_empty(), "the stories name victims");
+        store
+            .conn
+            .execute_batch(
+                "DROP TABLE incident_names; DROP TABLE incident_feeds;
+                 CREATE INDEX item_entities_key ON item_entities(lower(value), item_id)
+                     WHERE kind IN ('cve', 'victim', 'actor');
+                 PRAGMA user_version = 10;",
+            )
+            .expect("back to version 10");
+        super::super::schema::migrate(&mut store.conn).expect("migrate");
+        let [names, counts] = kept_and_read(&store);
+        assert_eq!(names.0, kept.0);
+        assert_eq!(counts.0, counts.1);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(12))]
 
+        /// Also: a transaction that fails half-way (a pass of a feed that does not exist beside
+        /// a good one) leaves nothing behind in what the next passes are matched against.
         #[test]
         fn the_rebuild_replays_the_live_assignment(
-            stories in proptest::collection::vec((0..4usize, 0..3usize, 0..3usize, 0..12i64), 1..10)
+            stories in proptest::collection::vec((0..4usize, 0..3usize, 0..3usize, 0..12i64), 1..10),
+            fail_at in 0..10usize,
         ) {
             let dir = tempfile::tempdir().expect("temp dir");
-            let mut store = Store::open(&dir.path().join("t.db")).expect("open");
-            let feed = FeedEntry {
-                url: "https://a.example/feed".into(),
-                name: None,
-                enabled: true,
-                interval: std::time::Duration::from_secs(1800),
-                own_interval: None,
-            };
-            store.sync_feeds(&[feed], chrono::Utc::now()).expect("sync");
-            let feed_id = store.active_feeds().expect("feeds")[0].id;
-            store.set_incident_rules(std::sync::Arc::new(Matcher::default()));
-            let tagger = crate::tag::Tagger::builtin();
-            let start = chrono::DateTime::parse_from_rfc3339("2026-07-01T00:00:00Z").expect("time");
+            let (mut store, feed_id) = matching_store(dir.path());
             for (n, (victim, cve, wording, day)) in stories.iter().enumerate() {
-                let (title, summary) = story(*victim, *cve, *wording);
-                let date = (start + chrono::Duration::days(*day)).to_rfc2822();
-                let doc = format!(
-                    "<rss version=\"2.0\"><channel><title>t</title><item><title>{title}</title>\
-                     <description>{summary}</description><guid>g{n}</guid><pubDate>{date}</pubDate>\
-                     </item></channel></rss>"
-                );
-                let prepared = crate::pipeline::prepare(doc.as_bytes(), "https://a.example/feed", &tagger, 10)
-                    .expect("valid feed");
-                store
-                    .commit_pass(&FeedPass::fetched(feed_id, chrono::Utc::now(), None, prepared.items))
-                    .expect("commit");
+                let pass = story_pass(feed_id, n, (*victim, *cve, *wording), *day);
+                if n == fail_at {
+                    let orphan = FeedPass { feed_id: feed_id + 1000, ..pass.clone() };
+                    let results = store.commit_passes(&[pass, orphan]);
+                    prop_assert!(results[0].is_ok() && results[1].is_err());
+                } else {
+                    store.commit_pass(&pass).expect("commit");
+                }
             }
+            let [names, counts] = kept_and_read(&store);
+            prop_assert_eq!(names.0, names.1);
+            prop_assert_eq!(counts.0, counts.1);
             let live = stored_groups(&store);
             store.rebuild_incidents(&Matcher::default(), &mut |_| {}).expect("rebuild");
             prop_assert_eq!(stored_groups(&store), live);
+            let [names, counts] = kept_and_read(&store);
+            prop_assert_eq!(names.0, names.1);
+            prop_assert_eq!(counts.0, counts.1);
         }
     }
 }

@@ -54,7 +54,7 @@ pub struct Store {
     /// What passes queue deliveries by (see [`Store::set_notify_rules`]); none until set.
     notify_rules: Vec<NotifyRule>,
     /// What passes assign incidents by (see [`Store::set_incident_rules`]); none until set.
-    incident_rules: Option<std::sync::Arc<dyn IncidentRules>>,
+    incidents: Option<incidents::Assigner>,
 }
 
 /// A database that cannot be opened or used.
@@ -179,6 +179,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
             .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
+            .and_then(|()| conn.pragma_update(None, "cache_size", -8000))
             .and_then(|()| {
                 conn.pragma_update(None, "journal_size_limit", checkpoint::WAL_SIZE_LIMIT)
             })
@@ -190,7 +191,7 @@ impl Store {
             path: path.to_path_buf(),
             checkpointer: Some(checkpointer),
             notify_rules: Vec::new(),
-            incident_rules: None,
+            incidents: None,
         })
     }
 
@@ -224,7 +225,7 @@ impl Store {
             path: path.to_path_buf(),
             checkpointer: None,
             notify_rules: Vec::new(),
-            incident_rules: None,
+            incidents: None,
         })
     }
 

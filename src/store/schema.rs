@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 
 /// The migrations; the database's `user_version` is the number of them applied.
-const MIGRATIONS: [&str; 10] = [
+const MIGRATIONS: [&str; 11] = [
     r#"
 CREATE TABLE feeds (
     id                   INTEGER PRIMARY KEY,
@@ -87,6 +87,7 @@ CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
     super::outbox::OUTBOX_MIGRATION,
     super::incidents::INCIDENT_MIGRATION,
     super::incidents::KEY_ORDER_MIGRATION,
+    super::incidents::INCIDENT_NAMES_MIGRATION,
 ];
 
 /// Migration 7: each item's language (declared by its feed, else detected); items stored

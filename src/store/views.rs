@@ -98,7 +98,8 @@ mod tests {
              DROP INDEX items_lang; ALTER TABLE items DROP COLUMN lang;
              ALTER TABLE feeds DROP COLUMN last_error_kind; ALTER TABLE feeds DROP COLUMN last_warning;
              DROP TABLE outbox; DROP TABLE notifiers;
-             DROP VIEW v_incidents; DROP TABLE item_incidents; DROP TABLE incidents;
+             DROP VIEW v_incidents; DROP TABLE item_incidents; DROP TABLE incident_names;
+             DROP TABLE incident_feeds; DROP TABLE incidents;
              DROP TABLE item_entities;
              PRAGMA user_version = 1;",
         )

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Statement, params};
 
-use super::incidents::IncidentRules;
+use super::incidents::Assigner;
 use super::outbox::NotifyRule;
 use super::{Store, StoreError, iso, sql_failure};
 use crate::failure::FailureKind;
@@ -287,36 +287,38 @@ impl Store {
     /// that cannot be written fails alone. Either way every pass is all or nothing. Returns one
     /// result per pass, in order.
     pub fn commit_passes(&mut self, passes: &[FeedPass]) -> Vec<Result<PassCounts, StoreError>> {
-        let rules = &self.notify_rules;
-        let incidents = self.incident_rules.as_deref();
-        let together = self.conn.transaction().and_then(|tx| {
-            let counts = write_passes(&tx, passes, rules, incidents)?;
-            tx.commit()?;
-            Ok(counts)
-        });
+        let together = self.write_together(passes);
         match together {
             Ok(counts) => counts.into_iter().map(Ok).collect(),
             Err(e) if passes.len() == 1 => vec![Err(self.sql_error(e))],
             Err(_) => passes
                 .iter()
                 .map(|pass| {
-                    let alone = self.conn.transaction().and_then(|tx| {
-                        let counts = write_passes(
-                            &tx,
-                            std::slice::from_ref(pass),
-                            &self.notify_rules,
-                            self.incident_rules.as_deref(),
-                        )?;
-                        tx.commit()?;
-                        Ok(counts)
-                    });
-                    alone
+                    self.write_together(std::slice::from_ref(pass))
                         .map_err(|e| self.sql_error(e))?
                         .pop()
                         .ok_or_else(|| self.sql_error(rusqlite::Error::QueryReturnedNoRows))
                 })
                 .collect(),
         }
+    }
+
+    /// Writes `passes` in one transaction; when it does not commit, the incident assigner
+    /// forgets what it read in it.
+    fn write_together(&mut self, passes: &[FeedPass]) -> rusqlite::Result<Vec<PassCounts>> {
+        let rules = &self.notify_rules;
+        let mut incidents = self.incidents.as_mut();
+        let written = self.conn.transaction().and_then(|tx| {
+            let counts = write_passes(&tx, passes, rules, incidents.as_deref_mut())?;
+            tx.commit()?;
+            Ok(counts)
+        });
+        if written.is_err()
+            && let Some(assigner) = incidents
+        {
+            assigner.forget();
+        }
+        written
     }
 }
 
@@ -327,7 +329,7 @@ fn write_passes(
     tx: &Connection,
     passes: &[FeedPass],
     rules: &[NotifyRule],
-    incidents: Option<&dyn IncidentRules>,
+    incidents: Option<&mut Assigner>,
 ) -> rusqlite::Result<Vec<PassCounts>> {
     let last_before: i64 =
         tx.query_row("SELECT COALESCE(max(id), 0) FROM items", [], |r| r.get(0))?;
