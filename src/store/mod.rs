@@ -179,7 +179,6 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
             .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
-            .and_then(|()| conn.pragma_update(None, "cache_size", -8000))
             .and_then(|()| {
                 conn.pragma_update(None, "journal_size_limit", checkpoint::WAL_SIZE_LIMIT)
             })
