@@ -183,8 +183,18 @@ pub struct RebuildCounts {
 /// The rules a writing store assigns incidents by, and the latest items of the incidents it
 /// matched lately: finding candidates would otherwise read them again for every item.
 pub(super) struct Assigner {
-    rules: Arc<dyn IncidentRules>,
-    recent: Recent,
+    pub(super) rules: Arc<dyn IncidentRules>,
+    pub(super) recent: Recent,
+}
+
+impl Assigner {
+    /// An assigner by `rules` that has read nothing yet.
+    pub(super) fn new(rules: Arc<dyn IncidentRules>) -> Assigner {
+        Assigner {
+            rules,
+            recent: Recent::default(),
+        }
+    }
 }
 
 impl Assigner {
@@ -195,17 +205,20 @@ impl Assigner {
     }
 }
 
+/// Why the first item of an incident has it.
+pub(super) const NEW_REASON: &str = "new: no incident nearby shares its keys or its story";
+
 /// The latest items (up to [`MAX_MEMBERS`], oldest first) of incidents, as the current
 /// transaction sees them.
 #[derive(Default)]
-struct Recent {
+pub(super) struct Recent {
     /// By incident: how many items it had, and its latest ones.
     latest: FxHashMap<i64, (i64, Vec<Member>)>,
     bytes: usize,
 }
 
 /// The most text [`Recent`] holds before it starts again.
-const RECENT_BYTES: usize = 4 << 20;
+const RECENT_BYTES: usize = 2 << 20;
 
 impl Recent {
     fn size(member: &Member) -> usize {
@@ -217,7 +230,33 @@ impl Recent {
         member.title.len() + member.summary.len() + entities + 128
     }
 
-    fn keep(&mut self, incident: i64, count: i64, members: Vec<Member>) {
+    /// Whether it holds the latest items of `incident` as it stands with `count` items: another
+    /// process writing the same database may have added some since.
+    pub(super) fn knows(&self, incident: i64, count: i64) -> bool {
+        self.latest
+            .get(&incident)
+            .is_some_and(|(known, _)| *known == count)
+    }
+
+    /// The incident among `chosen` (whose latest items it holds) that `item` joins, if any.
+    pub(super) fn decide(
+        &self,
+        rules: &dyn IncidentRules,
+        item: &Member,
+        chosen: &[i64],
+    ) -> Option<Join> {
+        let candidates: Vec<Candidate> = chosen
+            .iter()
+            .filter_map(|id| {
+                let (_, members) = self.latest.get(id)?;
+                (!members.is_empty()).then_some(Candidate { id: *id, members })
+            })
+            .collect();
+        rules.decide(item, &candidates)
+    }
+
+    /// Keeps the latest items of `incident`, which has `count` items.
+    pub(super) fn keep(&mut self, incident: i64, count: i64, members: Vec<Member>) {
         if self.bytes > RECENT_BYTES {
             *self = Recent::default();
         }
@@ -226,7 +265,7 @@ impl Recent {
     }
 
     /// Records that `member` joined `incident` (a new one when `new`).
-    fn joined(&mut self, incident: i64, member: Member, new: bool) {
+    pub(super) fn joined(&mut self, incident: i64, member: Member, new: bool) {
         if new {
             self.keep(incident, 1, vec![member]);
         } else if let Some((count, members)) = self.latest.get_mut(&incident) {
@@ -244,10 +283,7 @@ impl Recent {
 impl Store {
     /// Sets the rules that passes assign incidents by; without them, no incident is made.
     pub fn set_incident_rules(&mut self, rules: Arc<dyn IncidentRules>) {
-        self.incidents = Some(Assigner {
-            rules,
-            recent: Recent::default(),
-        });
+        self.incidents = Some(Assigner::new(rules));
     }
 
     /// Assigns every item tagged `cyberattack` again, in the order they were stored, in one
@@ -408,19 +444,7 @@ fn assign(
         entities,
     };
     let chosen = candidates(tx, recent, &item, rules.window(), rules.strong_window())?;
-    let candidates: Vec<Candidate> = chosen
-        .iter()
-        .filter_map(|id| {
-            let (_, members) = recent.latest.get(id)?;
-            // Only items stored before this one: in a rebuild, later ones are not assigned yet.
-            let before = members.partition_point(|m| m.item_id < item.item_id);
-            (before > 0).then(|| Candidate {
-                id: *id,
-                members: &members[..before],
-            })
-        })
-        .collect();
-    let decided = rules.decide(&item, &candidates);
+    let decided = recent.decide(rules, &item, &chosen);
     let new = decided.is_none();
     let (incident, score, reason) = match decided {
         Some(join) => (join.incident, join.score, join.reason),
@@ -430,11 +454,7 @@ fn assign(
                  VALUES (?1, ?2, ?2, 0, 0)",
             )?
             .execute(params![item.title, iso(time)])?;
-            (
-                tx.last_insert_rowid(),
-                0.0,
-                "new: no incident nearby shares its keys or its story".to_string(),
-            )
+            (tx.last_insert_rowid(), 0.0, NEW_REASON.to_string())
         }
     };
     tx.prepare_cached(
@@ -503,13 +523,13 @@ DROP INDEX item_entities_key;
 
 /// The most incidents active in the window an item is compared with: the most recently active
 /// ones. Without a bound, a burst of reports makes every new item read every incident.
-const MAX_NEARBY: i64 = 50;
+pub(super) const MAX_NEARBY: i64 = 50;
 /// The most incidents sharing one of an item's keys that it is compared with: those that named
 /// it most recently.
-const MAX_KEY_INCIDENTS: i64 = 50;
+pub(super) const MAX_KEY_INCIDENTS: i64 = 50;
 /// The most items of one incident an item is compared with: its latest ones. A long story is
 /// well described by them, and reading all of it for every new report made a busy day slow.
-const MAX_MEMBERS: i64 = 5;
+pub(super) const MAX_MEMBERS: i64 = 5;
 
 /// The incidents `item` may join: the most recently active of those within `window` of its
 /// time, and those within `strong` that name one of its CVEs, victims or actors. Their latest
@@ -533,12 +553,7 @@ fn candidates(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?
         .collect::<Result<_, _>>()?;
-    let keys: BTreeSet<String> = item
-        .entities
-        .iter()
-        .filter(|e| matches!(e.kind.as_str(), "cve" | "victim" | "actor"))
-        .map(|e| e.value.to_lowercase())
-        .collect();
+    let keys = search_keys(item);
     let mut sharing = tx.prepare_cached(
         "SELECT c.id, c.item_count FROM incident_names k CROSS JOIN incidents c ON c.id = k.incident_id
          WHERE k.key = ?1 AND k.kind IN ('cve', 'victim', 'actor')
@@ -570,12 +585,7 @@ fn candidates(
          ORDER BY m.item_id DESC LIMIT ?2",
     )?;
     for (id, count) in &chosen {
-        // Another process writing the same database may have added items since.
-        if recent
-            .latest
-            .get(id)
-            .is_some_and(|(known, _)| known == count)
-        {
+        if recent.knows(*id, *count) {
             continue;
         }
         let mut latest: Vec<Member> = members
@@ -595,6 +605,16 @@ fn candidates(
         recent.keep(*id, *count, latest);
     }
     Ok(chosen.into_iter().map(|(id, _)| id).collect())
+}
+
+/// The values of `item`'s CVEs, victims and actors in lower case: the keys its candidates are
+/// found by in `incident_names`.
+pub(super) fn search_keys(item: &Member) -> BTreeSet<String> {
+    item.entities
+        .iter()
+        .filter(|e| matches!(e.kind.as_str(), "cve" | "victim" | "actor"))
+        .map(|e| e.value.to_lowercase())
+        .collect()
 }
 
 /// Entities stored as a JSON array of `[kind, value, evidence]`.
