@@ -74,6 +74,23 @@ pub fn arm_store(
     Ok(())
 }
 
+/// Gives a PostgreSQL node the same rules: the notifiers are recorded through `claims`, and the
+/// writer takes both from its next batch on.
+pub async fn arm_node(
+    claims: &mut crate::store::pg::Pg,
+    writer: &crate::store::pg::PgWriter,
+    config: &crate::config::Config,
+) -> Result<(), crate::store::StoreError> {
+    let rules = crate::notify::rules(&config.notifiers);
+    claims.set_notify_rules(rules.clone(), Utc::now()).await?;
+    writer
+        .arm(
+            rules,
+            Arc::new(crate::incident::Matcher::from(config.incidents)),
+        )
+        .await
+}
+
 /// The configured feeds in the store's terms, with the interval each is polled at.
 pub fn feed_entries(feeds: &[FeedConfig], poll: &PollConfig) -> Vec<FeedEntry> {
     feeds

@@ -284,3 +284,77 @@ fn a_node_serves_metrics_health_and_its_name() {
     daemon.signal("TERM");
     assert!(daemon.wait_exit(Duration::from_secs(20)).success());
 }
+
+/// Two nodes store forty reports of one attack from forty feeds at once: they assign in turn,
+/// so the reports make one incident, and an incident notifier sends it once.
+#[test]
+fn two_nodes_storing_one_story_make_one_incident() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    const OUTLETS: usize = 40;
+    let server = FeedServer::start();
+    for i in 0..OUTLETS {
+        server.feed(
+            &format!("/o{i}.xml"),
+            rss(
+                &format!("Outlet {i}"),
+                &crate::common::item(
+                    &format!("o{i}"),
+                    &format!("https://outlet{i}.example/acme"),
+                    "Acme Bank hit by ransomware attack, branches closed",
+                ),
+            ),
+        );
+    }
+    let hook = Receiver::start(|_| Answer::ok());
+    let feeds: String = (0..OUTLETS)
+        .map(|i| {
+            format!(
+                "[[feeds]]\nurl = \"{}\"\n",
+                server.url(&format!("/o{i}.xml"))
+            )
+        })
+        .collect();
+    let projects: Vec<Project> = ["n1", "n2"]
+        .iter()
+        .map(|name| {
+            Project::with_config(&format!(
+                "[storage]\ndatabase = \"{}\"\nnode = \"{name}\"\nlease = \"3s\"\n\n\
+                 [poll]\ninterval = \"1h\"\ntimeout = \"2s\"\nconcurrency = 4\n\
+                 shutdown_grace = \"2s\"\n\n\
+                 [[notify]]\nname = \"desk\"\nkind = \"webhook\"\nurl = \"{}\"\n\
+                 mode = \"incident\"\n\n{feeds}",
+                db.url,
+                hook.url("/hook")
+            ))
+        })
+        .collect();
+    let mut nodes: Vec<Daemon> = projects.iter().map(Daemon::start).collect();
+    wait_until("the schema", Duration::from_secs(15), || {
+        db.rows("SELECT to_regclass('item_incidents') IS NOT NULL")[0][0] == "t"
+    });
+    let assigned = || db.rows("SELECT count(*) FROM item_incidents")[0][0].clone();
+    wait_until("every report assigned", Duration::from_secs(30), || {
+        assigned() == OUTLETS.to_string()
+    });
+    wait_until("the incident sent", Duration::from_secs(15), || {
+        !hook.received().is_empty()
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        db.rows("SELECT item_count, feed_count FROM incidents"),
+        [[OUTLETS.to_string(), OUTLETS.to_string()]],
+        "one incident of every report"
+    );
+    assert_eq!(
+        db.rows("SELECT count(DISTINCT last_node) FROM feeds")[0][0],
+        "2",
+        "both nodes stored reports"
+    );
+    assert_eq!(hook.received().len(), 1, "the incident is sent once");
+    for node in &mut nodes {
+        node.signal("TERM");
+        assert!(node.wait_exit(Duration::from_secs(20)).success());
+    }
+}

@@ -38,9 +38,15 @@ fn migrate(project: &Project, db: &TestDatabase) -> Vec<(String, i64, i64, i64, 
         "{stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let assigned = stdout
+        .lines()
+        .find(|line| line.starts_with("incidents: "))
+        .expect("the incidents line");
+    assert!(assigned.ends_with(" incidents"), "{assigned}");
     stdout
         .lines()
         .skip(2)
+        .take_while(|line| !line.starts_with("incidents: "))
         .map(|line| {
             let cells: Vec<&str> = line.split_whitespace().collect();
             let n = |i: usize| cells[i].parse::<i64>().expect("a count");
@@ -157,26 +163,28 @@ fn postgres_views_and_search_answer_as_sqlite_does() {
     };
     let (_server, project) = fetched("");
     migrate(&project, &db);
-    let sqlite: Vec<String> = {
+    // One text column per row, read from both databases.
+    let both = |sql: &str| -> (Vec<String>, Vec<String>) {
         let conn = project.db();
-        let mut statement = conn
-            .prepare(
-                "SELECT title || '|' || category || '|' || feeds FROM v_cyberattacks ORDER BY id",
-            )
-            .expect("prepare");
-        statement
+        let mut statement = conn.prepare(sql).expect("prepare");
+        let sqlite = statement
             .query_map([], |r| r.get(0))
             .expect("query")
             .collect::<Result<_, _>>()
-            .expect("rows")
+            .expect("rows");
+        let postgres = db.rows(sql).into_iter().map(|row| row[0].clone()).collect();
+        (sqlite, postgres)
     };
-    let postgres: Vec<String> = db
-        .rows("SELECT title || '|' || category || '|' || feeds FROM v_cyberattacks ORDER BY id")
-        .into_iter()
-        .map(|row| row[0].clone())
-        .collect();
+    let (sqlite, postgres) =
+        both("SELECT title || '|' || category || '|' || feeds FROM v_cyberattacks ORDER BY id");
     assert!(!sqlite.is_empty());
     assert_eq!(postgres, sqlite);
+    let (sqlite, postgres) = both(
+        "SELECT id || '|' || title || '|' || COALESCE(victim, '') || '|' || items || '|'
+            || outlets || '|' || feeds || '|' || item_ids FROM v_incidents ORDER BY id",
+    );
+    assert!(!sqlite.is_empty());
+    assert_eq!(postgres, sqlite, "migrate assigns incidents as SQLite did");
     let found = db.rows(
         "SELECT plain_title FROM items
          WHERE search @@ websearch_to_tsquery('simple', feedsentry_fold('CAMARA lisboa'))",

@@ -118,7 +118,6 @@ impl From<StoreError> for Failure {
                 "bad --search query {query:?}: {message} (FTS5 syntax: words, \"exact phrases\", \
                      AND, OR, NOT, (groups), prefix*; quote a word with punctuation: '\"data-breach\"')"
             )),
-            e @ StoreError::Unsupported(_) => Failure::config(e),
             other => Failure::runtime(other),
         }
     }
@@ -435,6 +434,7 @@ async fn claim_for_fetch(
         server.connect().await.map_err(Failure::runtime)?,
         settings.node.clone(),
     );
+    crate::pipeline::arm_node(&mut claims, &writer, config).await?;
     Ok((feeds, writer, claims))
 }
 

@@ -11,7 +11,7 @@ use super::output::{Format, print_csv, print_json_lines, print_table, terminal_s
 use super::progress::Progress;
 use crate::config::Config;
 use crate::incident::Matcher;
-use crate::store::{IncidentQuery, Store};
+use crate::store::{Database, IncidentQuery};
 
 /// `incidents`: one row per incident matching `query`, the most recently active first.
 pub(super) fn list(config: &Config, query: &IncidentQuery, format: Format) -> Result<(), Failure> {
@@ -160,8 +160,8 @@ pub(super) fn show(config: &Config, id: i64, format: Format) -> Result<(), Failu
 
 /// `incidents --rebuild`: every item tagged `cyberattack` assigned again, in storage order.
 pub(super) fn rebuild(config: &Config, bars: bool) -> Result<(), Failure> {
-    let mut store = super::commands::open_writing(config)?;
-    let counts = rebuild_store(&mut store, config, bars)?;
+    let mut database = super::commands::open_database(config)?;
+    let counts = rebuild_database(&mut database, config, bars)?;
     writeln!(
         io::stdout().lock(),
         "rebuilt incidents: {} items in {} incidents, {} kept their ids",
@@ -172,17 +172,17 @@ pub(super) fn rebuild(config: &Config, bars: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Rebuilds `store`'s incidents with the configured rules, with a progress bar.
-pub(super) fn rebuild_store(
-    store: &mut Store,
+/// Rebuilds `database`'s incidents with the configured rules, with a progress bar.
+pub(super) fn rebuild_database(
+    database: &mut Database,
     config: &Config,
     bars: bool,
 ) -> Result<crate::store::RebuildCounts, Failure> {
-    let tagged = store
+    let tagged = database
         .tagged_count("cyberattack")
         .map_err(Failure::runtime)?;
     let progress = Progress::start(tagged.max(0) as u64, "items", bars);
-    let counts = store
+    let counts = database
         .rebuild_incidents(&Matcher::from(config.incidents), &mut |done| {
             progress.advance(done as u64)
         })

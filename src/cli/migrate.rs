@@ -8,9 +8,10 @@ use std::path::Path;
 use super::commands::Failure;
 use super::progress::Progress;
 use crate::config::Config;
-use crate::store::Store;
+use crate::incident::Matcher;
 use crate::store::pg::{Copied, Server};
 use crate::store::transfer::TABLES;
+use crate::store::{RebuildCounts, Store};
 
 /// How many ids of a table's range one transaction copies.
 const IDS_PER_PAGE: i64 = 1_000;
@@ -35,7 +36,7 @@ pub(super) fn migrate(
         .enable_all()
         .build()
         .map_err(|e| Failure::runtime(format!("cannot start the runtime: {e}")))?;
-    let report = runtime.block_on(copy_all(&store, &server, bars))?;
+    let (report, incidents) = runtime.block_on(copy_all(&store, &server, config, bars))?;
     let mut out = io::stdout().lock();
     writeln!(out, "copied {} into {}", from.display(), server.shown())?;
     writeln!(
@@ -50,16 +51,22 @@ pub(super) fn migrate(
             copied.rows, copied.added, copied.removed
         )?;
     }
+    writeln!(
+        out,
+        "incidents: {} items in {} incidents",
+        incidents.items, incidents.incidents
+    )?;
     Ok(())
 }
 
-/// Copies every table in order; returns each table's name, what was copied, and its row count
-/// in PostgreSQL afterwards.
+/// Copies every table in order, then assigns incidents; returns each table's name, what was
+/// copied, and its row count in PostgreSQL afterwards, and what the assignment made.
 async fn copy_all(
     store: &Store,
     server: &Server,
+    config: &Config,
     bars: bool,
-) -> Result<Vec<(&'static str, Copied, i64)>, Failure> {
+) -> Result<(Vec<(&'static str, Copied, i64)>, RebuildCounts), Failure> {
     let mut pg = server.open().await.map_err(Failure::runtime)?;
     let ends = TABLES
         .iter()
@@ -88,5 +95,17 @@ async fn copy_all(
         report.push((table.name, sum, total));
     }
     pg.advance_ids().await.map_err(Failure::runtime)?;
-    Ok(report)
+    drop(progress);
+    // Incidents follow from the tagged items: they are assigned again rather than copied, in
+    // id order as a rebuild does, so that a copy run again agrees with what it copied.
+    let tagged = store.tagged_count("cyberattack")?;
+    let progress = Progress::start(tagged.max(0) as u64, "items", bars);
+    progress.note("· incidents".to_string());
+    let rebuilt = pg
+        .rebuild_incidents(&Matcher::from(config.incidents), &mut |done| {
+            progress.advance(done as u64)
+        })
+        .await
+        .map_err(Failure::runtime)?;
+    Ok((report, rebuilt))
 }

@@ -46,13 +46,7 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
         writeln!(out, "  {}", terminal_safe(line))?;
     }
     writeln!(out, "\nincident:")?;
-    let (entities, incident) = match store.item_incident(id) {
-        Err(e @ crate::store::StoreError::Unsupported(_)) => {
-            writeln!(out, "  none: {e}")?;
-            return Ok(());
-        }
-        found => found?,
-    };
+    let (entities, incident) = store.item_incident(id)?;
     for entity in &entities {
         writeln!(
             out,
@@ -103,20 +97,15 @@ pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
         .map_err(Failure::runtime)?;
     drop(progress);
     // Tags decide which items have incidents: assign them all again, in storage order.
-    let incidents = match &mut database {
-        Database::Sqlite(store) => {
-            let rebuilt = super::incidents::rebuild_store(store, config, bars)?;
-            format!("; {} incidents", rebuilt.incidents)
-        }
-        Database::Postgres(_) => String::new(),
-    };
+    let rebuilt = super::incidents::rebuild_database(&mut database, config, bars)?;
     writeln!(
         io::stdout().lock(),
-        "retagged {} items: {} tags added, {} removed, {} with new evidence{incidents}",
+        "retagged {} items: {} tags added, {} removed, {} with new evidence; {} incidents",
         counts.items,
         counts.added,
         counts.removed,
         counts.evidence_changed,
+        rebuilt.incidents,
     )?;
     Ok(())
 }

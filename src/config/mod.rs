@@ -234,15 +234,6 @@ pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
         .map_err(|(span, msg)| error(Some(span), msg))?;
     let incidents =
         check_incidents(&raw.incidents).map_err(|(span, msg)| error(Some(span), msg))?;
-    if matches!(storage, Storage::Postgres(_)) {
-        let by_incident = notifiers.iter().position(|n| n.mode == Mode::Incident);
-        if let Some(raw) = by_incident.and_then(|at| raw.notify.get(at)) {
-            return Err(error(
-                Some(raw.span()),
-                "mode = \"incident\" needs a SQLite database: incidents are kept only there".into(),
-            ));
-        }
-    }
 
     Ok(Config {
         path: path.to_path_buf(),
@@ -733,7 +724,7 @@ mod tests {
     }
 
     #[test]
-    fn postgres_keys_and_incident_notifiers_are_refused_where_they_do_not_belong() {
+    fn postgres_keys_are_refused_on_sqlite_and_every_notifier_mode_works_on_postgres() {
         let (line, column, message) = error_at("[storage]\ndatabase = \"fs.db\"\nnode = \"a\"\n");
         assert_eq!((line, column), (3, 8));
         assert!(message.contains("PostgreSQL"), "{message}");
@@ -744,12 +735,7 @@ mod tests {
             )
         };
         check(&notifier("each")).expect("notifiers work on PostgreSQL");
-        let (line, _, message) = error_at(&notifier("incident"));
-        assert_eq!(line, 5);
-        assert!(
-            message.contains("incidents are kept only there"),
-            "{message}"
-        );
+        check(&notifier("incident")).expect("incidents are kept on PostgreSQL too");
     }
 
     #[test]

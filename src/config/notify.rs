@@ -155,13 +155,6 @@ pub(super) struct RawNotifier {
     tls: Option<Spanned<String>>,
 }
 
-impl RawNotifier {
-    /// Where the entry's name is written: the place to point at the whole entry.
-    pub(super) fn span(&self) -> std::ops::Range<usize> {
-        self.name.span()
-    }
-}
-
 /// Checks the `[[notify]]` entries: `base` is the configuration's folder (secret files are
 /// relative to it), `feeds` the configured feeds and `tags` the tags the tagger can give.
 pub(super) fn check_notifiers(

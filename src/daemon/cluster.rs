@@ -46,16 +46,11 @@ pub(super) async fn serve(config: Config, settings: PostgresConfig) -> Result<()
         .sync_feeds(&feed_entries(&config.feeds, &config.poll), Utc::now())
         .await
         .map_err(StoreError::from)?;
-    let rules = crate::notify::rules(&config.notifiers);
-    claims
-        .set_notify_rules(rules.clone(), Utc::now())
-        .await
-        .map_err(StoreError::from)?;
     let writer = PgWriter::start(
         server.connect().await.map_err(StoreError::from)?,
         settings.node.clone(),
     );
-    writer.set_notify_rules(rules).await?;
+    crate::pipeline::arm_node(&mut claims, &writer, &config).await?;
     let shared = Arc::new(server.connect().await.map_err(StoreError::from)?);
     let outbox = OutboxAccess::Postgres {
         pg: Arc::clone(&shared),
@@ -278,13 +273,7 @@ impl Node {
                 .sync_feeds(&feed_entries(&config.feeds, &config.poll), Utc::now())
                 .await
                 .map_err(|e| e.to_string())?;
-            let rules = crate::notify::rules(&config.notifiers);
-            claims
-                .set_notify_rules(rules.clone(), Utc::now())
-                .await
-                .map_err(|e| e.to_string())?;
-            self.writer
-                .set_notify_rules(rules)
+            crate::pipeline::arm_node(claims, &self.writer, &config)
                 .await
                 .map_err(|e| e.to_string())?;
             let ctx = context(&config, &self.writer).map_err(|e| e.to_string())?;

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 
 use super::pg::{Pg, Server};
 use super::{
-    Entity, FeedReport, IncidentItem, IncidentQuery, IncidentRow, ItemDetail, ItemQuery, ItemRow,
-    Join, NotifierStatus, Stats, Store, StoreError,
+    Entity, FeedReport, IncidentItem, IncidentQuery, IncidentRow, IncidentRules, ItemDetail,
+    ItemQuery, ItemRow, Join, NotifierStatus, RebuildCounts, Stats, Store, StoreError,
 };
 
 /// An open database, for reading.
@@ -85,6 +85,14 @@ impl Database {
         }
     }
 
+    /// How many items have `tag`.
+    pub fn tagged_count(&self, tag: &str) -> Result<i64, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.tagged_count(tag),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.tagged_count(tag))?),
+        }
+    }
+
     /// How many items are stored.
     pub fn item_count(&self) -> Result<i64, StoreError> {
         match self {
@@ -113,19 +121,42 @@ impl Database {
         }
     }
 
-    /// The incidents `query` selects; SQLite only.
+    /// The incidents `query` selects.
     pub fn incidents(&self, query: &IncidentQuery) -> Result<Vec<IncidentRow>, StoreError> {
-        self.sqlite("incidents")?.incidents(query)
+        match self {
+            Database::Sqlite(store) => store.incidents(query),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.incidents(query))?),
+        }
     }
 
-    /// An incident's items; SQLite only.
+    /// An incident's items.
     pub fn incident_items(&self, id: i64) -> Result<Vec<IncidentItem>, StoreError> {
-        self.sqlite("incidents")?.incident_items(id)
+        match self {
+            Database::Sqlite(store) => store.incident_items(id),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.incident_items(id))?),
+        }
     }
 
-    /// An item's entities and how it joined its incident; SQLite only.
+    /// An item's entities and how it joined its incident.
     pub fn item_incident(&self, id: i64) -> Result<(Vec<Entity>, Option<Join>), StoreError> {
-        self.sqlite("incidents")?.item_incident(id)
+        match self {
+            Database::Sqlite(store) => store.item_incident(id),
+            Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.item_incident(id))?),
+        }
+    }
+
+    /// Assigns every item tagged `cyberattack` again (see [`Store::rebuild_incidents`]).
+    pub fn rebuild_incidents(
+        &mut self,
+        rules: &dyn IncidentRules,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<RebuildCounts, StoreError> {
+        match self {
+            Database::Sqlite(store) => store.rebuild_incidents(rules, progress),
+            Database::Postgres(r) => Ok(r
+                .runtime
+                .block_on(r.pg.rebuild_incidents(rules, progress))?),
+        }
     }
 
     /// Pending, failed and delivered counts of every notifier the outbox knows.
@@ -141,13 +172,6 @@ impl Database {
         match self {
             Database::Sqlite(store) => Ok(store.retry_failed(notifier, now)? as u64),
             Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.retry_failed(notifier, now))?),
-        }
-    }
-
-    fn sqlite(&self, what: &'static str) -> Result<&Store, StoreError> {
-        match self {
-            Database::Sqlite(store) => Ok(store),
-            Database::Postgres(_) => Err(StoreError::Unsupported(what)),
         }
     }
 }

@@ -97,9 +97,6 @@ pub enum StoreError {
     /// The PostgreSQL database failed.
     #[error(transparent)]
     Postgres(#[from] pg::PgError),
-    /// What a PostgreSQL database does not keep (incidents, the notification outbox).
-    #[error("{0} are kept only in a SQLite database")]
-    Unsupported(&'static str),
     /// A full-text query SQLite cannot read (FTS5 syntax, unknown column).
     #[error("bad search query {query:?}: {message}")]
     BadSearch {

@@ -4,6 +4,7 @@
 //! every tokio-postgres import of the crate lives here.
 
 mod copy;
+mod incidents;
 mod node;
 mod outbox;
 mod read;
@@ -185,6 +186,7 @@ impl Server {
             client,
             shown: self.shown.clone(),
             notify_rules: Vec::new(),
+            incidents: None,
         })
     }
 }
@@ -201,6 +203,8 @@ pub struct Pg {
     shown: String,
     /// What passes queue deliveries by (see [`Pg::set_notify_rules`]); none until set.
     notify_rules: Vec<crate::store::NotifyRule>,
+    /// What passes assign incidents by (see [`Pg::set_incident_rules`]); none until set.
+    incidents: Option<crate::store::incidents::Assigner>,
 }
 
 impl Pg {

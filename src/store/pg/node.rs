@@ -197,27 +197,42 @@ impl Pg {
         }
     }
 
+    /// Writes `passes` in one transaction; when it does not commit, the incident assigner
+    /// forgets what it read in it.
     async fn try_commit(
         &mut self,
         node: &str,
         passes: &[FeedPass],
     ) -> Result<Vec<PassCounts>, tokio_postgres::Error> {
         let rules = &self.notify_rules;
-        let tx = self.client.transaction().await?;
-        lock_links(&tx, passes).await?;
-        let mut counts = Vec::with_capacity(passes.len());
-        let mut written = Vec::new();
-        for pass in passes {
-            counts.push(write_pass(&tx, node, pass, &mut written).await?);
+        let mut incidents = self.incidents.as_mut();
+        let written = async {
+            let tx = self.client.transaction().await?;
+            lock_links(&tx, passes).await?;
+            let mut counts = Vec::with_capacity(passes.len());
+            let mut written = Written::default();
+            for pass in passes {
+                counts.push(write_pass(&tx, node, pass, &mut written).await?);
+            }
+            if let Some(assigner) = incidents.as_deref_mut() {
+                super::incidents::assign_new(&tx, assigner, &written.new).await?;
+            }
+            let now = passes
+                .iter()
+                .map(|p| p.checked_at)
+                .max()
+                .unwrap_or_else(Utc::now);
+            super::outbox::enqueue(&tx, rules, &written.all, now).await?;
+            tx.commit().await?;
+            Ok(counts)
         }
-        let now = passes
-            .iter()
-            .map(|p| p.checked_at)
-            .max()
-            .unwrap_or_else(Utc::now);
-        super::outbox::enqueue(&tx, rules, &written, now).await?;
-        tx.commit().await?;
-        Ok(counts)
+        .await;
+        if written.is_err()
+            && let Some(assigner) = incidents
+        {
+            assigner.forget();
+        }
+        written
     }
 }
 
@@ -268,13 +283,20 @@ const PASS_END: &str = "last_checked = $2, next_due = $3, last_warning = $4, las
     lease_until = CASE WHEN claimed_by = $5 THEN NULL ELSE lease_until END,
     claimed_by = CASE WHEN claimed_by = $5 THEN NULL ELSE claimed_by END";
 
+/// The items a transaction stored or changed, and of those the ones it stored.
+#[derive(Default)]
+struct Written {
+    all: Vec<i64>,
+    new: Vec<i64>,
+}
+
 /// Writes one pass inside `tx`; the ids of the items it stored or changed are added to
 /// `written`.
 async fn write_pass(
     tx: &Transaction<'_>,
     node: &str,
     pass: &FeedPass,
-    written: &mut Vec<i64>,
+    written: &mut Written,
 ) -> Result<PassCounts, tokio_postgres::Error> {
     let mut counts = PassCounts::default();
     let common: [&(dyn ToSql + Sync); 5] = [
@@ -364,7 +386,7 @@ async fn write_items(
     now: DateTime<Utc>,
     items: &[StoredItem],
     counts: &mut PassCounts,
-    written: &mut Vec<i64>,
+    written: &mut Written,
 ) -> Result<(), tokio_postgres::Error> {
     // A document that repeats an item's key is read as SQLite's writer reads it: the first
     // occurrence is the item, later ones are the same item again.
@@ -450,20 +472,21 @@ async fn write_items(
                     )
                     .await?;
                     counts.updated += 1;
-                    written.push(*item_id);
+                    written.all.push(*item_id);
                 }
             }
             Fate::Relink { item_id } => {
                 if relink(tx, feed_id, *item_id, &stored.item.content_hash).await? {
                     update_item(tx, *item_id, now, stored).await?;
                     counts.updated += 1;
-                    written.push(*item_id);
+                    written.all.push(*item_id);
                 }
                 links.push((*item_id, *stored));
             }
             Fate::New { item_id, stored } => {
                 links.push((*item_id, *stored));
-                written.push(*item_id);
+                written.all.push(*item_id);
+                written.new.push(*item_id);
                 counts.new += 1;
                 for hit in &stored.tags {
                     *counts.tagged.entry(hit.tag.clone()).or_default() += 1;

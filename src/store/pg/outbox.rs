@@ -244,6 +244,8 @@ pub(super) async fn enqueue(
                       WHERE x.item_id = i.id AND (f.name = ANY($6) OR f.url = ANY($6))))
                AND ($7::text IS NULL
                     OR i.search @@ websearch_to_tsquery('simple', feedsentry_fold($7)))
+               AND (NOT $8 OR EXISTS (SELECT 1 FROM item_incidents m
+                      WHERE m.item_id = i.id AND m.reason LIKE 'new:%'))
              ON CONFLICT (notifier, item_id) DO NOTHING",
             &[
                 &rule.name,
@@ -253,6 +255,7 @@ pub(super) async fn enqueue(
                 &list(&rule.tags),
                 &list(&rule.feeds),
                 &rule.search,
+                &rule.first_of_incident,
             ],
         )
         .await?;

@@ -21,9 +21,6 @@ const FEED_REPORT: &str = "COALESCE(f.name, f.title, f.host), f.url,
 impl Pg {
     /// Items matching `query`: by rank when it searches, else newest first.
     pub async fn items(&self, query: &ItemQuery) -> Result<Vec<ItemRow>, StoreError> {
-        if query.incident.is_some() {
-            return Err(StoreError::Unsupported("incidents"));
-        }
         let (rank, order) = match query.search {
             Some(_) => (
                 "websearch_to_tsquery('simple', feedsentry_fold($6))",
@@ -54,6 +51,8 @@ impl Pg {
                AND ($3::timestamptz IS NULL OR i.sort_time >= $3)
                AND ($5::timestamptz IS NULL OR i.sort_time < $5)
                AND ($7::text IS NULL OR i.lang = $7)
+               AND ($8::bigint IS NULL OR EXISTS (SELECT 1 FROM item_incidents m
+                      WHERE m.item_id = i.id AND m.incident_id = $8))
                AND {matching}
              ORDER BY {order}
              LIMIT $4"
@@ -70,6 +69,7 @@ impl Pg {
                     &query.until,
                     &query.search,
                     &query.lang,
+                    &query.incident,
                 ],
             )
             .await
@@ -238,6 +238,15 @@ impl Pg {
             Ok([count(0)?, count(1)?, count(2)?, count(3)?, count(4)?])
         })();
         counts.map_err(|e| self.failure(e))
+    }
+
+    /// How many items have `tag`.
+    pub async fn tagged_count(&self, tag: &str) -> Result<i64, PgError> {
+        self.client
+            .query_one("SELECT count(*) FROM item_tags WHERE tag = $1", &[&tag])
+            .await
+            .and_then(|row| row.try_get(0))
+            .map_err(|e| self.failure(e))
     }
 
     /// How many items are stored.

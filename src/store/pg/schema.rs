@@ -10,7 +10,7 @@ use tokio_postgres::{Client, GenericClient};
 use super::{PgError, describe};
 
 /// The migrations; the database's version is the number of them applied.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     r#"
 CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
 
@@ -102,6 +102,7 @@ CREATE INDEX item_tags_tag ON item_tags(tag, item_id);
 "#,
     LEASE_MIGRATION,
     OUTBOX_MIGRATION,
+    super::incidents::INCIDENT_MIGRATION,
 ];
 
 /// Migration 3: the notifiers and the outbox, as on SQLite, with a sending lease per notifier
@@ -144,6 +145,7 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Drops the views before a migration touches the tables they read.
 const DROP_VIEWS: &str = "
+DROP VIEW IF EXISTS v_incidents;
 DROP VIEW IF EXISTS v_cyberattacks;
 DROP VIEW IF EXISTS v_items;
 ";
@@ -183,6 +185,24 @@ SELECT
     i.sort_time,
     i.lang
 FROM items i JOIN item_tags t ON t.item_id = i.id AND t.tag = 'cyberattack';
+
+CREATE VIEW v_incidents AS
+SELECT
+    c.id,
+    c.title,
+    c.victim,
+    c.actor,
+    c.category,
+    c.first_seen,
+    c.last_seen,
+    c.item_count AS items,
+    c.feed_count AS outlets,
+    (SELECT string_agg(DISTINCT COALESCE(f.name, f.title, f.host), ', ') FROM item_incidents m
+        JOIN item_feeds x ON x.item_id = m.item_id JOIN feeds f ON f.id = x.feed_id
+        WHERE m.incident_id = c.id) AS feeds,
+    (SELECT string_agg(item_id::text, ' ' ORDER BY item_id) FROM item_incidents
+        WHERE incident_id = c.id) AS item_ids
+FROM incidents c;
 ";
 
 /// Any fixed number: the advisory lock nodes take turns on while migrating.

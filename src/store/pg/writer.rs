@@ -1,12 +1,14 @@
 //! A node's writer on PostgreSQL: one task that owns a connection and takes passes from a
 //! channel; passes that arrive together are written in one transaction, as on SQLite.
 
+use std::sync::Arc;
+
 use tokio::sync::{mpsc, oneshot};
 
 use chrono::Utc;
 
 use super::{Pg, PgError};
-use crate::store::{FeedPass, NotifyRule, PassCounts, StoreError};
+use crate::store::{FeedPass, IncidentRules, NotifyRule, PassCounts, StoreError};
 
 type Answer = oneshot::Sender<Result<PassCounts, PgError>>;
 
@@ -15,7 +17,11 @@ const MAX_BATCH: usize = 64;
 
 enum Job {
     Commit(FeedPass, Answer),
-    Rules(Vec<NotifyRule>, oneshot::Sender<Result<(), PgError>>),
+    Arm(
+        Vec<NotifyRule>,
+        Arc<dyn IncidentRules>,
+        oneshot::Sender<Result<(), PgError>>,
+    ),
     Close(oneshot::Sender<()>),
 }
 
@@ -42,11 +48,16 @@ impl PgWriter {
         Ok(result.await.map_err(|_| StoreError::Closed)??)
     }
 
-    /// Sets the rules that passes queue deliveries by, from the next batch on.
-    pub async fn set_notify_rules(&self, rules: Vec<NotifyRule>) -> Result<(), StoreError> {
+    /// Sets the rules that passes queue deliveries by and assign incidents by, from the next
+    /// batch on.
+    pub async fn arm(
+        &self,
+        notify: Vec<NotifyRule>,
+        incidents: Arc<dyn IncidentRules>,
+    ) -> Result<(), StoreError> {
         let (answer, result) = oneshot::channel();
         self.jobs
-            .send(Job::Rules(rules, answer))
+            .send(Job::Arm(notify, incidents, answer))
             .map_err(|_| StoreError::Closed)?;
         Ok(result.await.map_err(|_| StoreError::Closed)??)
     }
@@ -78,8 +89,9 @@ async fn serve(mut pg: Pg, node: String, mut queue: mpsc::UnboundedReceiver<Job>
                     passes.push(pass);
                     answers.push(answer);
                 }
-                Job::Rules(rules, answer) => {
+                Job::Arm(rules, incidents, answer) => {
                     commit(&mut pg, &node, &mut passes, &mut answers).await;
+                    pg.set_incident_rules(incidents);
                     let _ = answer.send(pg.set_notify_rules(rules, Utc::now()).await);
                 }
                 Job::Close(answer) => {
