@@ -6,7 +6,6 @@ use super::commands::Failure;
 use super::output::terminal_safe;
 use super::progress::Progress;
 use crate::config::Config;
-use crate::store::Database;
 use crate::tag::TagInput;
 
 /// Prints item `id`'s text, its stored tags, and what the current rules fire and veto on it.
@@ -74,13 +73,11 @@ pub(super) fn explain(config: &Config, id: i64) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Tags every stored item again with the configured rules and prints what changed; on SQLite,
-/// then assigns incidents again.
+/// Tags every stored item again with the configured rules and prints what changed, queueing
+/// the deliveries changed items call for; then assigns incidents again.
 pub(super) fn retag(config: &Config, bars: bool) -> Result<(), Failure> {
     let mut database = super::commands::open_database(config)?;
-    if let Database::Sqlite(store) = &mut database {
-        crate::pipeline::arm_store(store, config)?;
-    }
+    database.set_notify_rules(crate::notify::rules(&config.notifiers))?;
     let total = database.item_count().map_err(Failure::runtime)?;
     let progress = Progress::start(total.max(0) as u64, "items", bars);
     let counts = database

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::pg::{Pg, Server};
 use super::{
     Entity, FeedReport, IncidentItem, IncidentQuery, IncidentRow, IncidentRules, ItemDetail,
-    ItemQuery, ItemRow, Join, NotifierStatus, RebuildCounts, Stats, Store, StoreError,
+    ItemQuery, ItemRow, Join, NotifierStatus, NotifyRule, RebuildCounts, Stats, Store, StoreError,
 };
 
 /// An open database, for reading.
@@ -106,6 +106,16 @@ impl Database {
         match self {
             Database::Sqlite(store) => store.last_poll_ended(),
             Database::Postgres(r) => Ok(r.runtime.block_on(r.pg.last_poll_ended())?),
+        }
+    }
+
+    /// Sets the rules a retag queues deliveries by (see [`Store::set_notify_rules`]).
+    pub fn set_notify_rules(&mut self, rules: Vec<NotifyRule>) -> Result<(), StoreError> {
+        match self {
+            Database::Sqlite(store) => store.set_notify_rules(rules, Utc::now()),
+            Database::Postgres(r) => Ok(r
+                .runtime
+                .block_on(r.pg.set_notify_rules(rules, Utc::now()))?),
         }
     }
 

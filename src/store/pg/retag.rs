@@ -1,5 +1,6 @@
 //! Re-tagging every item of a PostgreSQL database in one transaction, as on SQLite: the
-//! database reads the text and writes the tags; what the tags are is the caller's to say.
+//! database reads the text and writes the tags, and queues the deliveries the changed items
+//! call for; what the tags are is the caller's to say.
 
 use super::{Pg, PgError};
 use crate::store::retag::{RetagCounts, tally};
@@ -24,6 +25,7 @@ impl Pg {
         let tx = self.client.transaction().await.map_err(failed)?;
         let mut counts = RetagCounts::default();
         let mut after = 0i64;
+        let mut retagged = Vec::new();
         loop {
             let rows = tx
                 .query(
@@ -75,8 +77,12 @@ impl Pg {
             )
             .await
             .map_err(failed)?;
+            retagged.extend(changed);
             progress(rows.len());
         }
+        super::outbox::enqueue(&tx, &self.notify_rules, &retagged, chrono::Utc::now())
+            .await
+            .map_err(failed)?;
         tx.commit().await.map_err(failed)?;
         Ok(counts)
     }
