@@ -256,15 +256,27 @@ fn reading_commands_change_nothing_and_a_read_only_analyst_can_run_them() {
          GRANT CONNECT ON DATABASE {name} TO {role};
          GRANT USAGE ON SCHEMA public TO {role};
          GRANT SELECT ON feedsentry_schema, feeds, items, item_feeds, item_tags, v_items,
-             v_cyberattacks TO {role};
+             v_cyberattacks, incidents, item_incidents, item_entities, v_incidents TO {role};
          GRANT EXECUTE ON FUNCTION feedsentry_fold(text) TO {role};",
         name = db.url.rsplit('/').next().expect("a database name"),
     ));
     let analyst_url = db.url.replacen("://feedsentry@", &format!("://{role}@"), 1);
     let analyst = Project::with_config(&format!("[storage]\ndatabase = \"{analyst_url}\"\n"));
     let found = analyst.run(&["items", "--search", "camara", "--format", "json"]);
-    let stderr = String::from_utf8_lossy(&found.stderr);
+    let incidents = analyst.run(&["incidents", "--format", "json"]);
     db.rows(&format!("DROP OWNED BY {role}; DROP ROLE {role};"));
-    assert_eq!(found.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        found.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&found.stderr)
+    );
     assert!(String::from_utf8_lossy(&found.stdout).contains("Câmara"));
+    assert_eq!(
+        incidents.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&incidents.stderr)
+    );
+    assert!(String::from_utf8_lossy(&incidents.stdout).contains("Câmara"));
 }

@@ -8,6 +8,9 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
+use futures_util::future::{try_join, try_join_all, try_join5};
+use tokio_postgres::types::ToSql;
 use tokio_postgres::{Row, Statement, Transaction};
 
 use super::{Pg, PgError};
@@ -83,7 +86,6 @@ const INCIDENT_TABLES: [&str; 3] = ["item_incidents", "incident_names", "inciden
 
 /// The statements an assignment runs, prepared once per transaction.
 struct Statements {
-    item: Statement,
     entity: Statement,
     nearby: Statement,
     sharing: Statement,
@@ -99,13 +101,6 @@ struct Statements {
 impl Statements {
     async fn prepare(tx: &Transaction<'_>) -> Result<Statements, tokio_postgres::Error> {
         Ok(Statements {
-            item: tx
-                .prepare(
-                    "SELECT plain_title, plain_summary, sort_time FROM items i WHERE id = $1
-                       AND EXISTS (SELECT 1 FROM item_tags t
-                                   WHERE t.item_id = i.id AND t.tag = 'cyberattack')",
-                )
-                .await?,
             entity: tx
                 .prepare(
                     "INSERT INTO item_entities (item_id, kind, value, evidence)
@@ -186,7 +181,7 @@ impl Statements {
                 .prepare(
                     "UPDATE incidents SET
                         item_count = item_count + 1,
-                        feed_count = feed_count + $3,
+                        feed_count = (SELECT count(*) FROM incident_feeds WHERE incident_id = $1),
                         first_seen = LEAST(first_seen, $2),
                         last_seen = GREATEST(last_seen, $2),
                         victim = (SELECT value FROM incident_names WHERE incident_id = $1
@@ -216,40 +211,65 @@ pub(super) async fn assign_new(
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INCIDENT_LOCK])
         .await?;
     let statements = Statements::prepare(tx).await?;
-    for id in new {
-        assign(tx, &statements, &*assigner.rules, &mut assigner.recent, *id).await?;
+    for item in tagged(tx, new).await? {
+        assign(
+            tx,
+            &statements,
+            &*assigner.rules,
+            &mut assigner.recent,
+            item,
+        )
+        .await?;
     }
     Ok(())
 }
 
-/// Gives item `id` its entities and its incident, when it is tagged `cyberattack` and reports
-/// one incident.
+/// Those of items `ids` tagged `cyberattack`, in id order, as matching reads them (their
+/// entities not yet found): read in one statement, not one per item.
+async fn tagged(tx: &Transaction<'_>, ids: &[i64]) -> Result<Vec<Member>, tokio_postgres::Error> {
+    tx.query(
+        "SELECT id, plain_title, plain_summary, sort_time FROM items i WHERE id = ANY($1)
+           AND EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = i.id AND t.tag = 'cyberattack')
+         ORDER BY id",
+        &[&ids],
+    )
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(Member {
+            item_id: row.try_get(0)?,
+            title: row.try_get(1)?,
+            summary: row.try_get(2)?,
+            time: row.try_get(3)?,
+            entities: Vec::new(),
+        })
+    })
+    .collect()
+}
+
+/// Gives `item` (tagged `cyberattack`) its entities and its incident, when it reports one
+/// incident. Statements that do not depend on each other go out together (tokio-postgres
+/// pipelines them), so that an assignment waits on the server a few times, not once per row.
 async fn assign(
     tx: &Transaction<'_>,
     statements: &Statements,
     rules: &dyn IncidentRules,
     recent: &mut Recent,
-    id: i64,
+    mut item: Member,
 ) -> Result<bool, tokio_postgres::Error> {
-    let Some(row) = tx.query_opt(&statements.item, &[&id]).await? else {
+    let Some(entities) = rules.entities(&item.title, &item.summary) else {
         return Ok(false);
     };
-    let (title, summary): (String, String) = (row.try_get(0)?, row.try_get(1)?);
-    let Some(entities) = rules.entities(&title, &summary) else {
-        return Ok(false);
-    };
-    for e in &entities {
-        tx.execute(&statements.entity, &[&id, &e.kind, &e.value, &e.evidence])
-            .await?;
-    }
-    let item = Member {
-        item_id: id,
-        title,
-        summary,
-        time: row.try_get(2)?,
-        entities,
-    };
-    let chosen = candidates(tx, statements, recent, &item, rules).await?;
+    item.entities = entities;
+    let id = item.item_id;
+    let stored = try_join_all(item.entities.iter().map(|e| {
+        execute(
+            tx,
+            &statements.entity,
+            vec![&id, &e.kind, &e.value, &e.evidence],
+        )
+    }));
+    let (_, chosen) = try_join(stored, candidates(tx, statements, recent, &item, rules)).await?;
     let decided = recent.decide(rules, &item, &chosen);
     let new = decided.is_none();
     let (incident, score, reason) = match decided {
@@ -261,9 +281,22 @@ async fn assign(
             (row.try_get(0)?, 0.0, NEW_REASON.to_string())
         }
     };
-    tx.execute(
+    let keys: Vec<String> = item
+        .entities
+        .iter()
+        .map(|e| e.value.to_lowercase())
+        .collect();
+    let names = try_join_all(item.entities.iter().zip(&keys).map(|(e, key)| {
+        execute(
+            tx,
+            &statements.name,
+            vec![&incident, &e.kind, key, &e.value, &id],
+        )
+    }));
+    let member = execute(
+        tx,
         &statements.member,
-        &[
+        vec![
             &id,
             &incident,
             &score,
@@ -272,20 +305,13 @@ async fn assign(
             &item.title,
             &item.summary,
         ],
-    )
-    .await?;
-    for e in &item.entities {
-        tx.execute(
-            &statements.name,
-            &[&incident, &e.kind, &e.value.to_lowercase(), &e.value, &id],
-        )
-        .await?;
-    }
-    tx.execute(&statements.category, &[&incident, &id]).await?;
-    let new_feeds =
-        i64::try_from(tx.execute(&statements.feeds, &[&incident, &id]).await?).unwrap_or_default();
-    tx.execute(&statements.refresh, &[&incident, &item.time, &new_feeds])
-        .await?;
+    );
+    let category = execute(tx, &statements.category, vec![&incident, &id]);
+    let feeds = execute(tx, &statements.feeds, vec![&incident, &id]);
+    // The summary is brought up to date after the writes, in the same round trip: the server
+    // runs pipelined statements in the order they were sent.
+    let refresh = execute(tx, &statements.refresh, vec![&incident, &item.time]);
+    try_join5(member, names, category, feeds, refresh).await?;
     recent.joined(incident, item, new);
     Ok(true)
 }
@@ -302,47 +328,66 @@ async fn candidates(
 ) -> Result<Vec<i64>, tokio_postgres::Error> {
     let span = |d: Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::days(30));
     let (near, far) = (span(rules.window()), span(rules.strong_window()));
-    let pair = |row: &Row| -> Result<(i64, i64), tokio_postgres::Error> {
-        Ok((row.try_get(0)?, row.try_get(1)?))
-    };
-    let mut chosen: Vec<(i64, i64)> = tx
-        .query(
-            &statements.nearby,
-            &[&(item.time - near), &(item.time + near), &MAX_NEARBY],
-        )
-        .await?
-        .iter()
-        .map(pair)
-        .collect::<Result<_, _>>()?;
+    let (near_from, near_to) = (item.time - near, item.time + near);
+    let (far_from, far_to) = (item.time - far, item.time + far);
     let keys: BTreeSet<String> = search_keys(item);
-    for key in &keys {
-        let rows = tx
-            .query(
-                &statements.sharing,
-                &[
-                    &key,
-                    &(item.time - far),
-                    &(item.time + far),
-                    &MAX_KEY_INCIDENTS,
-                ],
-            )
-            .await?;
-        for row in &rows {
-            chosen.push(pair(row)?);
-        }
-    }
+    let nearby = query(
+        tx,
+        &statements.nearby,
+        vec![&near_from, &near_to, &MAX_NEARBY],
+    );
+    let sharing = try_join_all(keys.iter().map(|key| {
+        query(
+            tx,
+            &statements.sharing,
+            vec![key, &far_from, &far_to, &MAX_KEY_INCIDENTS],
+        )
+    }));
+    let (nearby, sharing) = try_join(nearby, sharing).await?;
+    let mut chosen: Vec<(i64, i64)> = nearby
+        .iter()
+        .chain(sharing.iter().flatten())
+        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+        .collect::<Result<_, tokio_postgres::Error>>()?;
     chosen.sort_unstable();
     chosen.dedup();
-    for (id, count) in &chosen {
-        if recent.knows(*id, *count) {
-            continue;
-        }
-        let rows = tx.query(&statements.members, &[id, &MAX_MEMBERS]).await?;
+    let missing: Vec<(i64, i64)> = chosen
+        .iter()
+        .copied()
+        .filter(|(id, count)| !recent.knows(*id, *count))
+        .collect();
+    let read = try_join_all(
+        missing
+            .iter()
+            .map(|(id, _)| query(tx, &statements.members, vec![id, &MAX_MEMBERS])),
+    )
+    .await?;
+    for ((id, count), rows) in missing.iter().zip(read) {
         let mut latest = rows.iter().map(member).collect::<Result<Vec<_>, _>>()?;
         latest.reverse();
         recent.keep(*id, *count, latest);
     }
     Ok(chosen.into_iter().map(|(id, _)| id).collect())
+}
+
+/// A statement's parameters, owned by the future that runs it, so that several can be sent
+/// before the first answer comes.
+type Params<'a> = Vec<&'a (dyn ToSql + Sync)>;
+
+async fn execute(
+    tx: &Transaction<'_>,
+    statement: &Statement,
+    params: Params<'_>,
+) -> Result<u64, tokio_postgres::Error> {
+    tx.execute_raw(statement, params).await
+}
+
+async fn query(
+    tx: &Transaction<'_>,
+    statement: &Statement,
+    params: Params<'_>,
+) -> Result<Vec<Row>, tokio_postgres::Error> {
+    tx.query_raw(statement, params).await?.try_collect().await
 }
 
 /// A member row: id, title, summary, time, and its entities' kinds, values and evidence.
@@ -541,8 +586,8 @@ async fn rebuild(
     let mut counts = RebuildCounts::default();
     let mut recent = Recent::default();
     for chunk in ids.chunks(500) {
-        for id in chunk {
-            if assign(tx, &statements, rules, &mut recent, *id).await? {
+        for item in tagged(tx, chunk).await? {
+            if assign(tx, &statements, rules, &mut recent, item).await? {
                 counts.items += 1;
             }
         }
