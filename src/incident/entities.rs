@@ -487,15 +487,23 @@ pub fn extract(title: &str, summary: &str) -> Option<Vec<Entity>> {
     if actors(&title_form).len() >= MANY_ACTORS {
         return None;
     }
-    let named = actors(&match_form(&text));
-    for (name, evidence) in &named {
+    let mut named = actors(&match_form(&text));
+    // An ambiguous name is a word of the language too ("encrypt", "play"): it names an actor
+    // only where it is written as a name, with a capital, outside a title in headline case.
+    let as_names = if is_headline(title) {
+        summary.to_string()
+    } else {
+        text.clone()
+    };
+    named.retain(|(name, _, ambiguous)| !ambiguous || written_as_name(&as_names, name));
+    for (name, evidence, _) in &named {
         entities.push(Entity {
             kind: "actor".into(),
             value: as_written(&text, name),
             evidence: evidence.clone(),
         });
     }
-    let actor_names: BTreeSet<&str> = named.iter().map(|(n, _)| n.as_str()).collect();
+    let actor_names: BTreeSet<&str> = named.iter().map(|(n, _, _)| n.as_str()).collect();
     if let Some((value, evidence)) = victim(title, summary, &actor_names) {
         entities.push(Entity {
             kind: "victim".into(),
@@ -546,6 +554,16 @@ fn as_written(text: &str, name: &str) -> String {
         .map_or_else(|| name.to_string(), str::to_string)
 }
 
+/// Whether `text` writes `name` (in match form) somewhere with a capital or a digit first.
+fn written_as_name(text: &str, name: &str) -> bool {
+    let parts: Vec<&str> = name.split(' ').collect();
+    let words = words(text);
+    words.windows(parts.len()).any(|window| {
+        window.iter().zip(&parts).all(|(w, p)| w.form == *p)
+            && window.first().is_some_and(|w| w.capital)
+    })
+}
+
 /// CVE ids in `text`, upper case, without repeats.
 fn cves(text: &str) -> BTreeSet<String> {
     let upper = text.to_ascii_uppercase();
@@ -574,11 +592,11 @@ fn cves(text: &str) -> BTreeSet<String> {
 
 /// The actor names of the MISP list in `form` (a match form): distinctive ones wherever they
 /// stand, ambiguous ones only next to an attacker word.
-fn actors(form: &str) -> Vec<(String, String)> {
+fn actors(form: &str) -> Vec<(String, String, bool)> {
     let (automaton, names) = name_automaton();
     let padded = format!(" {form} ");
     let words: Vec<&str> = padded.split(' ').collect();
-    let mut found: Vec<(String, String)> = Vec::new();
+    let mut found: Vec<(String, String, bool)> = Vec::new();
     for hit in automaton.find_overlapping_iter(&padded) {
         let (name, ambiguous) = &names[hit.pattern().as_usize()];
         if *ambiguous {
@@ -597,16 +615,17 @@ fn actors(form: &str) -> Vec<(String, String)> {
                 continue;
             }
         }
-        if !found.iter().any(|(n, _)| n == name) {
+        if !found.iter().any(|(n, _, _)| n == name) {
             found.push((
                 name.clone(),
                 padded[hit.start()..hit.end()].trim().to_string(),
+                *ambiguous,
             ));
         }
     }
     // A name inside a longer one found too ("lazarus" in "lazarus group") is the same actor.
-    let all: Vec<String> = found.iter().map(|(n, _)| n.clone()).collect();
-    found.retain(|(n, _)| {
+    let all: Vec<String> = found.iter().map(|(n, _, _)| n.clone()).collect();
+    found.retain(|(n, _, _)| {
         !all.iter()
             .any(|o| o != n && format!(" {o} ").contains(&format!(" {n} ")))
     });
@@ -1108,6 +1127,34 @@ mod tests {
         assert!(named.iter().any(|e| e.kind == "actor" && e.value == "Play"));
         let game = extract("Nintendo will play a new game at the show", "").expect("incident");
         assert!(!game.iter().any(|e| e.kind == "actor"), "{game:?}");
+    }
+
+    #[test]
+    fn an_ambiguous_name_is_an_actor_only_where_it_is_written_as_a_name() {
+        let verb = extract(
+            "Acme Bank refuses to pay ransom after hackers encrypt its servers",
+            "The bank said hackers encrypt files to extort it.",
+        )
+        .expect("incident");
+        assert!(!verb.iter().any(|e| e.kind == "actor"), "{verb:?}");
+        // In a headline-case title every word has a capital: the summary must write it so.
+        let headline = extract(
+            "Hackers Encrypt Acme Bank Servers",
+            "Hackers encrypt servers.",
+        )
+        .expect("incident");
+        assert!(!headline.iter().any(|e| e.kind == "actor"), "{headline:?}");
+        let named = extract(
+            "Hackers Claim Attack On Acme Bank",
+            "The Akira ransomware gang listed the bank on its leak site.",
+        )
+        .expect("incident");
+        assert!(
+            named
+                .iter()
+                .any(|e| e.kind == "actor" && e.value == "Akira"),
+            "{named:?}"
+        );
     }
 
     #[test]
