@@ -1,6 +1,7 @@
 //! `migrate --to postgres://…`: copies the SQLite database into PostgreSQL, table by table and
-//! a range of ids at a time, each range in one transaction. Run again, it adds and updates
-//! only what changed, so an interrupted copy is finished by running it once more.
+//! a range of ids at a time, each range in one transaction, then assigns incidents there from
+//! the copied items. Run again, it adds and updates only what changed, so an interrupted copy
+//! is finished by running it once more.
 
 use std::io::{self, Write};
 use std::path::Path;

@@ -161,8 +161,9 @@ pub enum Command {
         action: NotifyAction,
     },
     /// Copy the SQLite database into PostgreSQL: feeds with their schedule, items, which feed
-    /// sent them, their de-duplication keys, and tags with evidence. Run again, it adds and
-    /// updates what changed since; it prints the rows copied per table.
+    /// sent them, their de-duplication keys, and tags with evidence; then it assigns incidents
+    /// there as `incidents --rebuild` does. Run again, it adds and updates what changed since;
+    /// it prints the rows copied per table and the incidents made.
     Migrate {
         /// The SQLite file to copy (default: the configured database).
         #[arg(long, value_name = "FILE")]
