@@ -124,7 +124,7 @@ pub struct Memory {
 /// The most items whose features are kept; past it the memory starts again. An item is
 /// compared with a few hundred at most, so this holds many items' worth while bounding the
 /// memory.
-const FEATURES_KEPT: usize = 4_096;
+const FEATURES_KEPT: usize = 1_024;
 
 impl Memory {
     fn key(member: &Member) -> (i64, u64) {

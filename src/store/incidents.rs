@@ -218,7 +218,7 @@ pub(super) struct Recent {
 }
 
 /// The most text [`Recent`] holds before it starts again.
-const RECENT_BYTES: usize = 2 << 20;
+const RECENT_BYTES: usize = 1 << 20;
 
 impl Recent {
     fn size(member: &Member) -> usize {
