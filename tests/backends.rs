@@ -30,6 +30,11 @@ fn config(server: &FeedServer, database: &str, tagging: &str) -> String {
 /// The feeds every backend reads, and a SQLite project and (where a server is given) a
 /// PostgreSQL one, both fetched once.
 fn backends() -> (FeedServer, Vec<Backend>) {
+    backends_with("")
+}
+
+/// [`backends`], with `tagging` (and notifiers) in their configuration from the start.
+fn backends_with(tagging: &str) -> (FeedServer, Vec<Backend>) {
     let server = FeedServer::start();
     server.feed("/mixed.xml", fixture("tagging.xml"));
     server.feed(
@@ -42,13 +47,13 @@ fn backends() -> (FeedServer, Vec<Backend>) {
     );
     let mut all = vec![Backend {
         name: "sqlite",
-        project: Project::with_config(&config(&server, "fs.db", "")),
+        project: Project::with_config(&config(&server, "fs.db", tagging)),
         _database: None,
     }];
     if let Some(db) = TestDatabase::create() {
         all.push(Backend {
             name: "postgres",
-            project: Project::with_config(&config(&server, &db.url, "")),
+            project: Project::with_config(&config(&server, &db.url, tagging)),
             _database: Some(db),
         });
     }
@@ -228,4 +233,38 @@ fn a_rebuild_gives_the_same_incidents_on_both_backends() {
         said.push(rebuilt);
     }
     assert!(said.iter().all(|s| s == &said[0]), "{said:?}");
+}
+
+/// A notifier for the `mexico` tag; its URL is never called, as `fetch` and `retag` only queue.
+const DESK: &str = "[[notify]]\nname = \"desk\"\nkind = \"webhook\"\n\
+                    url = \"http://127.0.0.1:9/hook\"\ntags = [\"mexico\"]\n";
+
+#[test]
+fn a_retag_queues_what_the_new_tags_call_for_on_both_backends() {
+    // The tag exists from the start but matches nothing until the retag.
+    let before = format!("[tagging.tags.mexico]\nterms = [\"zzqx\"]\n{DESK}");
+    let (server, backends) = backends_with(&before);
+    for backend in &backends {
+        let pending = |backend: &Backend| -> Vec<Value> {
+            json_lines(
+                &run(backend, &["notify", "status", "--format", "json"]),
+                &["oldest_pending"],
+            )
+        };
+        let none = pending(backend);
+        assert_eq!(none.len(), 1, "{}: {none:?}", backend.name);
+        assert_eq!(none[0]["pending"], 0, "{}: {none:?}", backend.name);
+        std::fs::write(
+            backend.project.config(),
+            config(&server, &database_of(backend), &format!("{TAGGING}{DESK}")),
+        )
+        .expect("edit config");
+        run(backend, &["retag"]);
+        let queued = pending(backend);
+        assert_eq!(
+            queued[0]["pending"], 1,
+            "{}: the item that gained the tag is queued: {queued:?}",
+            backend.name
+        );
+    }
 }
