@@ -281,17 +281,7 @@ impl Store {
     pub fn outbox_status(&self) -> Result<Vec<NotifierStatus>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT n.name,
-                    (SELECT count(*) FROM outbox WHERE notifier = n.name AND state = 'pending'),
-                    (SELECT count(*) FROM outbox WHERE notifier = n.name AND state = 'failed'),
-                    (SELECT count(*) FROM outbox WHERE notifier = n.name AND state = 'delivered'),
-                    (SELECT min(created) FROM outbox WHERE notifier = n.name AND state = 'pending'),
-                    (SELECT last_error FROM outbox WHERE notifier = n.name
-                       AND last_attempt IS NOT NULL ORDER BY last_attempt DESC, id DESC LIMIT 1)
-                 FROM (SELECT name FROM notifiers UNION SELECT notifier FROM outbox) n
-                 ORDER BY n.name",
-            )
+            .prepare_cached(OUTBOX_STATUS)
             .map_err(|e| self.sql_error(e))?;
         let rows = stmt
             .query_map([], |row| {
@@ -308,6 +298,19 @@ impl Store {
         rows.map_err(|e| self.sql_error(e))
     }
 }
+
+/// Per notifier the outbox or the configuration knows, by name: its pending, failed and
+/// delivered counts, its oldest pending delivery, its last error. One statement both backends
+/// read.
+pub(super) const OUTBOX_STATUS: &str = "SELECT n.name,
+    (SELECT count(*) FROM outbox WHERE notifier = n.name AND state = 'pending'),
+    (SELECT count(*) FROM outbox WHERE notifier = n.name AND state = 'failed'),
+    (SELECT count(*) FROM outbox WHERE notifier = n.name AND state = 'delivered'),
+    (SELECT min(created) FROM outbox WHERE notifier = n.name AND state = 'pending'),
+    (SELECT last_error FROM outbox WHERE notifier = n.name
+       AND last_attempt IS NOT NULL ORDER BY last_attempt DESC, id DESC LIMIT 1)
+FROM (SELECT name FROM notifiers UNION SELECT notifier FROM outbox) n
+ORDER BY n.name";
 
 /// Queues, inside the pass's transaction, the deliveries that items `items` (just written
 /// or changed) call for under `rules`.

@@ -186,18 +186,7 @@ impl Pg {
     pub async fn outbox_status(&self) -> Result<Vec<NotifierStatus>, PgError> {
         let rows = self
             .client
-            .query(
-                "SELECT n.name,
-                    (SELECT count(*) FROM outbox WHERE notifier = n.name AND state = 'pending'),
-                    (SELECT count(*) FROM outbox WHERE notifier = n.name AND state = 'failed'),
-                    (SELECT count(*) FROM outbox WHERE notifier = n.name AND state = 'delivered'),
-                    (SELECT min(created) FROM outbox WHERE notifier = n.name AND state = 'pending'),
-                    (SELECT last_error FROM outbox WHERE notifier = n.name
-                       AND last_attempt IS NOT NULL ORDER BY last_attempt DESC, id DESC LIMIT 1)
-                 FROM (SELECT name FROM notifiers UNION SELECT notifier FROM outbox) n
-                 ORDER BY n.name",
-                &[],
-            )
+            .query(crate::store::outbox::OUTBOX_STATUS, &[])
             .await
             .map_err(|e| self.failure(e))?;
         rows.iter()
