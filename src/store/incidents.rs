@@ -717,9 +717,7 @@ fn rebuild(
         |r| r.get(0),
     )?;
     let ids: Vec<i64> = tx
-        .prepare(
-            "SELECT DISTINCT item_id FROM item_tags WHERE tag = 'cyberattack' ORDER BY item_id",
-        )?
+        .prepare(TAGGED_IDS)?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let mut counts = RebuildCounts::default();
@@ -740,44 +738,62 @@ fn rebuild(
 }
 
 /// The tables whose rows belong to an incident.
-const INCIDENT_TABLES: [&str; 3] = ["item_incidents", "incident_names", "incident_feeds"];
+pub(super) const INCIDENT_TABLES: [&str; 3] =
+    ["item_incidents", "incident_names", "incident_feeds"];
+
+/// The items a rebuild assigns, in the order it assigns them.
+pub(super) const TAGGED_IDS: &str =
+    "SELECT DISTINCT item_id FROM item_tags WHERE tag = 'cyberattack' ORDER BY item_id";
+
+/// During a rebuild: how many items each new incident shares with each old one
+/// (`old_membership`), as (new, old) pairs, the largest overlaps first.
+pub(super) const OVERLAPS: &str = "SELECT m.incident_id, o.incident_id FROM item_incidents m
+    JOIN old_membership o ON o.item_id = m.item_id
+    GROUP BY m.incident_id, o.incident_id
+    ORDER BY count(*) DESC, o.incident_id, m.incident_id";
+
+/// The id each of `incidents` gets after a rebuild, as (incident, id) pairs: the old id it
+/// shares most items with (`overlaps`, largest first; each old id used once), else the next
+/// one after `old_max`. Also how many kept an old id.
+pub(super) fn renumbering(
+    overlaps: &[(i64, i64)],
+    incidents: &[i64],
+    old_max: i64,
+) -> (Vec<(i64, i64)>, usize) {
+    let mut chosen: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    let mut used = std::collections::BTreeSet::new();
+    for &(new, old) in overlaps {
+        if !chosen.contains_key(&new) && used.insert(old) {
+            chosen.insert(new, old);
+        }
+    }
+    let mut next = old_max;
+    let renumbered = incidents
+        .iter()
+        .map(|new| {
+            let id = chosen.get(new).copied().unwrap_or_else(|| {
+                next += 1;
+                next
+            });
+            (*new, id)
+        })
+        .collect();
+    (renumbered, chosen.len())
+}
 
 /// Gives each new incident the old id it shares most items with (largest overlaps first, each
 /// old id used once); the others are numbered after the largest old id. Returns how many kept
 /// an old id.
 fn renumber(tx: &Connection, old_max: i64) -> rusqlite::Result<usize> {
     let overlaps: Vec<(i64, i64)> = tx
-        .prepare(
-            "SELECT m.incident_id, o.incident_id FROM item_incidents m
-             JOIN old_membership o ON o.item_id = m.item_id
-             GROUP BY m.incident_id, o.incident_id
-             ORDER BY count(*) DESC, o.incident_id, m.incident_id",
-        )?
+        .prepare(OVERLAPS)?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut chosen: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
-    let mut used = std::collections::BTreeSet::new();
-    for (new, old) in overlaps {
-        if !chosen.contains_key(&new) && used.insert(old) {
-            chosen.insert(new, old);
-        }
-    }
     let all: Vec<i64> = tx
         .prepare("SELECT id FROM incidents ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    let mut next = old_max;
-    let mut renumbered = Vec::with_capacity(all.len());
-    for new in all {
-        let id = match chosen.get(&new) {
-            Some(old) => *old,
-            None => {
-                next += 1;
-                next
-            }
-        };
-        renumbered.push((new, id));
-    }
+    let (renumbered, kept) = renumbering(&overlaps, &all, old_max);
     for (new, id) in &renumbered {
         tx.execute(
             "UPDATE incidents SET id = ?2 WHERE id = ?1",
@@ -797,7 +813,7 @@ fn renumber(tx: &Connection, old_max: i64) -> rusqlite::Result<usize> {
             [],
         )?;
     }
-    Ok(chosen.len())
+    Ok(kept)
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ use tokio_postgres::{Row, Statement, Transaction};
 
 use super::{Pg, PgError};
 use crate::store::incidents::{
-    Assigner, MAX_KEY_INCIDENTS, MAX_MEMBERS, MAX_NEARBY, NEW_REASON, Recent, search_keys,
+    Assigner, INCIDENT_TABLES, MAX_KEY_INCIDENTS, MAX_MEMBERS, MAX_NEARBY, NEW_REASON, OVERLAPS,
+    Recent, TAGGED_IDS, renumbering, search_keys,
 };
 use crate::store::{
     Entity, IncidentItem, IncidentQuery, IncidentRow, IncidentRules, Join, Member, RebuildCounts,
@@ -80,9 +81,6 @@ CREATE TABLE incident_feeds (
 
 /// Any fixed number: the advisory lock a transaction holds while it assigns incidents.
 const INCIDENT_LOCK: i64 = 0x6665_6564_696e_6364;
-
-/// The tables whose rows belong to an incident.
-const INCIDENT_TABLES: [&str; 3] = ["item_incidents", "incident_names", "incident_feeds"];
 
 /// The statements an assignment runs, prepared once per transaction.
 struct Statements {
@@ -574,10 +572,7 @@ async fn rebuild(
         .await?
         .try_get(0)?;
     let ids: Vec<i64> = tx
-        .query(
-            "SELECT DISTINCT item_id FROM item_tags WHERE tag = 'cyberattack' ORDER BY item_id",
-            &[],
-        )
+        .query(TAGGED_IDS, &[])
         .await?
         .iter()
         .map(|r| r.try_get(0))
@@ -610,38 +605,20 @@ async fn rebuild(
 /// Gives each new incident the old id it shares most items with, as on SQLite; returns how many
 /// kept an old id.
 async fn renumber(tx: &Transaction<'_>, old_max: i64) -> Result<usize, tokio_postgres::Error> {
-    let overlaps = tx
-        .query(
-            "SELECT m.incident_id, o.incident_id FROM item_incidents m
-             JOIN old_membership o ON o.item_id = m.item_id
-             GROUP BY m.incident_id, o.incident_id
-             ORDER BY count(*) DESC, o.incident_id, m.incident_id",
-            &[],
-        )
-        .await?;
-    let mut chosen = std::collections::BTreeMap::new();
-    let mut used = BTreeSet::new();
-    for row in &overlaps {
-        let (new, old): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-        if !chosen.contains_key(&new) && used.insert(old) {
-            chosen.insert(new, old);
-        }
-    }
+    let overlaps: Vec<(i64, i64)> = tx
+        .query(OVERLAPS, &[])
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+        .collect::<Result<_, tokio_postgres::Error>>()?;
     let all: Vec<i64> = tx
         .query("SELECT id FROM incidents ORDER BY id", &[])
         .await?
         .iter()
         .map(|r| r.try_get(0))
         .collect::<Result<_, _>>()?;
-    let mut next = old_max;
-    for new in all {
-        let id = match chosen.get(&new) {
-            Some(old) => *old,
-            None => {
-                next += 1;
-                next
-            }
-        };
+    let (renumbered, kept) = renumbering(&overlaps, &all, old_max);
+    for (new, id) in renumbered {
         tx.execute("UPDATE incidents SET id = $2 WHERE id = $1", &[&new, &-id])
             .await?;
         for table in INCIDENT_TABLES {
@@ -661,5 +638,5 @@ async fn renumber(tx: &Transaction<'_>, old_max: i64) -> Result<usize, tokio_pos
         )
         .await?;
     }
-    Ok(chosen.len())
+    Ok(kept)
 }
