@@ -490,12 +490,10 @@ pub fn extract(title: &str, summary: &str) -> Option<Vec<Entity>> {
     let mut named = actors(&match_form(&text));
     // An ambiguous name is a word of the language too ("encrypt", "play"): it names an actor
     // only where it is written as a name, with a capital, outside a title in headline case.
-    let as_names = if is_headline(title) {
-        summary.to_string()
-    } else {
-        text.clone()
-    };
-    named.retain(|(name, _, ambiguous)| !ambiguous || written_as_name(&as_names, name));
+    if named.iter().any(|(_, _, ambiguous)| *ambiguous) {
+        let as_names = words(if is_headline(title) { summary } else { &text });
+        named.retain(|(name, _, ambiguous)| !ambiguous || written_as_name(&as_names, name));
+    }
     for (name, evidence, _) in &named {
         entities.push(Entity {
             kind: "actor".into(),
@@ -554,10 +552,9 @@ fn as_written(text: &str, name: &str) -> String {
         .map_or_else(|| name.to_string(), str::to_string)
 }
 
-/// Whether `text` writes `name` (in match form) somewhere with a capital or a digit first.
-fn written_as_name(text: &str, name: &str) -> bool {
+/// Whether `words` write `name` (in match form) somewhere with a capital or a digit first.
+fn written_as_name(words: &[Word], name: &str) -> bool {
     let parts: Vec<&str> = name.split(' ').collect();
-    let words = words(text);
     words.windows(parts.len()).any(|window| {
         window.iter().zip(&parts).all(|(w, p)| w.form == *p)
             && window.first().is_some_and(|w| w.capital)
