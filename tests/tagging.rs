@@ -198,22 +198,28 @@ fn each_item_has_a_language_declared_or_detected_and_items_filters_by_it() {
 }
 
 #[test]
-fn the_model_score_is_stored_with_the_evidence_and_explained() {
+fn the_model_scores_are_stored_with_the_evidence_and_explained() {
     let server = FeedServer::start();
     server.feed("/mixed.xml", fixture("tagging.xml"));
     let project = Project::with_config(&config(&server.url("/mixed.xml"), ""));
     project.fetch();
-    let (id, evidence): (i64, String) = project
-        .db()
-        .query_row(
-            "SELECT i.id, t.evidence FROM item_tags t JOIN items i ON i.id = t.item_id
-             WHERE i.guid = 't1' AND t.tag = 'cyberattack'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .expect("evidence stored");
+    let evidence_of = |tag: &str| -> (i64, String) {
+        project
+            .db()
+            .query_row(
+                "SELECT i.id, t.evidence FROM item_tags t JOIN items i ON i.id = t.item_id
+                 WHERE i.guid = 't1' AND t.tag LIKE ?1",
+                [tag],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("evidence stored")
+    };
+    let (id, evidence) = evidence_of("cyberattack");
     assert!(evidence.contains("model score 0."), "{evidence}");
+    let (_, category) = evidence_of("cyberattack:%");
+    assert!(category.contains("category model 0."), "{category}");
     let out = project.run(&["explain", &id.to_string()]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("model score 0."), "{text}");
+    assert!(text.contains("category model: "), "{text}");
 }

@@ -61,6 +61,51 @@ pub fn choose_category(scores: &[u32; Category::ALL.len()]) -> Category {
     best
 }
 
+/// What the rules' own choice of a category adds to the category heads' probability of it,
+/// chosen by cross-validation over the tuning part (`train_model`): the heads decide, and the
+/// rules tip a close call.
+pub const RULE_CATEGORY_BONUS: f32 = 0.3;
+
+/// The category a rule with weight chose, if any did: `other` by default is no choice, `other`
+/// from a rule that files roundups there is one.
+pub fn named_category(scores: &[u32; Category::ALL.len()]) -> Option<Category> {
+    let category = choose_category(scores);
+    (scores[category.index()] > 0).then_some(category)
+}
+
+/// The category of a positive item: the rules' choice alone, or with the category heads'
+/// `probabilities` (indexed like [`Category::ALL`]) the category whose probability is highest
+/// once the category a rule chose, if any, has [`RULE_CATEGORY_BONUS`] added.
+pub fn choose_category_with(
+    scores: &[u32; Category::ALL.len()],
+    probabilities: Option<&[f32; Category::ALL.len()]>,
+) -> Category {
+    match probabilities {
+        Some(p) => weigh_categories(named_category(scores), p, RULE_CATEGORY_BONUS),
+        None => choose_category(scores),
+    }
+}
+
+/// The category whose probability is highest once the rules' choice `by_rules`, if they made
+/// one, has `bonus` added; earlier categories win ties.
+pub fn weigh_categories(
+    by_rules: Option<Category>,
+    probabilities: &[f32; Category::ALL.len()],
+    bonus: f32,
+) -> Category {
+    let mut best = (Category::Other, f32::MIN);
+    for category in Category::ALL {
+        let mut p = probabilities[category.index()];
+        if Some(category) == by_rules {
+            p += bonus;
+        }
+        if p > best.1 {
+            best = (category, p);
+        }
+    }
+    best.0
+}
+
 /// A human-readable list of the phrases behind counted findings, e.g.
 /// `title: "ransomware"; summary: "attack" near "hackers"`.
 pub fn evidence(counted: &[&Finding]) -> String {
@@ -119,6 +164,28 @@ mod tests {
             matched: matched.into(),
             status,
         }
+    }
+
+    #[test]
+    fn the_heads_decide_and_the_rules_tip_a_close_call() {
+        let mut scores = [0; Category::ALL.len()];
+        scores[Category::DataBreach.index()] = 4;
+        let mut p = [0.05; Category::ALL.len()];
+        assert_eq!(choose_category_with(&scores, None), Category::DataBreach);
+        p[Category::Fraud.index()] = 0.9;
+        p[Category::DataBreach.index()] = 0.5;
+        assert_eq!(choose_category_with(&scores, Some(&p)), Category::Fraud);
+        p[Category::DataBreach.index()] = 0.7;
+        assert_eq!(
+            choose_category_with(&scores, Some(&p)),
+            Category::DataBreach
+        );
+        // "other" by default is no choice and gets no bonus; "other" from a rule is one.
+        let mut other = [0; Category::ALL.len()];
+        p[Category::Other.index()] = 0.8;
+        assert_eq!(choose_category_with(&other, Some(&p)), Category::Fraud);
+        other[Category::Other.index()] = 40;
+        assert_eq!(choose_category_with(&other, Some(&p)), Category::Other);
     }
 
     #[test]

@@ -5,7 +5,10 @@
 use std::fmt::Write;
 
 use super::category::Category;
-use super::decide::{category_scores, choose_category, counts, describe, fires, phrase};
+use super::decide::{
+    RULE_CATEGORY_BONUS, category_scores, choose_category_with, counts, describe, fires,
+    named_category, phrase,
+};
 use super::matcher::{Finding, Status, TagDef};
 use super::{ModelVerdict, Thresholds};
 
@@ -61,8 +64,13 @@ impl Role {
 }
 
 /// Writes the report for all tags from one item's findings and, for the categorised tag, the
-/// second stage's score and verdict.
-pub fn report(tags: &[TagDef], findings: &[Finding], model: Option<(f32, ModelVerdict)>) -> String {
+/// second stage's score and verdict and the category heads' probabilities.
+pub fn report(
+    tags: &[TagDef],
+    findings: &[Finding],
+    model: Option<(f32, ModelVerdict)>,
+    probabilities: Option<[f32; Category::ALL.len()]>,
+) -> String {
     let mut out = String::new();
     for (index, tag) in tags.iter().enumerate() {
         let own: Vec<&Finding> = findings.iter().filter(|f| f.tag == index).collect();
@@ -75,7 +83,8 @@ pub fn report(tags: &[TagDef], findings: &[Finding], model: Option<(f32, ModelVe
             _ => by_rules,
         };
         let scores = category_scores(tag, &counted);
-        let category = choose_category(&scores);
+        let probabilities = probabilities.filter(|_| tag.categorised);
+        let category = choose_category_with(&scores, probabilities.as_ref());
         // Writing to a String cannot fail.
         let _ = write!(out, "{}: {}", tag.name, if given { "yes" } else { "no" });
         if tag.categorised && given {
@@ -116,7 +125,15 @@ pub fn report(tags: &[TagDef], findings: &[Finding], model: Option<(f32, ModelVe
         if let Some((score, verdict)) = model {
             let _ = writeln!(out, "  model score {score:.2}: {}", model_said(verdict));
         }
-        let why = because(tag, &lines, near_misses, given, model, &scores, category);
+        if let (true, Some(p)) = (given, probabilities) {
+            let _ = writeln!(out, "  {}", heads_said(&p, named_category(&scores)));
+        }
+        let chosen = Chosen {
+            category,
+            scores: &scores,
+            by_heads: probabilities.is_some(),
+        };
+        let why = because(tag, &lines, near_misses, given, model, chosen);
         let _ = writeln!(out, "  so: {why}");
     }
     out
@@ -173,6 +190,34 @@ fn model_said(verdict: ModelVerdict) -> String {
     }
 }
 
+/// The category heads' line: their three likeliest categories, and what the rules' choice got.
+fn heads_said(probabilities: &[f32; Category::ALL.len()], by_rules: Option<Category>) -> String {
+    let mut ranked = Category::ALL.to_vec();
+    ranked.sort_by(|a, b| probabilities[b.index()].total_cmp(&probabilities[a.index()]));
+    let top: Vec<String> = ranked
+        .iter()
+        .take(3)
+        .map(|c| format!("{c} {:.2}", probabilities[c.index()]))
+        .collect();
+    let mut line = format!("category model: {}", top.join(", "));
+    if let Some(by_rules) = by_rules {
+        let _ = write!(
+            line,
+            "; the rules' {by_rules} gets {RULE_CATEGORY_BONUS:.2} more"
+        );
+    }
+    line
+}
+
+/// The category given, and what chose it.
+struct Chosen<'a> {
+    category: Category,
+    /// The rules' score of each category.
+    scores: &'a [u32; Category::ALL.len()],
+    /// Whether the category heads chose, the rules' choice tipping a close call.
+    by_heads: bool,
+}
+
 /// The last line: why the tag was given or not, in a sentence.
 fn because(
     tag: &TagDef,
@@ -180,9 +225,13 @@ fn because(
     near_misses: usize,
     given: bool,
     model: Option<(f32, ModelVerdict)>,
-    scores: &[u32; Category::ALL.len()],
-    category: Category,
+    chosen: Chosen,
 ) -> String {
+    let Chosen {
+        category,
+        scores,
+        by_heads,
+    } = chosen;
     let count = |role: Role| lines.iter().filter(|l| l.role == role).count();
     let (fired, stopped) = (count(Role::Fired), count(Role::Stopped));
     let plural = |n: usize| if n == 1 { "phrase" } else { "phrases" };
@@ -197,6 +246,10 @@ fn because(
              {:.2}",
             plural(fired),
             Thresholds::SHIPPED.veto_below
+        ),
+        (true, _) if tag.categorised && by_heads => format!(
+            "tagged: {fired} {} fired; the category model, with the rules' choice, says {category}",
+            plural(fired)
         ),
         (true, _) if tag.categorised => {
             let runner_up = Category::ALL

@@ -9,13 +9,15 @@
 //! A learned second stage ([`model`], shipped in the binary) scores every item. It gives the
 //! `cyberattack` tag to an item the rules passed over when its score is high, and takes it from
 //! an item whose rule evidence is one phrase when its score is very low; its score goes into the
-//! tag's evidence and into `explain`.
+//! tag's evidence and into `explain`. Its category heads ([`heads`], shipped too) weigh in on
+//! the category of a positive item beside the rules' choice.
 
 mod category;
 mod compile;
 mod config;
 mod decide;
 mod explain;
+pub mod heads;
 mod matcher;
 pub mod model;
 pub(crate) mod names;
@@ -27,6 +29,7 @@ mod tests;
 
 pub use category::Category;
 pub use config::{RuleConfig, RuleError, TagRules, TaggingConfig};
+pub use decide::{RULE_CATEGORY_BONUS, weigh_categories};
 
 use compile::Builder;
 use matcher::{Compiled, Field, Finding, ItemWords, Status, TagDef};
@@ -55,6 +58,9 @@ const SUMMARY_ENOUGH: usize = 300;
 
 /// The trained second stage shipped with the binary (written by the `train_model` example).
 const BUILTIN_MODEL: &[u8] = include_bytes!("model.bin");
+
+/// The trained category heads shipped with the binary (written by `train_model` too).
+const BUILTIN_CATEGORIES: &[u8] = include_bytes!("categories.bin");
 
 /// When the second stage overrules the rules: the thresholds the tagger ships with are
 /// [`Thresholds::SHIPPED`], chosen by cross-validation over the tuning part (`train_model`).
@@ -93,6 +99,14 @@ pub struct RuleEvidence {
 pub struct Tagger {
     compiled: Compiled,
     model: Option<model::Model>,
+    categories: Option<heads::Heads>,
+}
+
+/// What the second stage made of an item whose rules matched a term.
+struct SecondStage {
+    score: f32,
+    verdict: ModelVerdict,
+    features: Vec<u32>,
 }
 
 /// What the second stage did to the rules' decision on an item.
@@ -211,6 +225,7 @@ impl Tagger {
             compiled: builder.build()?,
             // The shipped models are checked by a unit test; a broken one would mean rules alone.
             model: model::Model::from_bytes(BUILTIN_MODEL).ok(),
+            categories: heads::Heads::from_bytes(BUILTIN_CATEGORIES).ok(),
         })
     }
 
@@ -236,9 +251,36 @@ impl Tagger {
         Tagger { model, ..self }
     }
 
+    /// The same tagger with `categories` as its category heads (`None`: the rules choose).
+    pub fn with_categories(self, categories: Option<heads::Heads>) -> Tagger {
+        Tagger { categories, ..self }
+    }
+
+    /// The category heads' probabilities for an item with these features, if there are heads.
+    fn category_probabilities(&self, features: &[u32]) -> Option<[f32; Category::ALL.len()]> {
+        Some(category_probabilities(self.categories.as_ref()?, features))
+    }
+
     /// The second stage's score of an item, when there is a model.
     pub fn model_score(&self, input: &TagInput) -> Option<f32> {
         self.model.as_ref().map(|m| m.score(&model_features(input)))
+    }
+
+    /// The category the rules alone give an item, if a rule with weight names one: what the
+    /// category heads' choice is weighed against.
+    pub fn rule_category(&self, input: &TagInput) -> Option<Category> {
+        let findings = self.findings(&scanned(input), false);
+        let (index, tag) = self
+            .compiled
+            .tags
+            .iter()
+            .enumerate()
+            .find(|(_, tag)| tag.categorised)?;
+        let counted: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.tag == index && decide::counts(f))
+            .collect();
+        decide::named_category(&decide::category_scores(tag, &counted))
     }
 
     /// What the rules alone found in an item, for the second stage to weigh.
@@ -249,19 +291,19 @@ impl Tagger {
     /// The second stage's verdict on an item, when there is a model. Unless `always`, an item
     /// on which no rule term matched is not scored: the model can neither give it the tag nor
     /// take one away, and most items of a feed are such items.
-    fn verdict(
-        &self,
-        findings: &[Finding],
-        forms: &Forms,
-        always: bool,
-    ) -> Option<(f32, ModelVerdict)> {
+    fn verdict(&self, findings: &[Finding], forms: &Forms, always: bool) -> Option<SecondStage> {
         let model = self.model.as_ref()?;
         let evidence = rule_evidence(&self.compiled.tags, findings);
         if !always && evidence.fired == 0 && evidence.near_misses == 0 {
             return None;
         }
-        let score = model.score(&features_of(forms));
-        Some((score, model_verdict(evidence, score, Thresholds::SHIPPED)))
+        let features = features_of(forms);
+        let score = model.score(&features);
+        Some(SecondStage {
+            score,
+            verdict: model_verdict(evidence, score, Thresholds::SHIPPED),
+            features,
+        })
     }
 
     /// The tags of an item, sorted by name and without duplicates, e.g.
@@ -281,8 +323,8 @@ impl Tagger {
                 .copied()
                 .filter(|f| decide::fires(tag, f))
                 .collect();
-            let verdict = match model {
-                Some((_, verdict)) if tag.categorised => verdict,
+            let verdict = match &model {
+                Some(stage) if tag.categorised => stage.verdict,
                 _ => ModelVerdict::Agrees,
             };
             if (fired.is_empty() && verdict != ModelVerdict::Rescued)
@@ -291,28 +333,40 @@ impl Tagger {
                 continue;
             }
             let mut evidence = decide::evidence(&fired);
-            if let (true, Some((score, _))) = (tag.categorised, model) {
+            if let (true, Some(stage)) = (tag.categorised, &model) {
                 if !evidence.is_empty() {
                     evidence.push_str("; ");
                 }
-                evidence.push_str(&format!("model score {score:.2}"));
+                evidence.push_str(&format!("model score {:.2}", stage.score));
             }
             hits.push(TagHit {
                 tag: tag.name.clone(),
                 evidence,
             });
             if tag.categorised {
-                let category = decide::choose_category(&decide::category_scores(tag, &counted));
+                let probabilities = model
+                    .as_ref()
+                    .and_then(|stage| self.category_probabilities(&stage.features));
+                let scores = decide::category_scores(tag, &counted);
+                let category = decide::choose_category_with(&scores, probabilities.as_ref());
                 let supporting: Vec<&Finding> = counted
                     .iter()
                     .copied()
                     .filter(|f| tag.rules[f.rule].category.unwrap_or(Category::Other) == category)
                     .collect();
-                let evidence = if supporting.is_empty() {
-                    "the model's score; no rule word names a category".to_string()
-                } else {
-                    decide::evidence(&supporting)
-                };
+                let mut evidence = decide::evidence(&supporting);
+                match probabilities {
+                    Some(p) => {
+                        if !evidence.is_empty() {
+                            evidence.push_str("; ");
+                        }
+                        evidence.push_str(&format!("category model {:.2}", p[category.index()]));
+                    }
+                    None if evidence.is_empty() => {
+                        evidence.push_str("the model's score; no rule word names a category");
+                    }
+                    None => {}
+                }
                 hits.push(TagHit {
                     tag: format!("{}:{category}", tag.name),
                     evidence,
@@ -329,8 +383,12 @@ impl Tagger {
     pub fn explain(&self, input: &TagInput) -> String {
         let forms = scanned(input);
         let findings = self.findings(&forms, true);
-        let model = self.verdict(&findings, &forms, true);
-        explain::report(&self.compiled.tags, &findings, model)
+        let stage = self.verdict(&findings, &forms, true);
+        let probabilities = stage
+            .as_ref()
+            .and_then(|stage| self.category_probabilities(&stage.features));
+        let model = stage.map(|stage| (stage.score, stage.verdict));
+        explain::report(&self.compiled.tags, &findings, model, probabilities)
     }
 
     /// The findings of all fields; `exhaustive` keeps every match, for reports.
@@ -374,6 +432,21 @@ fn scanned(input: &TagInput) -> Forms {
             pattern::match_form(prefix(input.content, content_max)),
         ),
     ]
+}
+
+/// The heads' probability of each category for an item with these features, indexed like
+/// [`Category::ALL`]; a category no head names gets 0.
+pub fn category_probabilities(
+    heads: &heads::Heads,
+    features: &[u32],
+) -> [f32; Category::ALL.len()] {
+    let mut probabilities = [0.0; Category::ALL.len()];
+    for (name, p) in heads.names().iter().zip(heads.scores(features)) {
+        if let Some(category) = Category::from_name(name) {
+            probabilities[category.index()] = p;
+        }
+    }
+    probabilities
 }
 
 /// The second stage's features of an item: its title apart from the rest of what is scanned.

@@ -96,8 +96,9 @@ pub fn features(title: &str, body: &str, out: &mut Vec<u32>) {
             }
         }
     }
-    // Binary features: a word repeated ten times is no more an attack than one said once.
-    out.sort_unstable();
+    // Binary features: a word repeated ten times is no more an attack than one said once. A
+    // radix sort, since sorting the thousands of hashes of an item is much of the model's cost.
+    radsort::sort(out);
     out.dedup();
 }
 
@@ -118,6 +119,12 @@ pub enum ModelError {
     TrailingBytes,
     /// The bias or the scale is infinite or NaN.
     NonFinite,
+    /// A file of heads holds none, or more than a file may.
+    HeadCount(usize),
+    /// A head's name is empty, too long or not UTF-8, or two heads share one.
+    BadHeadName,
+    /// The heads of one file do not share one dimension.
+    MixedDimensions,
 }
 
 impl fmt::Display for ModelError {
@@ -133,6 +140,11 @@ impl fmt::Display for ModelError {
             ModelError::IndexOutOfRange => write!(f, "model weight index out of range"),
             ModelError::TrailingBytes => write!(f, "trailing bytes after model weights"),
             ModelError::NonFinite => write!(f, "model bias or scale is not finite"),
+            ModelError::HeadCount(n) => write!(f, "a category model with {n} heads"),
+            ModelError::BadHeadName => write!(f, "a category model head with a bad name"),
+            ModelError::MixedDimensions => {
+                write!(f, "the category model's heads differ in dimension")
+            }
         }
     }
 }
@@ -160,10 +172,11 @@ impl fmt::Debug for Model {
 }
 
 /// Reads a model file front to back, failing instead of panicking on short input.
-struct Reader<'a>(&'a [u8]);
+pub(super) struct Reader<'a>(pub &'a [u8]);
 
 impl Reader<'_> {
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+    /// The next `N` bytes.
+    pub fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
         let (head, rest) = self
             .0
             .split_first_chunk::<N>()
@@ -195,9 +208,21 @@ fn put_varint(out: &mut Vec<u8>, mut value: u32) {
     out.push((value & 0x7f) as u8);
 }
 
-impl Model {
-    /// Loads a model from the bytes of a model file, validating all of it.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+/// A model as its file stores it: each weight is `q * scale` with `q` in -127..=127.
+pub(super) struct Quantised {
+    /// Number of feature buckets, a power of two.
+    pub dim: u32,
+    /// The score of an item with no features, before the sigmoid.
+    pub bias: f32,
+    /// The size of one step of `q`.
+    pub scale: f32,
+    /// One `q` per bucket.
+    pub weights: Vec<i8>,
+}
+
+impl Quantised {
+    /// Reads a model file, validating all of it.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Quantised, ModelError> {
         let mut r = Reader(bytes);
         let magic: [u8; 4] = r.array()?;
         if &magic != MAGIC {
@@ -217,7 +242,7 @@ impl Model {
             return Err(ModelError::NonFinite);
         }
         let count = u32::from_le_bytes(r.array()?);
-        let mut weights = vec![0.0; dim as usize];
+        let mut weights = vec![0; dim as usize];
         let mut next = 0u32;
         // No allocation is sized by `count`: a lying count just runs into `Truncated`.
         for _ in 0..count {
@@ -228,38 +253,76 @@ impl Model {
                 return Err(ModelError::IndexOutOfRange);
             }
             let [q] = r.array()?;
-            weights[index as usize] = f32::from(i8::from_le_bytes([q])) * scale;
+            weights[index as usize] = i8::from_le_bytes([q]);
             next = index + 1;
         }
         if !r.0.is_empty() {
             return Err(ModelError::TrailingBytes);
         }
-        Ok(Model { dim, bias, weights })
+        Ok(Quantised {
+            dim,
+            bias,
+            scale,
+            weights,
+        })
+    }
+
+    /// Writes the file [`Quantised::from_bytes`] reads.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut entries = Vec::new();
+        let mut count = 0u32;
+        let mut next = 0u32;
+        for (index, &q) in (0..self.dim).zip(&self.weights) {
+            if q != 0 {
+                put_varint(&mut entries, index - next);
+                entries.extend_from_slice(&q.to_le_bytes());
+                next = index + 1;
+                count += 1;
+            }
+        }
+        let mut out = header(VERSION, self.dim, self.bias, self.scale, count);
+        out.extend_from_slice(&entries);
+        out
+    }
+}
+
+impl Model {
+    /// Loads a model from the bytes of a model file, validating all of it.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let q = Quantised::from_bytes(bytes)?;
+        let weights = q.weights.iter().map(|&w| f32::from(w) * q.scale).collect();
+        Ok(Model {
+            dim: q.dim,
+            bias: q.bias,
+            weights,
+        })
     }
 
     /// Writes the model in the format [`Model::from_bytes`] reads, quantising the weights.
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.quantised().to_bytes()
+    }
+
+    /// The model with its weights rounded to the steps its file stores.
+    pub(super) fn quantised(&self) -> Quantised {
         let max = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
         // Weights are always finite: `from_bytes` and `train` both see to it.
         let scale = max / 127.0;
-        let mut entries = Vec::new();
-        let mut count = 0u32;
-        let mut next = 0u32;
-        if scale > 0.0 {
-            for (index, &w) in (0..self.dim).zip(&self.weights) {
+        let weights = self
+            .weights
+            .iter()
+            .map(|&w| match scale > 0.0 {
                 // Clamped into i8's range first, so the cast only drops the (zero) fraction.
-                let q = (w / scale).round().clamp(-127.0, 127.0) as i8;
-                if q != 0 {
-                    put_varint(&mut entries, index - next);
-                    entries.extend_from_slice(&q.to_le_bytes());
-                    next = index + 1;
-                    count += 1;
-                }
-            }
+                true => (w / scale).round().clamp(-127.0, 127.0) as i8,
+                false => 0,
+            })
+            .collect();
+        Quantised {
+            dim: self.dim,
+            bias: self.bias,
+            scale,
+            weights,
         }
-        let mut out = header(VERSION, self.dim, self.bias, scale, count);
-        out.extend_from_slice(&entries);
-        out
     }
 
     /// The probability that an item with these features (from [`features`]) reports an attack.

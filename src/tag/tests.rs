@@ -640,10 +640,11 @@ fn user_term_makes_an_item_positive() {
     assert_quiet(title, "");
     let tagger = Tagger::from_config(&config("[cyberattack]\nterms = [\"digital bank job\"]\n"))
         .expect("valid configuration");
-    assert_eq!(
-        tags_of(&tagger, title, ""),
-        ["cyberattack", "cyberattack:other"]
-    );
+    // No rule names a category: the category heads choose one.
+    let tags = tags_of(&tagger, title, "");
+    assert_eq!(tags.len(), 2, "{tags:?}");
+    assert_eq!(tags[0], "cyberattack");
+    assert!(tags[1].starts_with("cyberattack:"), "{tags:?}");
 }
 
 #[test]
@@ -1101,6 +1102,87 @@ fn a_tiny_model_rescues_a_near_miss_and_explain_shows_its_score() {
         tagger
             .explain(&input)
             .contains("gives the tag the rules did not")
+    );
+}
+
+#[test]
+fn the_shipped_category_heads_load_and_name_every_category() {
+    let heads = heads::Heads::from_bytes(BUILTIN_CATEGORIES).expect("the shipped heads load");
+    let names: Vec<&str> = heads.names().iter().map(String::as_str).collect();
+    let all: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+    assert_eq!(names, all);
+}
+
+/// Tiny category heads, trained here: "wallet" is fraud, "encrypted" ransomware.
+fn tiny_heads() -> heads::Heads {
+    let example = |title: &str, category: Category| {
+        let input = TagInput {
+            title,
+            summary: "",
+            content: "",
+        };
+        (model_features(&input), category.index())
+    };
+    let data = [
+        example("wallet emptied overnight", Category::Fraud),
+        example("crooks drain a wallet", Category::Fraud),
+        example("wallet of a pensioner drained", Category::Fraud),
+        example("files encrypted at the clinic", Category::Ransomware),
+        example("servers encrypted overnight", Category::Ransomware),
+        example("encrypted systems at the council", Category::Ransomware),
+    ];
+    let names: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+    let options = model::TrainOptions {
+        dim: model::MIN_DIM,
+        epochs: 30,
+        ..model::TrainOptions::default()
+    };
+    heads::train(&data, &names, &options).expect("heads")
+}
+
+#[test]
+fn category_heads_choose_where_the_rules_name_no_category_and_explain_says_so() {
+    // "hackers" fires but names no category: the rules alone file the item under "other".
+    let input = TagInput {
+        title: "Hackers empty the wallet of a pensioner",
+        summary: "",
+        content: "",
+    };
+    let category = |tagger: &Tagger| {
+        tagger
+            .tag(&input)
+            .into_iter()
+            .find(|hit| hit.tag.starts_with("cyberattack:"))
+            .map(|hit| (hit.tag, hit.evidence))
+    };
+    let rules = Tagger::builtin().with_categories(None);
+    assert_eq!(rules.rule_category(&input), None);
+    assert_eq!(
+        category(&rules).map(|c| c.0).as_deref(),
+        Some("cyberattack:other")
+    );
+    let tagger = Tagger::builtin().with_categories(Some(tiny_heads()));
+    let (tag, evidence) = category(&tagger).expect("a category");
+    assert_eq!(tag, "cyberattack:fraud", "{}", tagger.explain(&input));
+    assert!(evidence.contains("category model"), "{evidence}");
+    let report = tagger.explain(&input);
+    assert!(report.contains("(category fraud)"), "{report}");
+    assert!(report.contains("category model: fraud"), "{report}");
+}
+
+#[test]
+fn explain_names_the_bonus_of_the_category_a_rule_chose() {
+    let input = TagInput {
+        title: "Ransomware gang empties a wallet",
+        summary: "",
+        content: "",
+    };
+    let tagger = Tagger::builtin().with_categories(Some(tiny_heads()));
+    assert_eq!(tagger.rule_category(&input), Some(Category::Ransomware));
+    let report = tagger.explain(&input);
+    assert!(
+        report.contains("the rules' ransomware gets 0.30 more"),
+        "{report}"
     );
 }
 
