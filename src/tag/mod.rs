@@ -98,7 +98,8 @@ pub struct RuleEvidence {
 #[derive(Debug)]
 pub struct Tagger {
     compiled: Compiled,
-    model: Option<model::Model>,
+    /// The second stage, kept as one head: a byte per weight instead of four.
+    model: Option<heads::Heads>,
     categories: Option<heads::Heads>,
 }
 
@@ -224,7 +225,9 @@ impl Tagger {
         Ok(Tagger {
             compiled: builder.build()?,
             // The shipped models are checked by a unit test; a broken one would mean rules alone.
-            model: model::Model::from_bytes(BUILTIN_MODEL).ok(),
+            model: model::Model::from_bytes(BUILTIN_MODEL)
+                .ok()
+                .and_then(one_head),
             categories: heads::Heads::from_bytes(BUILTIN_CATEGORIES).ok(),
         })
     }
@@ -248,7 +251,10 @@ impl Tagger {
 
     /// The same rules with `model` as the second stage instead (`None`: rules alone).
     pub fn with_model(self, model: Option<model::Model>) -> Tagger {
-        Tagger { model, ..self }
+        Tagger {
+            model: model.and_then(one_head),
+            ..self
+        }
     }
 
     /// The same tagger with `categories` as its category heads (`None`: the rules choose).
@@ -263,7 +269,9 @@ impl Tagger {
 
     /// The second stage's score of an item, when there is a model.
     pub fn model_score(&self, input: &TagInput) -> Option<f32> {
-        self.model.as_ref().map(|m| m.score(&model_features(input)))
+        self.model
+            .as_ref()
+            .map(|m| attack_score(m, &model_features(input)))
     }
 
     /// The category the rules alone give an item, if a rule with weight names one: what the
@@ -298,7 +306,7 @@ impl Tagger {
             return None;
         }
         let features = features_of(forms);
-        let score = model.score(&features);
+        let score = attack_score(model, &features);
         Some(SecondStage {
             score,
             verdict: model_verdict(evidence, score, Thresholds::SHIPPED),
@@ -432,6 +440,16 @@ fn scanned(input: &TagInput) -> Forms {
             pattern::match_form(prefix(input.content, content_max)),
         ),
     ]
+}
+
+/// The second stage as a head of its own.
+fn one_head(model: model::Model) -> Option<heads::Heads> {
+    heads::Heads::from_models(&[(CYBERATTACK, &model)]).ok()
+}
+
+/// The second stage's score of an item with these features.
+fn attack_score(model: &heads::Heads, features: &[u32]) -> f32 {
+    model.scores(features).first().copied().unwrap_or(0.0)
 }
 
 /// The heads' probability of each category for an item with these features, indexed like

@@ -46,12 +46,29 @@ fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
         .fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
-fn feature(space: u8, kind: u8, parts: &[&[u8]]) -> u32 {
-    let h = parts
-        .iter()
-        .fold(fnv1a(FNV_OFFSET, &[space, kind]), |h, p| fnv1a(h, p));
+/// A feature's hash from the FNV state after its bytes.
+fn finish(h: u64) -> u32 {
     // Folding the high half in keeps its entropy; the truncation to 32 bits is the point.
     (h ^ (h >> 32)) as u32
+}
+
+/// The FNV states after a feature's namespace and kind bytes: every feature of that namespace
+/// and kind hashes on from there.
+struct Starts {
+    word: u64,
+    bigram: u64,
+    gram: u64,
+}
+
+impl Starts {
+    fn of(space: u8) -> Starts {
+        let start = |kind: u8| fnv1a(FNV_OFFSET, &[space, kind]);
+        Starts {
+            word: start(KIND_WORD),
+            bigram: start(KIND_BIGRAM),
+            gram: start(KIND_GRAM),
+        }
+    }
 }
 
 /// Puts the sorted, deduplicated feature hashes of an item into `out` (replacing its contents).
@@ -60,38 +77,42 @@ fn feature(space: u8, kind: u8, parts: &[&[u8]]) -> u32 {
 /// 32-bit values; a model reduces them to its own dimension when scoring.
 pub fn features(title: &str, body: &str, out: &mut Vec<u32>) {
     out.clear();
-    let (mut chars, mut gram) = (Vec::new(), String::new());
+    let (mut marked, mut starts) = (Vec::new(), Vec::new());
     for (text, ns) in [(title, NS_TITLE), (body, NS_BODY)] {
+        let spaces = [Starts::of(ns), Starts::of(NS_SHARED)];
         let words = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty());
-        let mut previous: Option<&str> = None;
+        // Per namespace, the state of a bigram after the previous word and its separator: no
+        // word contains a NUL, so "ab c" and "a bc" cannot collide.
+        let mut previous: [Option<u64>; 2] = [None, None];
         for word in words.take(MAX_WORDS) {
-            for space in [ns, NS_SHARED] {
-                out.push(feature(space, KIND_WORD, &[word.as_bytes()]));
-                if let Some(prev) = previous {
-                    // No word contains a NUL, so "ab c" and "a bc" cannot collide.
-                    out.push(feature(
-                        space,
-                        KIND_BIGRAM,
-                        &[prev.as_bytes(), &[0], word.as_bytes()],
-                    ));
+            let bytes = word.as_bytes();
+            for (space, previous) in spaces.iter().zip(&mut previous) {
+                out.push(finish(fnv1a(space.word, bytes)));
+                if let Some(after) = *previous {
+                    out.push(finish(fnv1a(after, bytes)));
                 }
+                *previous = Some(fnv1a(fnv1a(space.bigram, bytes), &[0]));
             }
-            previous = Some(word);
-            // Character grams let unseen inflections ("hackers", "hacking") share evidence.
-            chars.clear();
-            chars.push('<');
-            chars.extend(word.chars());
-            chars.push('>');
-            if chars.len() < 5 {
+            // Character grams let unseen inflections ("hackers", "hacking") share evidence:
+            // every four characters of "<word>", whose character starts are in `starts`.
+            marked.clear();
+            marked.push(b'<');
+            marked.extend_from_slice(bytes);
+            marked.push(b'>');
+            starts.clear();
+            starts.push(0);
+            starts.extend(word.char_indices().map(|(i, _)| i + 1));
+            starts.extend([marked.len() - 1, marked.len()]);
+            // A word of one or two characters is its own gram already.
+            if starts.len() < 6 {
                 continue;
             }
-            for window in chars.windows(4) {
-                gram.clear();
-                gram.extend(window);
-                for space in [ns, NS_SHARED] {
-                    out.push(feature(space, KIND_GRAM, &[gram.as_bytes()]));
+            for window in starts.windows(5) {
+                let gram = &marked[window[0]..window[4]];
+                for space in &spaces {
+                    out.push(finish(fnv1a(space.gram, gram)));
                 }
             }
         }
@@ -471,6 +492,15 @@ mod tests {
         assert_eq!(fnv(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv(b"foobar"), 0x8594_4171_f739_67e8);
         assert_eq!(feats("", "hack"), PINNED_HACK);
+    }
+
+    #[test]
+    fn short_words_have_no_grams_and_pairs_count_once_per_namespace() {
+        // Two words of two letters: a word feature each and one pair, in the body's namespace
+        // and the shared one; "<ab>" is the word itself, so no gram.
+        assert_eq!(feats("", "ab cd").len(), 6);
+        // Three letters make two grams ("<abc", "abc>") per namespace.
+        assert_eq!(feats("", "abc").len(), 6);
     }
 
     const PINNED_HACK: [u32; 8] = [
