@@ -3,15 +3,19 @@
 //!
 //! This module owns the file of heads, loading and writing it, scoring, and training the heads
 //! one against the rest. File format (little endian): magic `FSNH`, version `u16` (1), a head
-//! count `u8`, then per head its name (length `u8`, UTF-8 bytes) and its model (length `u32`,
-//! then a model file as [`super::model`] writes it). Every head has the same dimension.
+//! count `u8`, each head's name (length `u8`, UTF-8 bytes), the dimension `u32` (a power of
+//! two, as for [`super::model`]), each head's bias and scale (`f32` each), then the table: per
+//! bucket, one weight step `i8` per head, in the order of the names. A weight is `q * scale`.
+//! The table is stored as it is used, so heads built into the binary are read in place.
 
-use super::model::{self, Model, ModelError, Quantised, Reader, TrainOptions};
+use std::borrow::Cow;
+
+use super::model::{self, MAX_DIM, MIN_DIM, Model, ModelError, Quantised, Reader, TrainOptions};
 
 const MAGIC: &[u8; 4] = b"FSNH";
 const VERSION: u16 = 1;
-/// Most heads a file may hold: far more than there are categories, and a bound on what a bad
-/// file makes us allocate.
+/// Most heads a file may hold: far more than there are categories, and a bound on the work of
+/// scoring.
 const MAX_HEADS: usize = 32;
 
 /// Named heads over one feature space, their quantised weights interleaved per bucket.
@@ -21,8 +25,9 @@ pub struct Heads {
     dim: u32,
     biases: Vec<f32>,
     scales: Vec<f32>,
-    /// `dim` rows of one weight step per head, in the order of `names`.
-    table: Vec<i8>,
+    /// `dim` rows of one weight step per head (an `i8` stored as its byte), in the order of
+    /// `names`: borrowed from the binary for the built-in heads.
+    table: Cow<'static, [u8]>,
 }
 
 impl std::fmt::Debug for Heads {
@@ -38,15 +43,50 @@ impl std::fmt::Debug for Heads {
 impl Heads {
     /// Heads from trained models, each quantised as its file would store it.
     pub fn from_models(heads: &[(&str, &Model)]) -> Result<Heads, ModelError> {
-        let quantised: Vec<(String, Quantised)> = heads
-            .iter()
-            .map(|(name, model)| (name.to_string(), model.quantised()))
-            .collect();
-        Heads::assemble(quantised)
+        let quantised: Vec<Quantised> = heads.iter().map(|(_, m)| m.quantised()).collect();
+        let names: Vec<String> = heads.iter().map(|(name, _)| name.to_string()).collect();
+        check_names(&names)?;
+        let dim = quantised[0].dim;
+        if quantised.iter().any(|q| q.dim != dim) {
+            return Err(ModelError::MixedDimensions);
+        }
+        let width = names.len();
+        let mut table = vec![0u8; dim as usize * width];
+        for (column, head) in quantised.iter().enumerate() {
+            for (row, &q) in head.weights.iter().enumerate() {
+                table[row * width + column] = q.to_le_bytes()[0];
+            }
+        }
+        Ok(Heads {
+            names,
+            dim,
+            biases: quantised.iter().map(|q| q.bias).collect(),
+            scales: quantised.iter().map(|q| q.scale).collect(),
+            table: Cow::Owned(table),
+        })
     }
 
-    /// Loads heads from the bytes of a heads file, validating all of it.
+    /// Loads heads from the bytes of a heads file, validating all of it; the table is copied.
     pub fn from_bytes(bytes: &[u8]) -> Result<Heads, ModelError> {
+        let (heads, table) = Heads::read(bytes)?;
+        Ok(Heads {
+            table: Cow::Owned(table.to_vec()),
+            ..heads
+        })
+    }
+
+    /// Loads heads from a file that lives as long as the program (built into the binary),
+    /// reading the table in place instead of copying it.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Heads, ModelError> {
+        let (heads, table) = Heads::read(bytes)?;
+        Ok(Heads {
+            table: Cow::Borrowed(table),
+            ..heads
+        })
+    }
+
+    /// Everything of a heads file but its table, which is returned beside it.
+    fn read(bytes: &[u8]) -> Result<(Heads, &[u8]), ModelError> {
         let mut r = Reader(bytes);
         if &r.array::<4>()? != MAGIC {
             return Err(ModelError::BadMagic);
@@ -56,79 +96,59 @@ impl Heads {
             return Err(ModelError::UnsupportedVersion(version));
         }
         let [count] = r.array()?;
-        let mut heads = Vec::new();
+        let mut names = Vec::new();
         for _ in 0..count {
             let [length] = r.array()?;
             let name = take(&mut r, usize::from(length))?;
             let name = std::str::from_utf8(name).map_err(|_| ModelError::BadHeadName)?;
-            let length = u32::from_le_bytes(r.array()?);
-            let blob = take(&mut r, usize::try_from(length).unwrap_or(usize::MAX))?;
-            heads.push((name.to_string(), Quantised::from_bytes(blob)?));
+            names.push(name.to_string());
         }
+        check_names(&names)?;
+        let dim = u32::from_le_bytes(r.array()?);
+        if !dim.is_power_of_two() || !(MIN_DIM..=MAX_DIM).contains(&dim) {
+            return Err(ModelError::BadDimension(dim));
+        }
+        let (mut biases, mut scales) = (Vec::new(), Vec::new());
+        for _ in 0..names.len() {
+            let bias = f32::from_le_bytes(r.array()?);
+            let scale = f32::from_le_bytes(r.array()?);
+            if !bias.is_finite() || !scale.is_finite() {
+                return Err(ModelError::NonFinite);
+            }
+            biases.push(bias);
+            scales.push(scale);
+        }
+        // Both factors are bounded (2^22 buckets, 32 heads), so the product cannot overflow.
+        let table = take(&mut r, dim as usize * names.len())?;
         if !r.0.is_empty() {
             return Err(ModelError::TrailingBytes);
         }
-        Heads::assemble(heads)
-    }
-
-    fn assemble(heads: Vec<(String, Quantised)>) -> Result<Heads, ModelError> {
-        if heads.is_empty() || heads.len() > MAX_HEADS {
-            return Err(ModelError::HeadCount(heads.len()));
-        }
-        let dim = heads[0].1.dim;
-        let mut names: Vec<String> = Vec::new();
-        for (name, head) in &heads {
-            if name.is_empty() || name.len() > usize::from(u8::MAX) || names.contains(name) {
-                return Err(ModelError::BadHeadName);
-            }
-            if head.dim != dim {
-                return Err(ModelError::MixedDimensions);
-            }
-            names.push(name.clone());
-        }
-        let width = heads.len();
-        let mut table = vec![0i8; dim as usize * width];
-        for (column, (_, head)) in heads.iter().enumerate() {
-            for (row, &q) in head.weights.iter().enumerate() {
-                table[row * width + column] = q;
-            }
-        }
-        Ok(Heads {
+        let heads = Heads {
             names,
             dim,
-            biases: heads.iter().map(|(_, h)| h.bias).collect(),
-            scales: heads.iter().map(|(_, h)| h.scale).collect(),
-            table,
-        })
+            biases,
+            scales,
+            table: Cow::Borrowed(&[]),
+        };
+        Ok((heads, table))
     }
 
     /// Writes the heads in the format [`Heads::from_bytes`] reads.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let width = self.names.len();
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(&VERSION.to_le_bytes());
-        // `assemble` bounds the count and the names' lengths to a byte.
-        out.push(width as u8);
-        for (column, name) in self.names.iter().enumerate() {
+        // `check_names` bounds the count and the names' lengths to a byte.
+        out.push(self.names.len() as u8);
+        for name in &self.names {
             out.push(name.len() as u8);
             out.extend_from_slice(name.as_bytes());
-            let head = Quantised {
-                dim: self.dim,
-                bias: self.biases[column],
-                scale: self.scales[column],
-                weights: self
-                    .table
-                    .iter()
-                    .skip(column)
-                    .step_by(width)
-                    .copied()
-                    .collect(),
-            };
-            let blob = head.to_bytes();
-            // A head of at most 2^22 buckets writes at most 2^22 entries of six bytes.
-            out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
-            out.extend_from_slice(&blob);
         }
+        out.extend_from_slice(&self.dim.to_le_bytes());
+        for (bias, scale) in self.biases.iter().zip(&self.scales) {
+            out.extend_from_slice(&bias.to_le_bytes());
+            out.extend_from_slice(&scale.to_le_bytes());
+        }
+        out.extend_from_slice(&self.table);
         out
     }
 
@@ -145,7 +165,7 @@ impl Heads {
         for &feature in features {
             let row = (feature as usize & mask) * width;
             for (sum, &q) in sums.iter_mut().zip(&self.table[row..row + width]) {
-                *sum += i32::from(q);
+                *sum += i32::from(i8::from_le_bytes([q]));
             }
         }
         sums.iter()
@@ -154,6 +174,20 @@ impl Heads {
             .map(|(&sum, (&bias, &scale))| 1.0 / (1.0 + (-(bias + sum as f32 * scale)).exp()))
             .collect()
     }
+}
+
+/// Whether `names` may name the heads of one file: one to [`MAX_HEADS`] of them, each of 1 to
+/// 255 bytes, no two alike.
+fn check_names(names: &[String]) -> Result<(), ModelError> {
+    if names.is_empty() || names.len() > MAX_HEADS {
+        return Err(ModelError::HeadCount(names.len()));
+    }
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() || name.len() > usize::from(u8::MAX) || names[..i].contains(name) {
+            return Err(ModelError::BadHeadName);
+        }
+    }
+    Ok(())
 }
 
 /// The next `length` bytes of `r`.

@@ -228,7 +228,7 @@ impl Tagger {
             model: model::Model::from_bytes(BUILTIN_MODEL)
                 .ok()
                 .and_then(one_head),
-            categories: heads::Heads::from_bytes(BUILTIN_CATEGORIES).ok(),
+            categories: heads::Heads::from_static(BUILTIN_CATEGORIES).ok(),
         })
     }
 
