@@ -66,17 +66,8 @@ impl Heads {
         })
     }
 
-    /// Loads heads from the bytes of a heads file, validating all of it; the table is copied.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Heads, ModelError> {
-        let (heads, table) = Heads::read(bytes)?;
-        Ok(Heads {
-            table: Cow::Owned(table.to_vec()),
-            ..heads
-        })
-    }
-
     /// Loads heads from a file that lives as long as the program (built into the binary),
-    /// reading the table in place instead of copying it.
+    /// validating all of it and reading the table in place instead of copying it.
     pub fn from_static(bytes: &'static [u8]) -> Result<Heads, ModelError> {
         let (heads, table) = Heads::read(bytes)?;
         Ok(Heads {
@@ -133,7 +124,7 @@ impl Heads {
         Ok((heads, table))
     }
 
-    /// Writes the heads in the format [`Heads::from_bytes`] reads.
+    /// Writes the heads in the format [`Heads::from_static`] reads.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(&VERSION.to_le_bytes());
@@ -221,6 +212,11 @@ pub fn train(
 mod tests {
     use super::*;
 
+    /// Loads heads from bytes that the test leaks, as the binary's live for the whole run.
+    fn load(bytes: &[u8]) -> Result<Heads, ModelError> {
+        Heads::from_static(Box::leak(bytes.to_vec().into_boxed_slice()))
+    }
+
     fn feats(title: &str) -> Vec<u32> {
         let mut out = Vec::new();
         model::features(title, "", &mut out);
@@ -273,7 +269,7 @@ mod tests {
     fn round_trip_keeps_every_score() {
         let heads = toy_heads();
         let bytes = heads.to_bytes();
-        let loaded = Heads::from_bytes(&bytes).expect("loads");
+        let loaded = load(&bytes).expect("loads");
         assert_eq!(loaded.names(), heads.names());
         assert_eq!(loaded.to_bytes(), bytes);
         let f = feats("ransom flood accounts");
@@ -284,20 +280,14 @@ mod tests {
     fn bad_files_are_rejected_not_panicked_on() {
         let bytes = toy_heads().to_bytes();
         for end in 0..bytes.len() {
-            assert!(Heads::from_bytes(&bytes[..end]).is_err(), "cut at {end}");
+            assert!(load(&bytes[..end]).is_err(), "cut at {end}");
         }
         let mut trailing = bytes.clone();
         trailing.push(0);
-        assert_eq!(
-            Heads::from_bytes(&trailing).err(),
-            Some(ModelError::TrailingBytes)
-        );
+        assert_eq!(load(&trailing).err(), Some(ModelError::TrailingBytes));
         let mut none = bytes[..6].to_vec();
         none.push(0);
-        assert_eq!(
-            Heads::from_bytes(&none).err(),
-            Some(ModelError::HeadCount(0))
-        );
+        assert_eq!(load(&none).err(), Some(ModelError::HeadCount(0)));
         let model = Model::from_bytes(&toy_model_bytes()).expect("model");
         let twice = [("same", &model), ("same", &model)];
         assert_eq!(
@@ -306,7 +296,7 @@ mod tests {
         );
         let mut other = bytes;
         other[0] = b'X';
-        assert_eq!(Heads::from_bytes(&other).err(), Some(ModelError::BadMagic));
+        assert_eq!(load(&other).err(), Some(ModelError::BadMagic));
     }
 
     #[test]

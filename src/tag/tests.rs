@@ -1107,7 +1107,7 @@ fn a_tiny_model_rescues_a_near_miss_and_explain_shows_its_score() {
 
 #[test]
 fn the_shipped_category_heads_load_and_name_every_category() {
-    let heads = heads::Heads::from_bytes(BUILTIN_CATEGORIES).expect("the shipped heads load");
+    let heads = heads::Heads::from_static(BUILTIN_CATEGORIES).expect("the shipped heads load");
     let names: Vec<&str> = heads.names().iter().map(String::as_str).collect();
     let all: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
     assert_eq!(names, all);
