@@ -10,7 +10,9 @@
 
 use std::borrow::Cow;
 
-use super::model::{self, MAX_DIM, MIN_DIM, Model, ModelError, Quantised, Reader, TrainOptions};
+use super::model::{
+    self, Model, ModelError, Quantised, Reader, TrainOptions, check_dim, read_bias_and_scale,
+};
 
 const MAGIC: &[u8; 4] = b"FSNH";
 const VERSION: u16 = 1;
@@ -43,8 +45,17 @@ impl std::fmt::Debug for Heads {
 impl Heads {
     /// Heads from trained models, each quantised as its file would store it.
     pub fn from_models(heads: &[(&str, &Model)]) -> Result<Heads, ModelError> {
-        let quantised: Vec<Quantised> = heads.iter().map(|(_, m)| m.quantised()).collect();
-        let names: Vec<String> = heads.iter().map(|(name, _)| name.to_string()).collect();
+        let names = heads.iter().map(|(name, _)| name.to_string()).collect();
+        Heads::assemble(names, heads.iter().map(|(_, m)| m.quantised()).collect())
+    }
+
+    /// One head named `name` from the bytes of a model file, its weights taken as stored.
+    pub fn from_model_file(name: &str, bytes: &[u8]) -> Result<Heads, ModelError> {
+        Heads::assemble(vec![name.to_string()], vec![Quantised::from_bytes(bytes)?])
+    }
+
+    /// Heads from their names and quantised weights, interleaved into one table.
+    fn assemble(names: Vec<String>, quantised: Vec<Quantised>) -> Result<Heads, ModelError> {
         check_names(&names)?;
         let dim = quantised[0].dim;
         if quantised.iter().any(|q| q.dim != dim) {
@@ -95,17 +106,10 @@ impl Heads {
             names.push(name.to_string());
         }
         check_names(&names)?;
-        let dim = u32::from_le_bytes(r.array()?);
-        if !dim.is_power_of_two() || !(MIN_DIM..=MAX_DIM).contains(&dim) {
-            return Err(ModelError::BadDimension(dim));
-        }
+        let dim = check_dim(u32::from_le_bytes(r.array()?))?;
         let (mut biases, mut scales) = (Vec::new(), Vec::new());
         for _ in 0..names.len() {
-            let bias = f32::from_le_bytes(r.array()?);
-            let scale = f32::from_le_bytes(r.array()?);
-            if !bias.is_finite() || !scale.is_finite() {
-                return Err(ModelError::NonFinite);
-            }
+            let (bias, scale) = read_bias_and_scale(&mut r)?;
             biases.push(bias);
             scales.push(scale);
         }

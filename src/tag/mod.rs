@@ -225,9 +225,7 @@ impl Tagger {
         Ok(Tagger {
             compiled: builder.build()?,
             // The shipped models are checked by a unit test; a broken one would mean rules alone.
-            model: model::Model::from_bytes(BUILTIN_MODEL)
-                .ok()
-                .and_then(one_head),
+            model: heads::Heads::from_model_file(CYBERATTACK, BUILTIN_MODEL).ok(),
             categories: heads::Heads::from_static(BUILTIN_CATEGORIES).ok(),
         })
     }

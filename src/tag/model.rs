@@ -229,6 +229,24 @@ fn put_varint(out: &mut Vec<u8>, mut value: u32) {
     out.push((value & 0x7f) as u8);
 }
 
+/// `dim` if it is a dimension a file may declare: a power of two within `MIN_DIM..=MAX_DIM`.
+pub(super) fn check_dim(dim: u32) -> Result<u32, ModelError> {
+    match dim.is_power_of_two() && (MIN_DIM..=MAX_DIM).contains(&dim) {
+        true => Ok(dim),
+        false => Err(ModelError::BadDimension(dim)),
+    }
+}
+
+/// A model's bias and weight step, as a file stores them one after the other; both finite.
+pub(super) fn read_bias_and_scale(r: &mut Reader) -> Result<(f32, f32), ModelError> {
+    let bias = f32::from_le_bytes(r.array()?);
+    let scale = f32::from_le_bytes(r.array()?);
+    match bias.is_finite() && scale.is_finite() {
+        true => Ok((bias, scale)),
+        false => Err(ModelError::NonFinite),
+    }
+}
+
 /// A model as its file stores it: each weight is `q * scale` with `q` in -127..=127.
 pub(super) struct Quantised {
     /// Number of feature buckets, a power of two.
@@ -253,15 +271,8 @@ impl Quantised {
         if version != VERSION {
             return Err(ModelError::UnsupportedVersion(version));
         }
-        let dim = u32::from_le_bytes(r.array()?);
-        if !dim.is_power_of_two() || !(MIN_DIM..=MAX_DIM).contains(&dim) {
-            return Err(ModelError::BadDimension(dim));
-        }
-        let bias = f32::from_le_bytes(r.array()?);
-        let scale = f32::from_le_bytes(r.array()?);
-        if !bias.is_finite() || !scale.is_finite() {
-            return Err(ModelError::NonFinite);
-        }
+        let dim = check_dim(u32::from_le_bytes(r.array()?))?;
+        let (bias, scale) = read_bias_and_scale(&mut r)?;
         let count = u32::from_le_bytes(r.array()?);
         let mut weights = vec![0; dim as usize];
         let mut next = 0u32;

@@ -1055,16 +1055,18 @@ fn the_model_rescues_only_a_near_miss_and_vetoes_only_one_context_phrase() {
     assert_eq!(model_verdict(two, 0.01, t), ModelVerdict::Agrees);
 }
 
+/// The second stage's features of an item with this title alone.
+fn title_features(title: &str) -> Vec<u32> {
+    model_features(&TagInput {
+        title,
+        summary: "",
+        content: "",
+    })
+}
+
 /// A tiny model, trained here, that likes the word "mailboxes".
 fn tiny_model() -> model::Model {
-    let example = |title: &str, positive: bool| {
-        let input = TagInput {
-            title,
-            summary: "",
-            content: "",
-        };
-        (model_features(&input), positive)
-    };
+    let example = |title: &str, positive: bool| (title_features(title), positive);
     let data = [
         example("mailboxes read by strangers", true),
         example("mailboxes of the council read for months", true),
@@ -1115,14 +1117,7 @@ fn the_shipped_category_heads_load_and_name_every_category() {
 
 /// Tiny category heads, trained here: "wallet" is fraud, "encrypted" ransomware.
 fn tiny_heads() -> heads::Heads {
-    let example = |title: &str, category: Category| {
-        let input = TagInput {
-            title,
-            summary: "",
-            content: "",
-        };
-        (model_features(&input), category.index())
-    };
+    let example = |title: &str, category: Category| (title_features(title), category.index());
     let data = [
         example("wallet emptied overnight", Category::Fraud),
         example("crooks drain a wallet", Category::Fraud),
