@@ -365,10 +365,20 @@ def drop_reason(name: str, refs: dict[str, set[str]]) -> str | None:
     return None
 
 
+# The weather words of Microsoft's naming scheme for groups (and CrowdStrike's "Chollima"):
+# a word before one of them names a group, not a storm ("Salt Typhoon", "Midnight Blizzard").
+# The animal words of other schemes (Panda, Bear, Kitten, Spider) stay out: "wolf spider" and
+# "domestic kitten" are animals first.
+TAXONOMY_WORDS = {"typhoon", "blizzard", "sandstorm", "sleet", "tempest", "chollima"}
+
+
 def tier_of(name: str) -> tuple[str, str]:
     """('distinctive'|'ambiguous', reason)."""
     if DESIGNATOR.match(name):
         return "distinctive", "designator"
+    parts = words(name)
+    if len(parts) == 2 and parts[1] in TAXONOMY_WORDS and parts[0] not in TAXONOMY_WORDS:
+        return "distinctive", "vendor naming scheme"
     ws = [w for w in words(name) if not is_category(w)]
     for w in ws:
         if re.fullmatch(r"[a-z]+", w) and len(w) >= 2 and max_zipf(w) >= COMMON_ZIPF:

@@ -24,6 +24,10 @@ const AMBIGUOUS_WINDOW: i64 = 3;
 /// The list of attacker words an ambiguous name needs nearby (in `rules.toml`).
 const CONTEXT_LIST: &str = "@actor_context";
 
+/// What an extortion group does to a victim ("Akira lists", "Qilin expõe"): context for an
+/// ambiguous ransomware name only, since other groups do not list or leak their victims.
+const EXTORTION_LIST: &str = "@extortion_context";
+
 /// Every name of the list with whether it is ambiguous (needs an attacker word nearby).
 pub fn entries() -> impl Iterator<Item = (bool, &'static str)> {
     SOURCE
@@ -66,10 +70,13 @@ pub fn rules() -> TagRules {
                 category: Some(spanned(category.to_string())),
                 weight,
                 terms,
-                near: if ambiguous {
-                    vec![spanned(CONTEXT_LIST.to_string())]
-                } else {
-                    Vec::new()
+                near: match (ambiguous, family) {
+                    (false, _) => Vec::new(),
+                    (true, "ransomware") => vec![
+                        spanned(CONTEXT_LIST.to_string()),
+                        spanned(EXTORTION_LIST.to_string()),
+                    ],
+                    (true, _) => vec![spanned(CONTEXT_LIST.to_string())],
                 },
                 window: ambiguous.then(|| spanned(AMBIGUOUS_WINDOW)),
                 ..RuleConfig::default()

@@ -293,11 +293,15 @@ fn categories_follow_the_vocabulary() {
         "Attackers are exploiting the vulnerability in the wild.",
         "exploitation",
     );
-    assert_attack(
-        "Police dismantle carding forum",
-        "Members traded stolen card numbers.",
-        "fraud",
-    );
+    // Stolen card numbers read as a breach or as fraud, and the category heads may choose
+    // either; the rules' vocabulary says fraud.
+    let carding = TagInput {
+        title: "Police dismantle carding forum",
+        summary: "Members traded stolen card numbers.",
+        content: "",
+    };
+    assert_eq!(builtin().rule_category(&carding), Some(Category::Fraud));
+    assert_attack_any_category(carding.title, carding.summary);
     assert_attack(
         "Banks brace for a wave of AI voice fraud",
         "Cloned voices of customers are used to approve payments.",
@@ -648,10 +652,13 @@ fn user_term_makes_an_item_positive() {
 
 #[test]
 fn user_rule_with_category_and_context() {
+    // The rules alone: a one-phrase hit through context is the model's to veto, and what the
+    // trained model makes of cash traps is not this test's subject.
     let tagger = Tagger::from_config(&config(
         "[[cyberattack.rules]]\ncategory = \"fraud\"\nterms = [\"cash trap*\"]\nnear = [\"atm*\"]\n",
     ))
-    .expect("valid configuration");
+    .expect("valid configuration")
+    .with_model(None);
     assert_eq!(
         tags_of(&tagger, "Cash traps found on ATMs downtown", ""),
         ["cyberattack", "cyberattack:fraud"]
@@ -1663,6 +1670,138 @@ fn leak_sites_decryption_keys_logins_and_police_cyber_units_tell_of_attacks() {
             ),
             ("Cyber police arrest nine over fake loan calls", ""),
             ("How the fake toll text scam works", ""),
+        ],
+    );
+}
+
+// ----- a seventh, adversarial batch's families: near-misses and names (rules alone) -----------
+
+#[test]
+fn locked_files_need_a_demand_and_a_demand_in_crypto_needs_files() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Design studio's files locked for a week over an unpaid hosting bill",
+                "",
+            ),
+            (
+                "Juzgado sin expedientes digitales",
+                "Una actualización dejó los archivos bloqueados por un error de permisos.",
+            ),
+            (
+                "Liberan a un comerciante secuestrado",
+                "Los captores exigen bitcoin a la familia; hay dos detenidos.",
+            ),
+        ],
+    );
+    assert_rules(
+        true,
+        &[
+            (
+                "Prefeitura amanhece com arquivos trancados e bilhete cobrando pagamento em bitcoin",
+                "",
+            ),
+            (
+                "Les écrans du lycée affichent un message",
+                "Les fichiers sont illisibles ; les auteurs réclament 30 000 euros en cryptomonnaie.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn near_misses_of_the_attack_verbs_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Society treasurer emptied the members' account to pay gambling debts",
+                "",
+            ),
+            (
+                "Funcionária altera por engano conta bancária de fornecedor",
+                "",
+            ),
+            (
+                "Mechanic who hacked his own tractor wins a repair award",
+                "",
+            ),
+            (
+                "Caisses en panne : l'enseigne affirme que ses systèmes n'ont jamais été compromis",
+                "",
+            ),
+            (
+                "Carrier's SIM swap-over leaves prepaid users without service",
+                "",
+            ),
+            (
+                "Teste interno de phishing engana um em cada quatro servidores",
+                "",
+            ),
+            (
+                "Hockey : les Castors exploitent enfin leur attaque et signent une victoire",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn drained_protocols_booters_webshells_and_unauthorised_transfers_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Lending protocol drained after its price feed was abused",
+                "",
+            ),
+            ("Le protocole Verbois vidé de 4 millions par un inconnu", ""),
+            ("Teen who ran a booter service sentenced", ""),
+            ("Intruders left webshells on 200 mail servers", ""),
+            (
+                "Exchange loses $5m in unauthorised transfers from its hot wallet",
+                "",
+            ),
+            (
+                "Unos delincuentes aprovechan un fallo sin parche en routers para colarse en redes",
+                "",
+            ),
+            (
+                "Outsiders downloaded patient records from the clinic's portal",
+                "",
+            ),
+            ("Someone used her password to empty the account", ""),
+        ],
+    );
+    assert_rules(
+        false,
+        &[("Children were abused on a gaming platform, court hears", "")],
+    );
+}
+
+#[test]
+fn leak_sites_in_every_language_and_a_ransomware_name_with_what_it_does_to_a_victim() {
+    assert_rules(
+        true,
+        &[
+            ("Akira listet einen Maschinenbauer auf ihrer Leak-Seite", ""),
+            ("Qilin expõe contratos de uma petrolífera", ""),
+            ("El grupo suma un hospital a su web de filtraciones", ""),
+            (
+                "Salt Typhoon still inside telecom networks, agencies say",
+                "",
+            ),
+        ],
+    );
+    assert_rules(
+        false,
+        &[
+            ("Play Store lists the year's best new games", ""),
+            (
+                "A wolf spider the size of a hand found in a garden shed",
+                "",
+            ),
         ],
     );
 }
