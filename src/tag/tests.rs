@@ -44,6 +44,18 @@ fn assert_attack_any_category(title: &str, summary: &str) {
     );
 }
 
+/// An attack whose category the rules choose, where the category heads may weigh a close
+/// call the other way.
+fn assert_attack_the_rules_file_under(title: &str, summary: &str, category: Category) {
+    let input = TagInput {
+        title,
+        summary,
+        content: "",
+    };
+    assert_eq!(builtin().rule_category(&input), Some(category), "{title}");
+    assert_attack_any_category(title, summary);
+}
+
 fn assert_quiet(title: &str, summary: &str) {
     let got = tags(title, summary);
     assert!(
@@ -163,10 +175,11 @@ fn access_and_encryption_by_intruders() {
 
 #[test]
 fn skimming_sabotage_and_active_attack() {
-    assert_attack(
+    // Skimmed card data reads as fraud or as a breach: the heads may choose either.
+    assert_attack_the_rules_file_under(
         "Retailer says customer card data skimmed from checkout page",
         "",
-        "fraud",
+        Category::Fraud,
     );
     assert_attack_any_category(
         "Ex-employee sentenced for sabotaging former employer's servers",
@@ -293,15 +306,12 @@ fn categories_follow_the_vocabulary() {
         "Attackers are exploiting the vulnerability in the wild.",
         "exploitation",
     );
-    // Stolen card numbers read as a breach or as fraud, and the category heads may choose
-    // either; the rules' vocabulary says fraud.
-    let carding = TagInput {
-        title: "Police dismantle carding forum",
-        summary: "Members traded stolen card numbers.",
-        content: "",
-    };
-    assert_eq!(builtin().rule_category(&carding), Some(Category::Fraud));
-    assert_attack_any_category(carding.title, carding.summary);
+    // Stolen card numbers read as a breach or as fraud: the heads may choose either.
+    assert_attack_the_rules_file_under(
+        "Police dismantle carding forum",
+        "Members traded stolen card numbers.",
+        Category::Fraud,
+    );
     assert_attack(
         "Banks brace for a wave of AI voice fraud",
         "Cloned voices of customers are used to approve payments.",
@@ -1801,6 +1811,74 @@ fn leak_sites_in_every_language_and_a_ransomware_name_with_what_it_does_to_a_vic
             (
                 "A wolf spider the size of a hand found in a garden shed",
                 "",
+            ),
+        ],
+    );
+}
+
+// ----- an eighth batch's families (rules alone) ------------------------------------------------
+
+#[test]
+fn kidnappers_metaphors_internal_tests_simulations_and_products_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Liberan a un comerciante; sus captores pedían el rescate en bitcoin",
+                "",
+            ),
+            (
+                "Empresário é solto do cativeiro; sequestradores cobravam resgate em bitcoin",
+                "",
+            ),
+            ("Vecinos «hackean» su plaza con bancos de palés", ""),
+            (
+                "Un faux courriel piège les agents de la mairie",
+                "C'était un test interne du service informatique.",
+            ),
+            (
+                "La clinique du Lac simule une cyberattaque pour former ses équipes",
+                "",
+            ),
+            ("Nouvel antivirus : il promet de bloquer l'hameçonnage", ""),
+            (
+                "Le groupe Varenne rachète un spécialiste de la détection d'intrusions",
+                "",
+            ),
+            (
+                "Quartalszahlen von Torwacht",
+                "Die Nachfrage nach Schutz vor Erpressersoftware trieb das Geschäft.",
+            ),
+            ("Final episode of the series leaks a week early", ""),
+        ],
+    );
+}
+
+#[test]
+fn copied_records_unlocked_systems_victim_lists_and_hijacked_routers_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Unbekannte kopieren Mitgliederdaten aus der Vereinssoftware",
+                "",
+            ),
+            ("DDoS-Welle trifft Onlinebanking der Volksbanken", ""),
+            (
+                "Criminals demand payment to unlock the pharmacy's systems",
+                "",
+            ),
+            ("Attackers took over thousands of office routers", ""),
+            ("Akira ajoute une mutuelle à la liste de ses victimes", ""),
+            ("Instalador adulterado espalhou ladrão de senhas", ""),
+            ("Protocolo DeFi é explorado e perde R$ 20 milhões", ""),
+            (
+                "Fake sign-in pages used to steal passwords of law firms",
+                "",
+            ),
+            (
+                "Beware the 'Hi Mum' message",
+                "Scammers pose as a child with a new number and ask for money.",
             ),
         ],
     );
