@@ -379,7 +379,7 @@ def tier_of(name: str) -> tuple[str, str]:
     parts = words(name)
     if len(parts) == 2 and parts[1] in TAXONOMY_WORDS and parts[0] not in TAXONOMY_WORDS:
         return "distinctive", "vendor naming scheme"
-    ws = [w for w in words(name) if not is_category(w)]
+    ws = [w for w in parts if not is_category(w)]
     for w in ws:
         if re.fullmatch(r"[a-z]+", w) and len(w) >= 2 and max_zipf(w) >= COMMON_ZIPF:
             return "ambiguous", f"common word '{w}'"

@@ -24,8 +24,8 @@ const AMBIGUOUS_WINDOW: i64 = 3;
 /// The list of attacker words an ambiguous name needs nearby (in `rules.toml`).
 const CONTEXT_LIST: &str = "@actor_context";
 
-/// What an extortion group does to a victim ("Akira lists", "Qilin expõe"): context for an
-/// ambiguous ransomware name only, since other groups do not list or leak their victims.
+/// What an extortion group does to a victim ("Akira listet", "Qilin expõe"): context for an
+/// ambiguous ransomware name only, since other groups do not list or expose their victims.
 const EXTORTION_LIST: &str = "@extortion_context";
 
 /// Every name of the list with whether it is ambiguous (needs an attacker word nearby).
