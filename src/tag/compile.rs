@@ -88,6 +88,13 @@ impl<'a> Builder<'a> {
             self.add_terms(tag, rule, Role::Near, &config.near, section)?;
             self.add_terms(tag, rule, Role::NotNear, &config.not_near, section)?;
             self.add_terms(tag, rule, Role::Unless, &config.unless, section)?;
+            self.add_terms(
+                tag,
+                rule,
+                Role::UnlessInTitle,
+                &config.unless_in_title,
+                section,
+            )?;
             self.add_terms(tag, rule, Role::OnlyIf, &config.only_if, section)?;
             self.add_terms(tag, rule, Role::Unless, &section.unless, section)?;
         }

@@ -19,6 +19,7 @@
 //! not_near = ["fishing"]          # ...and with none of these
 //! window = 8                      # words allowed in between: 1 to 30, default 8
 //! unless = ["simulated"]          # the rule does not count if the item has one of these
+//! unless_in_title = ["startup*"]  # ...or if its title has one of these
 //! only_if = ["bank*"]             # the rule counts only if the item has one of these
 //! weight = 2                      # weight for choosing the category: 0 to 10, default 1
 //! hint = false                    # true: matches only steer the category, never tag alone
@@ -42,7 +43,7 @@
 //! shorter than 300 bytes, the lead of the content (its first 1,000 bytes) are scanned
 //! separately; a context
 //! word must be in the same field as its term, while `unless` and `only_if` look at the whole
-//! item. A tag is given when one of its rules that is not a
+//! item and `unless_in_title` at the title. A tag is given when one of its rules that is not a
 //! hint has a match that counts; the category is the one with the highest weight, a title
 //! match weighing four times a content match and a summary match twice.
 
@@ -118,6 +119,10 @@ pub struct RuleConfig {
     /// No term of the rule counts when one of these appears anywhere in the item.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
+    /// No term of the rule counts, in any field, when one of these appears in the title: what
+    /// the title says the item is about can overrule a word in its body.
+    #[serde(default)]
+    pub unless_in_title: Vec<Spanned<String>>,
     /// When not empty, the rule's terms count only when one of these appears in the item.
     #[serde(default)]
     pub only_if: Vec<Spanned<String>>,

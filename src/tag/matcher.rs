@@ -39,7 +39,8 @@ pub enum Status {
     NoContext,
     /// A `not_near` word within the window blocked it.
     Blocked { by: String },
-    /// An `unless` word somewhere in the item ruled the whole rule out.
+    /// An `unless` word somewhere in the item, or an `unless_in_title` word in its title,
+    /// ruled the whole rule out.
     RuledOut { by: String },
     /// The rule has `only_if` words and the item has none of them.
     Unconfirmed,
@@ -95,6 +96,7 @@ pub(super) enum Role {
     Near,
     NotNear,
     Unless,
+    UnlessInTitle,
     OnlyIf,
     Exclude,
 }
@@ -196,7 +198,8 @@ impl Compiled {
                             item.only_if.push((use_.tag, use_.rule));
                         }
                     }
-                    Role::Unless => {
+                    Role::UnlessInTitle if field != Field::Title => {}
+                    Role::Unless | Role::UnlessInTitle => {
                         let known = item
                             .unless
                             .iter()

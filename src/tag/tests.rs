@@ -339,6 +339,51 @@ fn security_business_is_not_an_attack() {
 }
 
 #[test]
+fn a_business_title_makes_attack_type_names_what_is_sold() {
+    assert_quiet(
+        "Mail security vendor Quillon sold to private equity for $300 million",
+        "Its filters block phishing and ransomware for 4,000 customers.",
+    );
+    assert_quiet(
+        "Ciberdefensa Andina levanta 8 millones en una ronda serie A",
+        "La empresa ofrece copias inmutables frente al ransomware y el phishing.",
+    );
+    assert_quiet(
+        "Startup de segurança Sentinela capta R$ 40 milhões em rodada série A",
+        "A empresa vende proteção contra ransomware e phishing para hospitais.",
+    );
+    assert_quiet(
+        "Fachmesse in Kornfeld: Aussteller zeigen neue Firewalls",
+        "Im Mittelpunkt stehen Schutz vor Ransomware und Phishing-Mails.",
+    );
+    assert_quiet(
+        "L'éditeur Pavois racheté par un fonds d'investissement",
+        "Son logiciel détecte l'hameçonnage dans les messageries des PME.",
+    );
+    // What happened to a victim still counts under a business title.
+    assert_attack_any_category(
+        "Startup Ledgerly raises $20 million",
+        "Last year a ransomware attack encrypted its servers.",
+    );
+}
+
+#[test]
+fn a_scanner_false_alarm_is_not_malware() {
+    assert_quiet(
+        "Fehlalarm: Virenscanner hält Druckertreiber für Schadsoftware",
+        "Tausende Büros konnten stundenlang nicht drucken.",
+    );
+    assert_quiet(
+        "Antivirus false positive flags a payroll app as malware",
+        "The vendor pulled the signature within hours.",
+    );
+    assert_quiet(
+        "Faux positif : un antivirus classe un logiciel de comptabilité comme logiciel malveillant",
+        "",
+    );
+}
+
+#[test]
 fn patches_without_exploitation_are_not_attacks() {
     assert_quiet(
         "Monthly update fixes 60 flaws",
@@ -609,6 +654,94 @@ fn explain_shows_what_counted_and_the_category() {
     );
 }
 
+#[test]
+fn strikers_and_a_product_against_email_compromise_are_no_attack() {
+    assert_quiet(
+        "Serrano FC aposta em três atacantes para a semifinal",
+        "O treinador quer pressão alta desde o início do jogo.",
+    );
+    assert_quiet(
+        "Inboxguard adds language models to its mail gateway",
+        "The startup's filters catch business email compromise before messages arrive.",
+    );
+}
+
+#[test]
+fn data_that_turns_up_where_criminals_trade_it_is_a_breach() {
+    assert_attack_any_category(
+        "Zugangsdaten von 12.000 Kunden eines Reiseportals im Darknet aufgetaucht",
+        "",
+    );
+    assert_attack_any_category(
+        "Credenciales de 5.000 clientes de una aseguradora aparecieron en un foro",
+        "",
+    );
+    assert_attack_any_category("Logins of 40,000 gym members surfaced on a crime forum", "");
+    assert_quiet(
+        "Old photos of the harbour surfaced online this week",
+        "A collector found them in an attic.",
+    );
+}
+
+#[test]
+fn theft_of_data_in_more_words() {
+    assert_attack_any_category(
+        "Vol des données de 300 000 patients : une clinique lyonnaise sanctionnée",
+        "",
+    );
+    assert_attack_any_category(
+        "Club Atlético Vallejo avisa a sus socios",
+        "La base de datos fue sustraída de la web de abonos.",
+    );
+    assert_attack_any_category(
+        "Paquet npm piégé",
+        "La version publiée exfiltrait les jetons des développeurs.",
+    );
+    assert_attack_any_category(
+        "Prise de contrôle du compte d'un développeur de bibliothèques JavaScript",
+        "",
+    );
+    assert_attack_any_category(
+        "Hospitais lideram os incidentes de invasão de rede no semestre",
+        "",
+    );
+}
+
+#[test]
+fn a_flood_of_malicious_requests_is_a_ddos() {
+    assert_attack(
+        "La billetterie d'un festival submergée de requêtes malveillantes",
+        "",
+        "ddos",
+    );
+    assert_attack(
+        "Portal de citas médicas inundado de peticiones maliciosas",
+        "",
+        "ddos",
+    );
+}
+
+#[test]
+fn locked_files_with_a_demand_and_a_complaint_to_cyber_police() {
+    assert_attack_any_category(
+        "Una ferretería de Puebla encontró sus archivos bloqueados y una nota que exige un pago",
+        "",
+    );
+    assert_attack_any_category(
+        "Inmobiliaria de Mérida",
+        "La empresa presentó denuncia ante la Policía Cibernética.",
+    );
+}
+
+#[test]
+fn a_sim_swap_that_empties_a_compound_named_account_is_fraud() {
+    assert_attack_the_rules_file_under(
+        "Handwerker um 40.000 Euro gebracht",
+        "Die Täter ließen eine Ersatz-SIM aktivieren und räumten sein Firmenkonto leer.",
+        Category::Fraud,
+    );
+}
+
 // ----- configuration -------------------------------------------------------------------------
 
 #[test]
@@ -627,6 +760,7 @@ near = ["card*", "@online"]
 not_near = ["fishing"]
 window = 8
 unless = ["simulated"]
+unless_in_title = ["startup*"]
 only_if = ["bank*"]
 weight = 2
 hint = false
@@ -723,6 +857,25 @@ fn user_item_conditions() {
     );
     assert!(tags_of(&tagger, "Wire transfer held", "").is_empty());
     assert!(tags_of(&tagger, "Bank wire", "The electrician fixed a wire.").is_empty());
+}
+
+#[test]
+fn user_title_conditions() {
+    let tagger = Tagger::from_config(&config(
+        "[[tags.wire.rules]]\nterms = [\"wire*\"]\nunless_in_title = [\"electric*\"]\n",
+    ))
+    .expect("valid configuration");
+    assert_eq!(
+        tags_of(&tagger, "Bank news", "A wire transfer was held."),
+        ["wire"]
+    );
+    assert!(tags_of(&tagger, "Electricians' guide", "Strip the wire first.").is_empty());
+    assert!(tags_of(&tagger, "Electric wire prices rise", "").is_empty());
+    // Only the title rules a rule out: the same word in the body does not.
+    assert_eq!(
+        tags_of(&tagger, "Wire fraud charges", "An electrician was charged."),
+        ["wire"]
+    );
 }
 
 #[test]
