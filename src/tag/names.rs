@@ -27,6 +27,9 @@ const CONTEXT_LIST: &str = "@actor_context";
 /// What an extortion group does to a victim ("Akira listet", "Qilin expõe"): context for an
 /// ambiguous ransomware name only, since other groups do not list or expose their victims.
 const EXTORTION_LIST: &str = "@extortion_context";
+/// Titles of security business (in `rules.toml`): there an ambiguous name is a word of what is
+/// sold ("protects banks from ransomware" holds the family name "bancos").
+const BUSINESS_LIST: &str = "@business";
 
 /// Every name of the list with whether it is ambiguous (needs an attacker word nearby).
 pub fn entries() -> impl Iterator<Item = (bool, &'static str)> {
@@ -79,6 +82,11 @@ pub fn rules() -> TagRules {
                     (true, _) => vec![spanned(CONTEXT_LIST.to_string())],
                 },
                 window: ambiguous.then(|| spanned(AMBIGUOUS_WINDOW)),
+                unless_in_title: if ambiguous {
+                    vec![spanned(BUSINESS_LIST.to_string())]
+                } else {
+                    Vec::new()
+                },
                 ..RuleConfig::default()
             })
         })

@@ -742,6 +742,94 @@ fn a_sim_swap_that_empties_a_compound_named_account_is_fraud() {
     );
 }
 
+#[test]
+fn a_denial_after_the_attack_word_and_a_ransom_for_a_freed_person() {
+    assert_quiet(
+        "Kfz-Zulassung im Landkreis Elmwald stundenlang offline",
+        "Ursache war ein fehlerhaftes Update. Hinweise auf einen Cyberangriff gibt es nicht.",
+    );
+    assert_quiet(
+        "Pane no sistema de triagem do Hospital de Vale Fundo: direção exclui ciberataque",
+        "",
+    );
+    assert_quiet(
+        "Liberado un ganadero secuestrado por el que exigían un rescate en bitcoins",
+        "",
+    );
+    assert_quiet(
+        "Grupo Horizonte compra la consultora Muralla por 40 millones",
+        "Su servicio estrella protege a bancos del ransomware.",
+    );
+    assert_quiet(
+        "Wachtwerk sammelt 12 Millionen Euro ein",
+        "Das Start-up schützt Praxen vor Ransomware.",
+    );
+}
+
+#[test]
+fn fake_pages_calls_listings_and_payment_forms() {
+    assert_attack_any_category(
+        "Kunden einer Sparkasse geben Zugangsdaten auf nachgebauter Seite ein",
+        "",
+    );
+    assert_attack_any_category(
+        "Alerta por una página falsa de la Agencia Tributaria que pide los datos de la tarjeta",
+        "",
+    );
+    assert_attack_any_category(
+        "Falsas llamadas de tu banco: así piden las claves para anular un cargo",
+        "",
+    );
+    assert_attack_any_category("Police warn of a surge in fake rental listings online", "");
+    assert_attack_any_category(
+        "Des boutiques en ligne affichaient un faux formulaire de paiement",
+        "",
+    );
+}
+
+#[test]
+fn encrypting_for_bitcoins_and_access_without_permission() {
+    assert_attack_any_category(
+        "Detenido un joven que cifraba los ordenadores de talleres y pedía bitcoins",
+        "",
+    );
+    assert_attack_any_category(
+        "Una academia avisa a sus alumnos: alguien accedió sin permiso a sus expedientes",
+        "",
+    );
+    assert_quiet(
+        "Vecinos denuncian que la obra se levantó sin permiso municipal",
+        "",
+    );
+}
+
+#[test]
+fn an_executive_impersonated_to_move_money_is_fraud() {
+    assert_attack_the_rules_file_under(
+        "Cae una red que se hacía pasar por gerentes de empresas",
+        "Ordenaban transferencias urgentes a cuentas en el extranjero.",
+        Category::Fraud,
+    );
+    assert_quiet("Actor posed as a CEO in the new season of the drama", "");
+}
+
+#[test]
+fn malicious_traffic_and_data_offered_in_french() {
+    assert_attack(
+        "Billetterie de la foire de Vassieux inaccessible à cause d'un trafic malveillant",
+        "",
+        "ddos",
+    );
+    assert_quiet(
+        "Un pare-feu qui filtre le trafic malveillant pour les PME",
+        "",
+    );
+    assert_attack_any_category(
+        "Le fichier des adhérents d'un club de tennis proposé sur un forum",
+        "",
+    );
+}
+
 // ----- configuration -------------------------------------------------------------------------
 
 #[test]
