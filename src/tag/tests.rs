@@ -830,6 +830,82 @@ fn malicious_traffic_and_data_offered_in_french() {
     );
 }
 
+#[test]
+fn an_attack_in_one_sentence_of_a_general_story() {
+    assert_attack_any_category(
+        "Gym chain Pulsar raises membership fees",
+        "Meanwhile a file of 300,000 members taken from its systems is offered on an underground forum.",
+    );
+    assert_attack_any_category(
+        "Sportverein Talheim verschiebt den Kartenverkauf",
+        "Die Ticketserver seien gezielt mit Millionen Anfragen geflutet worden.",
+    );
+    assert_attack_any_category(
+        "Skischule am Hochjoch zahlt Strafe nach Diebstahl von Gästedaten durch Kriminelle",
+        "",
+    );
+    assert_attack_any_category(
+        "El instituto Sierra Alta escribe a las familias",
+        "Una persona ajena al centro entró en la plataforma de notas y copió datos de 900 alumnos.",
+    );
+    assert_attack_any_category(
+        "Câmara de Vale Escuro adia reunião",
+        "Alguém invadiu o servidor da autarquia e apagou as atas do último ano.",
+    );
+}
+
+#[test]
+fn a_flaw_taken_advantage_of_is_exploitation() {
+    assert_attack_any_category(
+        "Politécnico retoma as aulas",
+        "Criminosos aproveitaram uma falha no servidor de VPN para entrar na rede.",
+    );
+    assert_attack_any_category(
+        "Council audit",
+        "Auditors found intruders got into the permits portal through a flaw in its file-transfer software.",
+    );
+    assert_quiet(
+        "Researchers say attackers could take advantage of a flaw in the router",
+        "No attacks have been seen.",
+    );
+}
+
+#[test]
+fn a_page_that_imitates_another_and_takes_logins_is_phishing() {
+    assert_attack_any_category(
+        "Hospital staff handed their logins to a convincing fake IT helpdesk page",
+        "",
+    );
+    assert_attack_any_category(
+        "Estudiantes entregaron su usuario y contraseña en una página que imitaba el portal del campus",
+        "",
+    );
+    assert_quiet(
+        "A fake news website took on the look of a national paper",
+        "Readers were asked to log in to comment, the regulator said.",
+    );
+}
+
+#[test]
+fn reading_a_partners_mail_without_permission_is_an_intrusion() {
+    assert_attack_any_category(
+        "Condenado por malos tratos",
+        "También entró en el correo electrónico de su expareja sin su permiso para leer sus mensajes.",
+    );
+    assert_attack_any_category(
+        "Un quadragénaire condamné",
+        "Il se connectait à l'insu de son ex-compagne à sa boîte de courriel.",
+    );
+}
+
+#[test]
+fn a_page_replaced_by_insults_is_a_defacement() {
+    assert_attack_any_category(
+        "Partido Verde de Almendra",
+        "Alguien se coló en la página web del partido y la sustituyó por un mensaje insultante.",
+    );
+}
+
 // ----- configuration -------------------------------------------------------------------------
 
 #[test]
