@@ -2200,3 +2200,176 @@ fn copied_records_unlocked_systems_victim_lists_and_hijacked_routers_are_attacks
         ],
     );
 }
+
+// ----- a twelfth batch's families: local and corporate news (rules alone) ---------------------
+
+#[test]
+fn a_copied_look_is_no_theft() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Rival bakery copied the design of our website, says owner",
+                "The owner says the rival copied the layout and logo of her web pages.",
+            ),
+            (
+                "Tienda acusa a su competidor de haber copiado el diseño de su página web",
+                "",
+            ),
+            (
+                "Konkurrent hat die Gestaltung unserer Webseite kopiert, klagt ein Bäcker",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_fault_put_down_to_something_else_and_not_to_an_attack_is_no_attack() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Caída informática en el registro municipal",
+                "El fallo se debió a una avería tras la tormenta y no a un ciberataque.",
+            ),
+            (
+                "Avaria deixa balcão da câmara sem sistema",
+                "A falha deveu-se a um disco danificado e não a um ciberataque.",
+            ),
+            (
+                "Störung im Bürgerbüro",
+                "Sie geht auf einen defekten Server zurück und nicht auf einen Cyberangriff.",
+            ),
+            (
+                "Panne à la mairie",
+                "Elle est due à un orage et non à une cyberattaque, précise la commune.",
+            ),
+            (
+                "Council systems down for a day",
+                "The outage was due to a failed disk, not to a cyberattack.",
+            ),
+            (
+                "Falha deixa loja do cidadão sem atendimento",
+                "Não há qualquer indício de intrusão nem de acesso indevido aos dados.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn drills_imagined_attacks_and_staff_phished_by_their_own_employer_are_no_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Banks join a drill imagining a cyberattack on payments", ""),
+            (
+                "La mairie piège ses propres agents avec un faux courriel pour les former",
+                "",
+            ),
+            ("Hospital envía un correo falso a sus propios empleados", ""),
+        ],
+    );
+}
+
+#[test]
+fn pickpockets_take_wallets_by_hand() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Detenidos cuatro carteristas en el mercadillo",
+                "Los carteristas sustrajeron al menos 30 carteras a los compradores.",
+            ),
+            ("Pickpockets stole wallets and phones on the tram", ""),
+        ],
+    );
+}
+
+#[test]
+fn a_message_that_asks_for_card_details_or_passwords_is_phishing() {
+    assert_attack(
+        "Members got a renewal email that was not from the club",
+        "The message linked to a form asking for card details.",
+        "phishing",
+    );
+    assert_rules(
+        true,
+        &[
+            (
+                "Falso SMS de Correos",
+                "El mensaje incluía un enlace a una web que pedía los datos de la tarjeta.",
+            ),
+            (
+                "E-mail falso da operadora",
+                "O link levava a uma página que pedia a senha do banco.",
+            ),
+            (
+                "Gefälschte Mail der Sparkasse",
+                "Der Link führte auf eine Seite, die Zugangsdaten abfragte.",
+            ),
+            (
+                "Faux courriel des impôts",
+                "Le lien menait vers un formulaire qui demandait les coordonnées bancaires.",
+            ),
+        ],
+    );
+    assert_rules(
+        false,
+        &[(
+            "New banking app asks for your password less often",
+            "Customers can sign in with a fingerprint instead.",
+        )],
+    );
+}
+
+#[test]
+fn something_paid_for_online_that_never_existed_is_fraud() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Pagaron la reserva por internet y el apartamento no existía",
+                "Cada familia transfirió 900 euros al anunciante.",
+            ),
+            (
+                "Casal paga por MB Way sinal de casa de férias que não existe",
+                "O anúncio pedia 850 euros adiantados.",
+            ),
+            (
+                "Ghost website took orders for jackets that never came",
+                "It collected card payments from 1,900 buyers.",
+            ),
+            (
+                "Reformada perde 62 mil euros em falsa plataforma online de criptomoedas",
+                "",
+            ),
+        ],
+    );
+    assert_rules(
+        false,
+        &[(
+            "The feature users keep asking for in the app does not exist yet",
+            "The start-up raised 5 million euros this year.",
+        )],
+    );
+}
+
+#[test]
+fn an_attacker_is_a_hacker_only_near_a_computer_or_data() {
+    assert_rules(
+        false,
+        &[
+            ("Court jails attacker who set fire to a mosque door", ""),
+            ("Alleged attacker of a pensioner appears before judges", ""),
+            ("Atacantes do Tricolor garantem vitória no clássico", ""),
+        ],
+    );
+    assert_rules(
+        true,
+        &[
+            ("Attackers got into the town's network overnight", ""),
+            ("Angreifer legen die Server einer Stadtverwaltung lahm", ""),
+        ],
+    );
+}
