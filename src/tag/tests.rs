@@ -2373,3 +2373,97 @@ fn an_attacker_is_a_hacker_only_near_a_computer_or_data() {
         ],
     );
 }
+
+// ----- a thirteenth batch's families: the trade press of each language (rules alone) ----------
+
+#[test]
+fn a_hack_in_court_cyber_gangs_and_advanced_persistent_threats_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Student pleads guilty to the hack of a ticketing firm", ""),
+            ("Police investigating a hack at the county council", ""),
+            ("Day of reckoning for an infamous cyber gang", ""),
+            (
+                "Un grupo de amenazas persistentes avanzadas apunta a la industria naval",
+                "",
+            ),
+            ("Wie Netzspione ihre Opfer austricksen", ""),
+        ],
+    );
+}
+
+#[test]
+fn neither_hacking_nor_fraud_and_no_data_accessed_are_denials() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Soldes erronés dans l'appli d'une banque : « ni piratage ni fraude »",
+                "",
+            ),
+            (
+                "Saldos errados no app do banco: nem ataque hacker nem fraude, diz a instituição",
+                "",
+            ),
+            (
+                "Transfers debited twice after a batch job ran again",
+                "The bank said no accounts were accessed without authorization.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_stolen_laptop_whose_files_were_encrypted_and_a_product_launch_are_no_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Laptop holding HR files stolen from a car; data was encrypted",
+                "",
+            ),
+            (
+                "Una firma lanza un EDR que revierte los archivos cifrados",
+                "",
+            ),
+            ("Vendor launches a tool that restores encrypted files", ""),
+        ],
+    );
+    assert_rules(
+        true,
+        &[(
+            "Carmaker halts production after its IT systems were encrypted",
+            "",
+        )],
+    );
+}
+
+#[test]
+fn zero_days_used_in_targeted_attacks_extortion_portals_and_ransom_notes_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Chrome recibe un parche para un día cero que ya se está explotando",
+                "",
+            ),
+            (
+                "Windows-Lücke wurde bereits für gezielte Angriffe genutzt",
+                "",
+            ),
+            (
+                "Eine Gruppe führt eine Zahnklinik auf ihrem Erpresserportal",
+                "",
+            ),
+            (
+                "A law firm is told to pay up",
+                "Staff found files renamed and a note demanding payment within 72 hours.",
+            ),
+            (
+                "Stadtwerke: Abrechnung verzögert sich nach Black-Basta-Befall",
+                "",
+            ),
+        ],
+    );
+}
