@@ -2467,3 +2467,24 @@ fn zero_days_used_in_targeted_attacks_extortion_portals_and_ransom_notes_are_att
         ],
     );
 }
+
+#[test]
+fn a_ransomware_name_beside_german_data_and_locked_computers_with_a_demand_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Qilin stellt Personaldaten einer Privatklinik ins Netz", ""),
+            (
+                "Play veröffentlicht Mitgliederdaten eines Fußballvereins",
+                "",
+            ),
+            ("Rathaus: Computer gesperrt, Unbekannte wollen Geld", ""),
+            ("Kriminelle kapern Partnerkonten von Pensionen", ""),
+            (
+                "Lösegeldforderung aus dem Drucker: eine Privatschule steht still",
+                "",
+            ),
+        ],
+    );
+    assert_rules(false, &[("Play veröffentlicht ein neues Album", "")]);
+}
