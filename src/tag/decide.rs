@@ -64,7 +64,7 @@ pub fn choose_category(scores: &[u32; Category::ALL.len()]) -> Category {
 /// What the rules' own choice of a category adds to the category heads' probability of it,
 /// chosen by cross-validation over the tuning part (`train_model`): the heads decide, and the
 /// rules tip a close call.
-pub const RULE_CATEGORY_BONUS: f32 = 0.3;
+pub const RULE_CATEGORY_BONUS: f32 = 0.2;
 
 /// The category a rule with weight chose, if any did: `other` by default is no choice, `other`
 /// from a rule that files roundups there is one.

@@ -30,6 +30,8 @@ const EXTORTION_LIST: &str = "@extortion_context";
 /// Titles of security business (in `rules.toml`): there an ambiguous name is a word of what is
 /// sold ("protects banks from ransomware" holds the family name "bancos").
 const BUSINESS_LIST: &str = "@business";
+/// Denials (in `rules.toml`): "Nova Aurora rules out a hacker attack" names no group.
+const DENIAL_LIST: &str = "@denial";
 
 /// Every name of the list with whether it is ambiguous (needs an attacker word nearby).
 pub fn entries() -> impl Iterator<Item = (bool, &'static str)> {
@@ -80,6 +82,11 @@ pub fn rules() -> TagRules {
                         spanned(EXTORTION_LIST.to_string()),
                     ],
                     (true, _) => vec![spanned(CONTEXT_LIST.to_string())],
+                },
+                not_near: if ambiguous {
+                    vec![spanned(DENIAL_LIST.to_string())]
+                } else {
+                    Vec::new()
                 },
                 window: ambiguous.then(|| spanned(AMBIGUOUS_WINDOW)),
                 unless_in_title: if ambiguous {
