@@ -2654,3 +2654,67 @@ fn legends_shortcuts_leaked_designs_denials_trespass_and_drills_are_no_attacks()
         ],
     );
 }
+
+// Fifteenth batch: hard written items.
+
+#[test]
+fn unreadable_files_with_a_demand_sim_swaps_with_money_and_drawn_off_accounts_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Consultório cancela consultas: fichas ficaram ilegíveis e surgiu pedido em bitcoin",
+                "",
+            ),
+            (
+                "Computadores de uma escola exibem mensagem exigindo bitcoins para liberar os arquivos",
+                "",
+            ),
+            (
+                "Mit einer Ersatz-SIM 40.000 Euro aus dem Depot einer Rentnerin verschoben",
+                "",
+            ),
+            (
+                "Kriminelle konnten mit erratenen Passwörtern Geld von Kundenkonten abziehen",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn denials_after_the_word_series_and_insurers_results_are_no_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Kundenportal zwei Tage offline",
+                "Ursache war ein fehlerhaftes Update; von einem Hackerangriff könne keine Rede sein.",
+            ),
+            (
+                "Card outage at a building society blamed on a failed generator",
+                "The society said hackers played no part.",
+            ),
+            (
+                "Une faille théorique dans les terminaux de paiement",
+                "Aucun cas de piratage reposant sur cette technique n'est connu.",
+            ),
+            (
+                "Portátil furtado de um carro em Braga",
+                "Não há indícios de acesso aos dados nem de qualquer ataque informático.",
+            ),
+            (
+                "Fehlerhaftes Update legt Kassen lahm",
+                "Um einen Hackerangriff habe es sich nicht gehandelt.",
+            ),
+            (
+                "Serie de hackers estrena segunda temporada con una banda de ransomware",
+                "",
+            ),
+            (
+                "Insurer posts record profit as demand for ransomware cover grows",
+                "",
+            ),
+        ],
+    );
+}
