@@ -160,6 +160,10 @@ fn handle(
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    // A client killed between connecting and sending sends nothing: that is no request.
+    if request_line.trim().is_empty() {
+        return Ok(());
+    }
     let path = request_line
         .split_whitespace()
         .nth(1)
