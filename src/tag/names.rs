@@ -69,6 +69,14 @@ pub fn rules() -> TagRules {
                 "espionage" => "espionage",
                 _ => "other",
             };
+            // The lists only an ambiguous name is checked against.
+            let if_ambiguous = |list: &str| {
+                if ambiguous {
+                    vec![spanned(list.to_string())]
+                } else {
+                    Vec::new()
+                }
+            };
             // A state's group says what the attack was for more than a breach verb beside it.
             let weight = (family == "espionage").then(|| spanned(2));
             spanned(RuleConfig {
@@ -83,17 +91,9 @@ pub fn rules() -> TagRules {
                     ],
                     (true, _) => vec![spanned(CONTEXT_LIST.to_string())],
                 },
-                not_near: if ambiguous {
-                    vec![spanned(DENIAL_LIST.to_string())]
-                } else {
-                    Vec::new()
-                },
+                not_near: if_ambiguous(DENIAL_LIST),
                 window: ambiguous.then(|| spanned(AMBIGUOUS_WINDOW)),
-                unless_in_title: if ambiguous {
-                    vec![spanned(BUSINESS_LIST.to_string())]
-                } else {
-                    Vec::new()
-                },
+                unless_in_title: if_ambiguous(BUSINESS_LIST),
                 ..RuleConfig::default()
             })
         })
