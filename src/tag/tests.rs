@@ -458,6 +458,42 @@ fn simulated_or_hypothetical_attacks_are_not_attacks() {
     );
 }
 
+#[test]
+fn hackers_as_the_subject_of_what_could_happen_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Router setting left on by default could let hackers in, experts warn",
+                "",
+            ),
+            (
+                "Smart lock flaw allows hackers to open doors, study finds",
+                "",
+            ),
+            (
+                "Estudio: hackers podrían leer los mensajes de los coches conectados",
+                "",
+            ),
+            (
+                "Falha em câmeras: hackers podem ver imagens, alerta pesquisador",
+                "",
+            ),
+            (
+                "Des hackers pourraient détourner les bornes de recharge, selon une étude",
+                "",
+            ),
+        ],
+    );
+    assert_rules(
+        true,
+        &[(
+            "Hackers can't be stopped: they stole the data of 40,000 patients",
+            "",
+        )],
+    );
+}
+
 // ----- other languages ------------------------------------------------------------------------
 
 #[test]
