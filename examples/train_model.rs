@@ -236,26 +236,45 @@ fn cross_validate(tuning: &[&Example], data: &[(Vec<u32>, bool)], options: &Trai
     println!("  model alone at 0.5       {model_alone}");
     let rules_alone = counts(tuning, |i| evidence[i].fired > 0);
     println!("  rules alone              {rules_alone}");
+    let shipped = Thresholds::SHIPPED;
+    let mut grid = Vec::new();
     for rescue_at in [0.6, 0.7, 0.8, 0.9, 0.95, 0.98] {
         for veto_below in [0.0, 0.02, 0.05, 0.1, 0.2] {
-            let thresholds = Thresholds {
+            grid.push(Thresholds {
                 rescue_at,
                 veto_below,
-            };
-            let line = counts(tuning, |i| {
-                match model_verdict(evidence[i], scores[i], thresholds) {
-                    ModelVerdict::Rescued => true,
-                    ModelVerdict::Vetoed => false,
-                    ModelVerdict::Agrees => evidence[i].fired > 0,
-                }
+                ..shipped
             });
-            let chosen = if thresholds == Thresholds::SHIPPED {
-                " <- shipped"
-            } else {
-                ""
-            };
-            println!("  rescue {rescue_at:.2} veto {veto_below:.2}  {line}{chosen}");
         }
+    }
+    // The lone veto moves on its own, at the shipped rescue and context veto.
+    for veto_lone_below in [0.0, 0.02, 0.05, 0.2] {
+        grid.push(Thresholds {
+            veto_lone_below,
+            ..shipped
+        });
+    }
+    for thresholds in grid {
+        let line = counts(tuning, |i| {
+            match model_verdict(evidence[i], scores[i], thresholds) {
+                ModelVerdict::Rescued => true,
+                ModelVerdict::Vetoed => false,
+                ModelVerdict::Agrees => evidence[i].fired > 0,
+            }
+        });
+        let chosen = if thresholds == shipped {
+            " <- shipped"
+        } else {
+            ""
+        };
+        let Thresholds {
+            rescue_at,
+            veto_below,
+            veto_lone_below,
+        } = thresholds;
+        println!(
+            "  rescue {rescue_at:.2} veto {veto_below:.2} lone {veto_lone_below:.2}  {line}{chosen}"
+        );
     }
 }
 

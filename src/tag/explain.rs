@@ -184,8 +184,10 @@ fn model_said(verdict: ModelVerdict) -> String {
             Thresholds::SHIPPED.rescue_at
         ),
         ModelVerdict::Vetoed => format!(
-            "takes away a tag that rests on one phrase (score below {:.2})",
-            Thresholds::SHIPPED.veto_below
+            "takes away a tag that rests on one phrase (score below {:.2}, or {:.2} for a \
+             phrase that needed no context word)",
+            Thresholds::SHIPPED.veto_below,
+            Thresholds::SHIPPED.veto_lone_below
         ),
     }
 }
@@ -243,9 +245,10 @@ fn because(
         ),
         (false, Some((score, ModelVerdict::Vetoed))) => format!(
             "not tagged: the rules rest on {fired} {} and the model's score {score:.2} is below \
-             {:.2}",
+             its veto threshold ({:.2} through a context word, {:.2} otherwise)",
             plural(fired),
-            Thresholds::SHIPPED.veto_below
+            Thresholds::SHIPPED.veto_below,
+            Thresholds::SHIPPED.veto_lone_below
         ),
         (true, _) if tag.categorised && by_heads => format!(
             "tagged: {fired} {} fired; the category model, with the rules' choice, says {category}",

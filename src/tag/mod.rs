@@ -69,8 +69,14 @@ pub struct Thresholds {
     /// A score at or above this gives the tag to an item whose rules matched a term without
     /// the context it needs.
     pub rescue_at: f32,
-    /// A score below this takes the tag from an item whose rule evidence is one phrase.
+    /// A score below this takes the tag from an item whose rule evidence is one phrase that
+    /// counted through a context word.
     pub veto_below: f32,
+    /// A score below this takes the tag from an item whose rule evidence is one phrase of any
+    /// kind: an attack word alone is still one word, and a model this sure it is not an attack
+    /// has seen the item's purpose ("insurance against ransomware", "a budget to prevent
+    /// cyberattacks") or its denial.
+    pub veto_lone_below: f32,
 }
 
 impl Thresholds {
@@ -78,7 +84,18 @@ impl Thresholds {
     pub const SHIPPED: Thresholds = Thresholds {
         rescue_at: 0.80,
         veto_below: 0.20,
+        veto_lone_below: 0.10,
     };
+
+    /// The score below which the second stage takes the tag from an item with `evidence`, if
+    /// its evidence is weak enough to be taken.
+    pub fn veto_threshold(self, evidence: RuleEvidence) -> Option<f32> {
+        (evidence.fired == 1).then_some(if evidence.through_context {
+            self.veto_below
+        } else {
+            self.veto_lone_below
+        })
+    }
 }
 
 /// What the rules found in an item, as far as the second stage needs to know.
@@ -129,7 +146,10 @@ pub fn model_verdict(evidence: RuleEvidence, score: f32, thresholds: Thresholds)
         } else {
             ModelVerdict::Agrees
         }
-    } else if evidence.fired == 1 && evidence.through_context && score < thresholds.veto_below {
+    } else if thresholds
+        .veto_threshold(evidence)
+        .is_some_and(|below| score < below)
+    {
         ModelVerdict::Vetoed
     } else {
         ModelVerdict::Agrees

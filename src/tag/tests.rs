@@ -1393,7 +1393,7 @@ fn the_shipped_model_loads() {
 }
 
 #[test]
-fn the_model_rescues_only_a_near_miss_and_vetoes_only_one_context_phrase() {
+fn the_model_rescues_only_a_near_miss_and_vetoes_only_one_phrase() {
     let t = Thresholds::SHIPPED;
     let near_miss = RuleEvidence {
         near_misses: 1,
@@ -1415,7 +1415,8 @@ fn the_model_rescues_only_a_near_miss_and_vetoes_only_one_context_phrase() {
         fired: 1,
         ..RuleEvidence::default()
     };
-    assert_eq!(model_verdict(strong, 0.01, t), ModelVerdict::Agrees);
+    assert_eq!(model_verdict(strong, 0.15, t), ModelVerdict::Agrees);
+    assert_eq!(model_verdict(strong, 0.05, t), ModelVerdict::Vetoed);
     let two = RuleEvidence {
         fired: 2,
         through_context: true,
