@@ -247,10 +247,16 @@ fn cross_validate(tuning: &[&Example], data: &[(Vec<u32>, bool)], options: &Trai
             });
         }
     }
-    // The lone veto moves on its own, at the shipped rescue and context veto.
+    // The vetoes of one phrase and of two move on their own, the rest as shipped.
     for veto_lone_below in [0.0, 0.02, 0.05, 0.2] {
         grid.push(Thresholds {
             veto_lone_below,
+            ..shipped
+        });
+    }
+    for veto_pair_below in [0.0, 0.02, 0.1] {
+        grid.push(Thresholds {
+            veto_pair_below,
             ..shipped
         });
     }
@@ -271,9 +277,11 @@ fn cross_validate(tuning: &[&Example], data: &[(Vec<u32>, bool)], options: &Trai
             rescue_at,
             veto_below,
             veto_lone_below,
+            veto_pair_below,
         } = thresholds;
         println!(
-            "  rescue {rescue_at:.2} veto {veto_below:.2} lone {veto_lone_below:.2}  {line}{chosen}"
+            "  rescue {rescue_at:.2} veto {veto_below:.2} lone {veto_lone_below:.2} \
+             pair {veto_pair_below:.2}  {line}{chosen}"
         );
     }
 }

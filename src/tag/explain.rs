@@ -176,6 +176,15 @@ fn phrase_lines(tag: &TagDef, own: &[&Finding]) -> Vec<PhraseLine> {
     lines
 }
 
+/// The shipped veto thresholds in words.
+fn veto_thresholds() -> String {
+    let t = Thresholds::SHIPPED;
+    format!(
+        "{:.2} for one phrase through a context word, {:.2} for one phrase, {:.2} for two",
+        t.veto_below, t.veto_lone_below, t.veto_pair_below
+    )
+}
+
 fn model_said(verdict: ModelVerdict) -> String {
     match verdict {
         ModelVerdict::Agrees => "agrees with the rules".to_string(),
@@ -184,10 +193,8 @@ fn model_said(verdict: ModelVerdict) -> String {
             Thresholds::SHIPPED.rescue_at
         ),
         ModelVerdict::Vetoed => format!(
-            "takes away a tag that rests on one phrase (score below {:.2}, or {:.2} for a \
-             phrase that needed no context word)",
-            Thresholds::SHIPPED.veto_below,
-            Thresholds::SHIPPED.veto_lone_below
+            "takes away a tag that rests on one or two phrases (score below {})",
+            veto_thresholds()
         ),
     }
 }
@@ -245,10 +252,9 @@ fn because(
         ),
         (false, Some((score, ModelVerdict::Vetoed))) => format!(
             "not tagged: the rules rest on {fired} {} and the model's score {score:.2} is below \
-             its veto threshold ({:.2} through a context word, {:.2} otherwise)",
+             {}",
             plural(fired),
-            Thresholds::SHIPPED.veto_below,
-            Thresholds::SHIPPED.veto_lone_below
+            veto_thresholds()
         ),
         (true, _) if tag.categorised && by_heads => format!(
             "tagged: {fired} {} fired; the category model, with the rules' choice, says {category}",

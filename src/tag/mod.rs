@@ -8,8 +8,8 @@
 //!
 //! A learned second stage ([`model`], shipped in the binary) scores every item. It gives the
 //! `cyberattack` tag to an item the rules passed over when its score is high, and takes it from
-//! an item whose rule evidence is one phrase when its score is very low; its score goes into the
-//! tag's evidence and into `explain`. Its category heads ([`heads`], shipped too) weigh in on
+//! an item whose rule evidence is one or two phrases when its score is very low; its score goes
+//! into the tag's evidence and into `explain`. Its category heads ([`heads`], shipped too) weigh in on
 //! the category of a positive item beside the rules' choice.
 
 mod category;
@@ -77,24 +77,29 @@ pub struct Thresholds {
     /// has seen the item's purpose ("insurance against ransomware", "a budget to prevent
     /// cyberattacks") or its denial.
     pub veto_lone_below: f32,
+    /// A score below this takes the tag from an item whose rule evidence is two phrases: a
+    /// budget "against ransomware and phishing" names two attack types and tells of neither.
+    pub veto_pair_below: f32,
 }
 
 impl Thresholds {
     /// The thresholds of the built-in tagger.
     pub const SHIPPED: Thresholds = Thresholds {
-        rescue_at: 0.80,
+        rescue_at: 0.70,
         veto_below: 0.20,
         veto_lone_below: 0.10,
+        veto_pair_below: 0.05,
     };
 
     /// The score below which the second stage takes the tag from an item with `evidence`, if
     /// its evidence is weak enough to be taken.
     pub fn veto_threshold(self, evidence: RuleEvidence) -> Option<f32> {
-        (evidence.fired == 1).then_some(if evidence.through_context {
-            self.veto_below
-        } else {
-            self.veto_lone_below
-        })
+        match evidence.fired {
+            1 if evidence.through_context => Some(self.veto_below),
+            1 => Some(self.veto_lone_below),
+            2 => Some(self.veto_pair_below),
+            _ => None,
+        }
     }
 }
 
@@ -134,7 +139,8 @@ pub enum ModelVerdict {
     Agrees,
     /// The rules passed over the item and the model's score gave it the tag.
     Rescued,
-    /// The rules' evidence was one phrase and the model's very low score took the tag away.
+    /// The rules' evidence was one or two phrases and the model's very low score took the tag
+    /// away.
     Vetoed,
 }
 

@@ -32,6 +32,9 @@ const EXTORTION_LIST: &str = "@extortion_context";
 const BUSINESS_LIST: &str = "@business";
 /// Denials (in `rules.toml`): "Nova Aurora rules out a hacker attack" names no group.
 const DENIAL_LIST: &str = "@denial";
+/// Exercises and contests (in `rules.toml`): a drill "running a ransomware scenario" names no
+/// group, and "running" is a MISP name.
+const EXERCISE_LIST: &str = "@exercise";
 
 /// Every name of the list with whether it is ambiguous (needs an attacker word nearby).
 pub fn entries() -> impl Iterator<Item = (bool, &'static str)> {
@@ -93,6 +96,7 @@ pub fn rules() -> TagRules {
                 },
                 not_near: if_ambiguous(DENIAL_LIST),
                 window: ambiguous.then(|| spanned(AMBIGUOUS_WINDOW)),
+                unless: vec![spanned(EXERCISE_LIST.to_string())],
                 unless_in_title: if_ambiguous(BUSINESS_LIST),
                 ..RuleConfig::default()
             })

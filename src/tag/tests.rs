@@ -1393,7 +1393,7 @@ fn the_shipped_model_loads() {
 }
 
 #[test]
-fn the_model_rescues_only_a_near_miss_and_vetoes_only_one_phrase() {
+fn the_model_rescues_only_a_near_miss_and_vetoes_only_one_or_two_phrases() {
     let t = Thresholds::SHIPPED;
     let near_miss = RuleEvidence {
         near_misses: 1,
@@ -1422,7 +1422,13 @@ fn the_model_rescues_only_a_near_miss_and_vetoes_only_one_phrase() {
         through_context: true,
         ..RuleEvidence::default()
     };
-    assert_eq!(model_verdict(two, 0.01, t), ModelVerdict::Agrees);
+    assert_eq!(model_verdict(two, 0.1, t), ModelVerdict::Agrees);
+    assert_eq!(model_verdict(two, 0.01, t), ModelVerdict::Vetoed);
+    let three = RuleEvidence {
+        fired: 3,
+        ..RuleEvidence::default()
+    };
+    assert_eq!(model_verdict(three, 0.0, t), ModelVerdict::Agrees);
 }
 
 /// The second stage's features of an item with this title alone.
@@ -2751,6 +2757,87 @@ fn denials_after_the_word_series_and_insurers_results_are_no_attacks() {
             (
                 "Insurer posts record profit as demand for ransomware cover grows",
                 "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sixteenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Una ofensiva de denegación de servicio deja sin banca en línea a Caja Arenal",
+                "",
+            ),
+            ("Portal de Vila Serena sai do ar por negação de serviço", ""),
+            (
+                "Le site du club de voile de Lunel-Plage défiguré dans la nuit",
+                "",
+            ),
+            (
+                "Delincuentes vacían el protocolo Soltera",
+                "Se llevan dos millones en tokens.",
+            ),
+            ("Postfach eines Lieferanten war kompromittiert", ""),
+            ("La messagerie du fournisseur était compromise", ""),
+            (
+                "Cuentas de redes sociales secuestradas en la alcaldía de Toro",
+                "",
+            ),
+            ("Ao menos 30 contas de professores foram tomadas", ""),
+            (
+                "Falsos empleados de banco llaman a clientes de Caja Norte",
+                "Se quedan con el dinero.",
+            ),
+            (
+                "Tax texts lead to a copycat portal",
+                "It collects online-banking logins.",
+            ),
+            (
+                "Alerta na universidade",
+                "Mensagens que imitam o portal da folha de pagamento pedem login e senha.",
+            ),
+            (
+                "Condenado un vecino de Lugo",
+                "Pirateó las claves de banca en línea de 40 clientes.",
+            ),
+            ("Um cavalo de troia bancário lê a tela do celular", ""),
+            ("Des chevaux de Troie bancaires circulent au Québec", ""),
+            (
+                "Patch fixes 40 bugs",
+                "One was already weaponised by a criminal group before the fix.",
+            ),
+            (
+                "Atualização corrige 80 falhas",
+                "Uma delas já era usada por criminosos para obter acesso de administrador.",
+            ),
+            (
+                "Intruders got into Lakeview Council through an unpatched VPN flaw",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sixteenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Un cheval de Troie géant installé au musée de Lunel", ""),
+            (
+                "Atualização corrige falha em roteadores",
+                "Não há registro de que tenha sido usada por criminosos.",
+            ),
+            (
+                "Forty firms join a national crisis exercise",
+                "Teams spent the day running a ransomware scenario.",
+            ),
+            (
+                "Startup Ferrum raises $6m series A",
+                "Its hardware keys stop the stealing of passwords.",
             ),
         ],
     );
