@@ -9,8 +9,8 @@
 //! A learned second stage ([`model`], shipped in the binary) scores every item. It gives the
 //! `cyberattack` tag to an item the rules passed over when its score is high, and takes it from
 //! an item whose rule evidence is one or two phrases when its score is very low; its score goes
-//! into the tag's evidence and into `explain`. Its category heads ([`heads`], shipped too) weigh in on
-//! the category of a positive item beside the rules' choice.
+//! into the tag's evidence and into `explain`. Its category heads ([`heads`], shipped too)
+//! weigh in on the category of a positive item beside the rules' choice.
 
 mod category;
 mod compile;
