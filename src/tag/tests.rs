@@ -2842,3 +2842,87 @@ fn sixteenth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventeenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Booking page of Marlow Leisure Centre swamped with bogus traffic",
+                "",
+            ),
+            (
+                "Praxis Hollbach",
+                "Die Terminbuchung wurde mit automatisierten Aufrufen überflutet.",
+            ),
+            (
+                "Billetterie de Vérange en panne",
+                "Son prestataire parle d'un envoi massif et délibéré de requêtes.",
+            ),
+            ("Detenido un joven por hackear el correo de su jefa", ""),
+            ("Aplicação falsa do banco copia códigos de SMS", ""),
+            (
+                "Payroll program update",
+                "It had been tampered with, planting a back door on shop computers.",
+            ),
+            (
+                "La actualización manipulada del programa de facturas llegó a 300 talleres",
+                "",
+            ),
+            (
+                "Ermittler sehen eine staatlich gesteuerte Gruppe hinter den Vorfällen bei Ventra",
+                "",
+            ),
+            (
+                "Études notariales de la Vigne",
+                "Des inconnus avaient glissé un programme espion dans la mise à jour.",
+            ),
+            (
+                "Junta de freguesia de Aldeia Nova",
+                "Os ficheiros foram bloqueados por desconhecidos, que deixaram uma nota a exigir 20 mil \
+                 euros.",
+            ),
+            (
+                "Condenado un joven que entraba en las cuentas de sus compañeros",
+                "",
+            ),
+            (
+                "Texts send drivers to a look-alike toll page",
+                "It asks for card numbers.",
+            ),
+            ("Vaciamiento de la plataforma cripto Kuntur: 4 millones", ""),
+            (
+                "Rentnerin aus Aue",
+                "Betrüger brachten sie per Chatnachricht um 5.000 Euro.",
+            ),
+            ("Someone stole the private keys of 900 users", ""),
+        ],
+    );
+}
+
+#[test]
+fn seventeenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Os sequestradores pediram resgate de R$ 200 mil", ""),
+            (
+                "Sistema da farmácia travou após atualização",
+                "A empresa diz que não houve invasão nem vazamento de dados.",
+            ),
+            (
+                "Apagón en el ayuntamiento de Soria",
+                "No hubo robo ni filtración de datos.",
+            ),
+            (
+                "Dicas para hackear a rotina e dormir melhor nas redes sociais",
+                "",
+            ),
+            (
+                "Secretaria divulga calendário de matrículas da rede estadual",
+                "Uma auditoria vai revisar a segurança na rede de computadores das escolas.",
+            ),
+        ],
+    );
+}
