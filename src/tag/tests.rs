@@ -2926,3 +2926,111 @@ fn seventeenth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn eighteenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Unbekannte haben über einen Fernwartungszugang in die Steuerung eines Klärwerks \
+                 eingegriffen",
+                "",
+            ),
+            (
+                "Massenhaft gezielte Anfragen legen das Portal der Stadtwerke lahm",
+                "",
+            ),
+            (
+                "Eingeschleuster Code in einer Bibliothek schickte Schlüssel an Fremde",
+                "",
+            ),
+            ("Nachgebaute Anmeldeseiten der Sparkassen im Umlauf", ""),
+            (
+                "Ein Buchhalter überwies zwei Millionen Euro",
+                "Bild und Stimme des Chefs waren gefälscht.",
+            ),
+            (
+                "Los responsables de encriptar los servidores reclaman un pago",
+                "",
+            ),
+            (
+                "Terceros se hacen con la cuenta del club en redes sociales",
+                "",
+            ),
+            (
+                "Un programa extraía contraseñas guardadas de los equipos",
+                "",
+            ),
+            (
+                "Alguien aprovechó un error en el contrato inteligente de la plataforma",
+                "",
+            ),
+            (
+                "El código introducido por terceros abría una puerta trasera",
+                "",
+            ),
+            ("Acusados de espiar con Pegasus a tres periodistas", ""),
+            ("Carte SIM détournée : un Rennais perd 40 000 euros", ""),
+            (
+                "Invasores ligados a um governo estrangeiro copiaram projetos",
+                "",
+            ),
+            ("Os invasores trocaram a página inicial da agência", ""),
+            (
+                "Detectan explotación masiva de una falla en equipos VPN",
+                "",
+            ),
+            (
+                "Falha em servidor de arquivos vem sendo abusada por criminosos",
+                "",
+            ),
+            ("Unbekannte haben 40.000 Kartendaten mitgeschnitten", ""),
+            (
+                "Uma voz recriada do diretor levou a tesouraria a transferir 200 mil euros",
+                "",
+            ),
+            ("Abgegriffene Zugangsdaten tauchen im Netz auf", ""),
+        ],
+    );
+}
+
+#[test]
+fn eighteenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Retrasos en el aeropuerto de Tunja",
+                "Circularon rumores de un ciberataque, pero la empresa lo atribuye a un corte de luz.",
+            ),
+            (
+                "Stellwerk in Aue gestört",
+                "Gerüchte über einen Hackerangriff machten die Runde; Ursache war ein Kabelbrand.",
+            ),
+            (
+                "Panne chez Télécom Ouest",
+                "Contrairement aux rumeurs évoquant une cyberattaque, la coupure vient d'une erreur \
+                 de configuration.",
+            ),
+            (
+                "La loi NIS 2 adoptée",
+                "Les amendes atteindront 2 % du chiffre d'affaires ; les élus réclament des aides.",
+            ),
+            (
+                "Bastide lève 10 millions d'euros",
+                "Son logiciel repère plus tôt d'éventuelles intrusions dans les usines.",
+            ),
+            ("Carte à cryptogramme dynamique : la fraude recule", ""),
+            ("Der SV Talheim nutzt die Lücken in der Abwehr", ""),
+            (
+                "Notenlisten lagen offen im Netz",
+                "Die Daten seien weder kopiert noch weitergegeben worden.",
+            ),
+            (
+                "Un faux courriel piège un agent sur trois à la mairie",
+                "C'était une campagne d'hameçonnage simulée par le service informatique.",
+            ),
+        ],
+    );
+}
