@@ -3034,3 +3034,44 @@ fn eighteenth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn nineteenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Comptes d'abonnés piratés sur le site du club de Vernoux",
+                "",
+            ),
+            (
+                "Quadrilha explorava falha do aplicativo do Banco do Sul",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn nineteenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Lisa Grant's new TV series follows teenage hackers", ""),
+            ("The bank's fraud filter froze her card in Lisbon", ""),
+            (
+                "Des multinationales exploitent une faille de la convention fiscale",
+                "",
+            ),
+            ("Importadoras exploram brecha em regra do imposto", ""),
+            (
+                "Le logiciel Facturo comble une faille, sans trace d'exploitation",
+                "",
+            ),
+            (
+                "Um em cada cinco servidores clicou em e-mail falso",
+                "O envio fez parte de um teste de conscientização da equipe de tecnologia.",
+            ),
+        ],
+    );
+}
