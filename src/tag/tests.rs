@@ -3075,3 +3075,48 @@ fn nineteenth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn twentieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Unbefugte griffen auf die Kundendatenbank eines Fitnessstudios zu",
+                "",
+            ),
+            (
+                "Google schließt eine bereits ausgenutzte Lücke in Chrome",
+                "",
+            ),
+            ("Roban el canal de YouTube de una streamer de Valencia", ""),
+            (
+                "Une faille de Windows",
+                "Elle était déjà utilisée par des attaquants avant le correctif.",
+            ),
+            (
+                "Coup de filet contre un réseau de faux supports techniques",
+                "",
+            ),
+            ("Roteadores sob ataque: falha permite controle remoto", ""),
+        ],
+    );
+}
+
+#[test]
+fn twentieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Llega la serie de hackers que todo fan debería ver", ""),
+            (
+                "Série sobre jovem hacker ganha trailer e data de estreia",
+                "",
+            ),
+            (
+                "Farmácias enviam e-mail falso a funcionários para testar a segurança",
+                "",
+            ),
+        ],
+    );
+}
