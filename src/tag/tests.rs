@@ -3120,3 +3120,45 @@ fn twentieth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn twenty_first_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Rentas de Salta",
+                "La página recibió millones de solicitudes simultáneas desde otros países.",
+            ),
+            (
+                "Un grupo cifró los servidores del hospital de Valdeorza",
+                "",
+            ),
+            (
+                "Vulneraron los sistemas de una cooperativa de Montevideo",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn twenty_first_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Sede electrónica caída",
+                "Se extendió el rumor de un ataque informático; fue un certificado caducado.",
+            ),
+            (
+                "La oposición acusa a un edil de ser el troyano del intendente",
+                "",
+            ),
+            (
+                "El banco insiste en que sus sistemas jamás fueron vulnerados",
+                "",
+            ),
+        ],
+    );
+}
