@@ -90,6 +90,47 @@ fn builtin_rules_compile() {
     assert!(Tagger::from_config(&TaggingConfig::default()).is_ok());
 }
 
+/// A word written twice in one list is harmless to matching but hides which entry a later edit
+/// should change; the rule file grows by hand, so the check runs here.
+#[test]
+fn builtin_rule_lists_hold_each_entry_once() {
+    let rules = rules::builtin().expect("the built-in rules parse");
+    let mut arrays: Vec<(String, &Vec<toml::Spanned<String>>)> = vec![
+        ("terms".into(), &rules.terms),
+        ("exclude".into(), &rules.exclude),
+        ("unless".into(), &rules.unless),
+    ];
+    arrays.extend(
+        rules
+            .lists
+            .iter()
+            .map(|(name, list)| (format!("@{name}"), list)),
+    );
+    for (i, rule) in rules.rules.iter().enumerate() {
+        let rule = rule.get_ref();
+        for (field, list) in [
+            ("terms", &rule.terms),
+            ("near", &rule.near),
+            ("not_near", &rule.not_near),
+            ("unless", &rule.unless),
+            ("unless_in_title", &rule.unless_in_title),
+            ("only_if", &rule.only_if),
+        ] {
+            arrays.push((format!("rule {i} {field}"), list));
+        }
+    }
+    for (name, list) in arrays {
+        let mut seen = std::collections::BTreeSet::new();
+        for entry in list {
+            assert!(
+                seen.insert(entry.get_ref()),
+                "{name} holds \"{}\" twice",
+                entry.get_ref()
+            );
+        }
+    }
+}
+
 #[test]
 fn tagger_is_send_and_sync() {
     fn shareable<T: Send + Sync + 'static>() {}
