@@ -34,13 +34,15 @@ const FOLDS: usize = 5;
 
 /// How the category heads are fitted: more regularised than the attack model, since each head
 /// learns from a few hundred positives (cross-validated), and in a smaller space, since all ten
-/// stay in memory.
+/// stay in memory. Five fits averaged, as for the attack model (out-of-fold accuracy 0.883 with
+/// one, 0.894 with five).
 const CATEGORY_OPTIONS: TrainOptions = TrainOptions {
     dim: 1 << 16,
     epochs: 20,
     learning_rate: 0.2,
     l2: 0.45,
     seed: 0x5eed,
+    rounds: 5,
 };
 
 fn main() -> ExitCode {
@@ -56,8 +58,11 @@ fn main() -> ExitCode {
     let mut corpus = None;
     // Strong regularisation: with a few thousand examples and a quarter of a million hashed
     // features, a lightly regularised model is sure of itself and wrong (cross-validated).
+    // Five fits averaged: over five seeds, one fit's out-of-fold errors (rules with the model)
+    // spread over 14 items and the average's over 4; the model alone made about 25 fewer.
     let mut options = TrainOptions {
         l2: 0.3,
+        rounds: 5,
         ..TrainOptions::default()
     };
     let mut args = std::env::args().skip(1);
@@ -79,13 +84,21 @@ fn main() -> ExitCode {
             "--learning-rate" => options.learning_rate = number(options.learning_rate),
             // A count of epochs: the float parse and the cast are exact for any sane count.
             "--epochs" => options.epochs = number(options.epochs as f32) as u32,
+            // A count of fits, exact in the same way.
+            "--rounds" => options.rounds = number(options.rounds as f32) as u32,
+            "--seed" => {
+                options.seed = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(options.seed)
+            }
             _ => corpus = Some(PathBuf::from(arg)),
         }
     }
     let Some(corpus) = corpus else {
         eprintln!(
             "usage: train_model <corpus-dir> [--probes DIR] [--out FILE] \
-             [--categories-out FILE] [--l2 X] [--learning-rate X] [--epochs N] [--dim N]"
+             [--categories-out FILE] [--l2 X] [--learning-rate X] [--epochs N] [--rounds N] [--seed N] [--dim N]"
         );
         return ExitCode::from(2);
     };
@@ -102,8 +115,8 @@ fn main() -> ExitCode {
         .map(|e| (model_features(&e.input()), e.cyberattack))
         .collect();
     println!(
-        "options: l2 {}, learning rate {}, epochs {}, dimension {}",
-        options.l2, options.learning_rate, options.epochs, options.dim
+        "options: l2 {}, learning rate {}, epochs {}, rounds {}, dimension {}",
+        options.l2, options.learning_rate, options.epochs, options.rounds, options.dim
     );
     cross_validate(&tuning, &data, &options);
     let model = model::train(&data, &options);

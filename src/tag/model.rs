@@ -17,6 +17,8 @@ pub const MIN_DIM: u32 = 1 << 10;
 pub const MAX_DIM: u32 = 1 << 22;
 /// The feature space training uses unless told otherwise.
 pub const DEFAULT_DIM: u32 = 1 << 18;
+/// Most fits [`train`] averages: bounds the time an absurd option can cost.
+pub const MAX_ROUNDS: u32 = 64;
 
 const MAGIC: &[u8; 4] = b"FSNG";
 const VERSION: u16 = 1;
@@ -393,6 +395,9 @@ pub struct TrainOptions {
     pub l2: f32,
     /// Seed of the per-epoch shuffle; the same seed and examples give the same model.
     pub seed: u64,
+    /// Fits, each with its own shuffle, whose weights are averaged: one fit moves with the order
+    /// it saw the examples in, and the average keeps only what the orders agree on.
+    pub rounds: u32,
 }
 
 impl Default for TrainOptions {
@@ -403,6 +408,7 @@ impl Default for TrainOptions {
             learning_rate: 0.2,
             l2: 1e-6,
             seed: 0x5eed,
+            rounds: 1,
         }
     }
 }
@@ -425,10 +431,47 @@ impl SplitMix {
     }
 }
 
-/// Fits a model to `(features, is_attack)` examples by logistic regression with AdaGrad.
+/// Fits a model to `(features, is_attack)` examples by logistic regression with AdaGrad,
+/// averaged over `options.rounds` shuffles.
 pub fn train(examples: &[(Vec<u32>, bool)], options: &TrainOptions) -> Model {
-    const EPSILON: f32 = 1e-8;
     let dim = options.dim.clamp(MIN_DIM, MAX_DIM).next_power_of_two();
+    let rounds = options.rounds.clamp(1, MAX_ROUNDS);
+    let mut weights = vec![0.0f32; dim as usize];
+    let mut bias = 0.0f32;
+    let mut rng = SplitMix(options.seed);
+    for _ in 0..rounds {
+        let (round_bias, round_weights) = fit(examples, options, dim, &mut rng);
+        bias += round_bias / rounds as f32;
+        for (w, r) in weights.iter_mut().zip(round_weights) {
+            *w += r / rounds as f32;
+        }
+    }
+
+    // Absurd options can diverge; a model must still write a file that loads.
+    let max = weights
+        .iter()
+        .filter(|w| w.is_finite())
+        .fold(0.0f32, |m, w| m.max(w.abs()));
+    let threshold = max * PRUNE_FRACTION;
+    for w in &mut weights {
+        if !w.is_finite() || w.abs() < threshold {
+            *w = 0.0;
+        }
+    }
+    if !bias.is_finite() {
+        bias = 0.0;
+    }
+    Model { dim, bias, weights }
+}
+
+/// One logistic-regression fit, its shuffles drawn from `rng`.
+fn fit(
+    examples: &[(Vec<u32>, bool)],
+    options: &TrainOptions,
+    dim: u32,
+    rng: &mut SplitMix,
+) -> (f32, Vec<f32>) {
+    const EPSILON: f32 = 1e-8;
     let mask = dim as usize - 1;
     let mut weights = vec![0.0f32; dim as usize];
     let mut squares = vec![0.0f32; dim as usize];
@@ -442,7 +485,6 @@ pub fn train(examples: &[(Vec<u32>, bool)], options: &TrainOptions) -> Model {
     let negative_weight = half / negatives.max(1) as f32;
 
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = SplitMix(options.seed);
     for _ in 0..options.epochs {
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i + 1));
@@ -464,22 +506,7 @@ pub fn train(examples: &[(Vec<u32>, bool)], options: &TrainOptions) -> Model {
             }
         }
     }
-
-    // Absurd options can diverge; a model must still write a file that loads.
-    let max = weights
-        .iter()
-        .filter(|w| w.is_finite())
-        .fold(0.0f32, |m, w| m.max(w.abs()));
-    let threshold = max * PRUNE_FRACTION;
-    for w in &mut weights {
-        if !w.is_finite() || w.abs() < threshold {
-            *w = 0.0;
-        }
-    }
-    if !bias.is_finite() {
-        bias = 0.0;
-    }
-    Model { dim, bias, weights }
+    (bias, weights)
 }
 
 #[cfg(test)]
@@ -585,6 +612,57 @@ mod tests {
             assert!(model.score(&feats(t, "")) < 0.5, "{t}");
         }
         assert!(model.score(&feats("hackers hit airline", "")) > 0.5);
+    }
+
+    #[test]
+    fn rounds_average_fits_with_their_own_shuffles() {
+        let examples: Vec<(Vec<u32>, bool)> = titles(POSITIVE)
+            .map(|t| (feats(t, ""), true))
+            .chain(titles(NEGATIVE).map(|t| (feats(t, ""), false)))
+            .collect();
+        let options = TrainOptions {
+            dim: 1 << 12,
+            epochs: 3,
+            rounds: 3,
+            ..TrainOptions::default()
+        };
+        let mut rng = SplitMix(options.seed);
+        let biases: Vec<f32> = (0..3)
+            .map(|_| fit(&examples, &options, 1 << 12, &mut rng).0)
+            .collect();
+        assert!(biases[0] != biases[1], "each fit has its own shuffle");
+        let averaged = train(&examples, &options);
+        let mean = biases.iter().map(|b| b / 3.0).sum::<f32>();
+        assert!(
+            (averaged.bias - mean).abs() < 1e-6,
+            "{} vs {mean}",
+            averaged.bias
+        );
+        for t in titles(POSITIVE) {
+            assert!(averaged.score(&feats(t, "")) > 0.5, "{t}");
+        }
+        for t in titles(NEGATIVE) {
+            assert!(averaged.score(&feats(t, "")) < 0.5, "{t}");
+        }
+        // No rounds is one round, and an absurd count is clamped rather than run.
+        let once = TrainOptions {
+            rounds: 1,
+            ..options.clone()
+        };
+        let none = TrainOptions {
+            rounds: 0,
+            ..options.clone()
+        };
+        assert_eq!(
+            train(&examples, &none).to_bytes(),
+            train(&examples, &once).to_bytes()
+        );
+        let absurd = TrainOptions {
+            rounds: u32::MAX,
+            epochs: 1,
+            ..options
+        };
+        assert!(train(&examples, &absurd).score(&feats("hackers hit airline", "")) > 0.5);
     }
 
     #[test]
