@@ -211,7 +211,7 @@ pub fn fold_whitespace(text: &str) -> String {
 }
 
 /// The form rules are matched against: compatibility-normalised, lower-cased, accents removed,
-/// and typographic dashes and quotes replaced by their ASCII forms. Hangul and other scripts
+/// "ß" written "ss", and typographic dashes and quotes replaced by their ASCII forms. Hangul and other scripts
 /// whose letters are not accents survive unchanged.
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
@@ -224,7 +224,11 @@ pub fn fold(text: &str) -> String {
             '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => out.push('\''),
             '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => out.push('"'),
             '\u{00a0}' => out.push(' '),
-            _ => out.extend(c.to_lowercase()),
+            // German writes "ss" for "ß" in capitals and in Switzerland: one form matches both.
+            _ => c.to_lowercase().for_each(|l| match l {
+                'ß' => out.push_str("ss"),
+                _ => out.push(l),
+            }),
         }
     }
     // Recompose what the decomposition split but did not remove (Hangul syllables, kana).
@@ -313,6 +317,7 @@ mod tests {
             "ciberataque a mairie de nimes"
         );
         assert_eq!(fold("CYBERANGRIFF auf Städte"), "cyberangriff auf stadte");
+        assert_eq!(fold("Straße, GROẞE"), "strasse, grosse");
     }
 
     #[test]

@@ -34,18 +34,18 @@
 //! ```
 //!
 //! Terms match whole words, ignoring case, accents and punctuation ("cyber-attack" equals
-//! "Cyber Attack", "méxico" equals "mexico"). A `*` at the end lets the last word continue
-//! ("hacker*" matches "hackers"); a `*` at the start lets the first word begin earlier
-//! ("*angriff" matches "cyberangriff"); both together match inside words, which suits
-//! Korean. The built-in lists (`@cyber`, `@vuln`, `@online`, `@modal`, `@negation`,
-//! `@research`, `@simulated`, `@product`, `@incident`, `@writeup`) are available to every
-//! section. The title, the summary (its first 4,000 bytes) and, when the summary is missing or
-//! shorter than 300 bytes, the lead of the content (its first 1,000 bytes) are scanned
-//! separately; a context
-//! word must be in the same field as its term, while `unless` and `only_if` look at the whole
-//! item and `unless_in_title` at the title. A tag is given when one of its rules that is not a
-//! hint has a match that counts; the category is the one with the highest weight, a title
-//! match weighing four times a content match and a summary match twice.
+//! "Cyber Attack", "méxico" equals "mexico", "schließt" equals "schliesst"). A `*` at the end
+//! lets the last word continue ("hacker*" matches "hackers"); a `*` at the start lets the
+//! first word begin earlier ("*angriff" matches "cyberangriff"); both together match inside
+//! words, which suits Korean. The built-in lists (`@cyber`, `@vuln`, `@online`, `@modal`,
+//! `@negation`, `@research`, `@simulated`, `@product`, `@incident`, `@writeup`) are available
+//! to every section. The title, the summary (its first 4,000 bytes) and, when the summary is
+//! missing or shorter than 300 bytes, the lead of the content (its first 1,000 bytes) are
+//! scanned separately; a context word must be in the same field as its term, while `unless`
+//! and `only_if` look at the whole item and `unless_in_title` at the title. A tag is given when
+//! one of its rules that is not a hint has a match that counts; the category is the one with
+//! the highest weight, a title match weighing four times a content match and a summary match
+//! twice.
 
 use std::collections::BTreeMap;
 use std::fmt;
