@@ -3203,3 +3203,67 @@ fn twenty_first_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn twenty_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Clientes instalaram um aplicativo de banco clonado e perderam as economias",
+                "",
+            ),
+            (
+                "Une application bancaire clonée vidait les comptes de ses victimes",
+                "",
+            ),
+            (
+                "Banda secuestraba cuentas de WhatsApp para pedir dinero a los familiares",
+                "",
+            ),
+            ("Rede sequestrava contas de Instagram de lojistas", ""),
+            (
+                "Plugin de formulários",
+                "Criminosos usam a falha, que aceita arquivos sem autenticação, e instalam \
+                 webshells em sites de prefeituras.",
+            ),
+            (
+                "VPN gateway flaw",
+                "Intruders used it without authentication and planted web shells on the gateways.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn twenty_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Orvane dévoile un boîtier censé stopper rançongiciels et hameçonnage",
+                "",
+            ),
+            (
+                "Un logiciel pour contrer le rançongiciel dans les mairies",
+                "",
+            ),
+            (
+                "Exploitation expected for critical bypass flaw patched in VPN gateways",
+                "",
+            ),
+            (
+                "Exploração iminente de falha crítica em roteadores, alerta agência",
+                "",
+            ),
+            (
+                "O aplicativo do banco não foi clonado, garante a instituição",
+                "",
+            ),
+            (
+                "Nunca secuestraron cuentas del club, aclara la directiva",
+                "",
+            ),
+        ],
+    );
+}
