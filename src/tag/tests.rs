@@ -3267,3 +3267,38 @@ fn twenty_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn twenty_third_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Procesan a un extrabajador que siguió entrando al sistema de la cooperativa",
+                "",
+            ),
+            (
+                "Ex-funcionária continuou acessando o sistema da clínica após a demissão",
+                "",
+            ),
+            (
+                "Comerciante perde 20 mil euros depois de lhe duplicarem o cartão SIM",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn twenty_third_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "La start-up lausannoise Vigie lève 12 millions de francs",
+                "Sa sonde repère les intrusions sur les réseaux industriels.",
+            ),
+            ("Operadora nega ter duplicado o cartão SIM da cliente", ""),
+        ],
+    );
+}
