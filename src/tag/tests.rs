@@ -3302,3 +3302,47 @@ fn twenty_third_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn twenty_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Ein Computervirus legte die Verwaltung der Stadt drei Wochen lahm",
+                "",
+            ),
+            (
+                "Twenty years on",
+                "A self-spreading program slipped in through a county server and crippled the \
+                 dispatch centre.",
+            ),
+            (
+                "Alguien manipuló a distancia el cloro de la potabilizadora",
+                "",
+            ),
+            (
+                "Invasor alterou remotamente a pressão das bombas da estação de água",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn twenty_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "NAS-Hersteller rüstet Betriebssystem mit „Ransomware-Schild“ nach",
+                "",
+            ),
+            ("Un bouclier anti-rançongiciel pour les PME", ""),
+            (
+                "Le portable volé d'un élu a été bloqué à distance par la mairie",
+                "",
+            ),
+        ],
+    );
+}
