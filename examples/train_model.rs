@@ -2,9 +2,11 @@
 //! writes it where the build embeds it.
 //!
 //! Usage: `train_model <corpus-dir> [--probes DIR] [--out FILE] [--categories-out FILE]` (by
-//! default `src/tag/model.bin` and `src/tag/categories.bin`, the category heads). Only the tuning part is read (the split is in
-//! `examples/shared/corpus.rs`), so the validation figures of `tag_eval` stay honest. Training
-//! is deterministic: the same data gives the same file, byte for byte.
+//! default `src/tag/model.bin` and `src/tag/categories.bin`, the category heads), plus the
+//! attack model's fitting options (`--l2`, `--learning-rate`, `--epochs`, `--rounds`, `--seed`,
+//! `--dim`). Only the tuning part is read (the split is in `examples/shared/corpus.rs`), so the
+//! validation figures of `tag_eval` stay honest. Training is deterministic: the same data gives
+//! the same file, byte for byte.
 //!
 //! Before the final model it runs a five-fold cross-validation over the tuning part and prints,
 //! for the out-of-fold scores, how the rules with the model's rescue and veto would do at the
@@ -98,7 +100,8 @@ fn main() -> ExitCode {
     let Some(corpus) = corpus else {
         eprintln!(
             "usage: train_model <corpus-dir> [--probes DIR] [--out FILE] \
-             [--categories-out FILE] [--l2 X] [--learning-rate X] [--epochs N] [--rounds N] [--seed N] [--dim N]"
+             [--categories-out FILE] [--l2 X] [--learning-rate X] [--epochs N] \
+             [--rounds N] [--seed N] [--dim N]"
         );
         return ExitCode::from(2);
     };

@@ -82,10 +82,10 @@ impl Pattern {
 }
 
 /// The match form of a text: [`crate::text::fold`] (compatibility decomposition, accents
-/// removed, lower case, "ß" as "ss"), with every run of characters that are neither letters nor digits
-/// turned into a single space and no space at either end. Computed in one pass: ASCII, the
-/// bulk of feed text, byte by byte through a table, and Hangul syllables without the Unicode
-/// tables.
+/// removed, lower case, "ß" as "ss"), with every run of characters that are neither letters
+/// nor digits turned into a single space and no space at either end. Computed in one pass:
+/// ASCII, the bulk of feed text, byte by byte through a table, and Hangul syllables without
+/// the Unicode tables.
 pub fn match_form(text: &str) -> String {
     let mut form = MatchForm {
         out: Vec::with_capacity(text.len()),
