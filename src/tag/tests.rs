@@ -3346,3 +3346,41 @@ fn twenty_fourth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn twenty_fifth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Un grupo prorruso tumba con peticiones masivas las webs de varios ayuntamientos",
+                "",
+            ),
+            (
+                "La web del club amanece con insultos contra la directiva",
+                "",
+            ),
+            (
+                "Alguien cambió a distancia la dosis de cloro del depósito",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn twenty_fifth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Es falso que Hacienda vaya a multar a quien reciba muchos Bizum",
+                "",
+            ),
+            (
+                "La web de la feria amanece con colas de espera para comprar entradas",
+                "",
+            ),
+        ],
+    );
+}
