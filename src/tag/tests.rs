@@ -3384,3 +3384,80 @@ fn twenty_fifth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn twenty_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "She typed her card details into the page a text message linked to",
+                "",
+            ),
+            (
+                "Introdujo los datos bancarios en la página que le llegó por SMS",
+                "",
+            ),
+            (
+                "Aposentada digitou a senha do banco em site enviado por mensagem",
+                "",
+            ),
+            (
+                "Nach einer SMS hat er seine Zugangsdaten auf einer Seite eingegeben",
+                "",
+            ),
+            (
+                "Après un courriel, elle a saisi ses coordonnées bancaires",
+                "",
+            ),
+            ("Des milliers de routeurs transformés en zombies", ""),
+            (
+                "Câmeras baratas viram aparelhos zumbis nas mãos de criminosos",
+                "",
+            ),
+            (
+                "Secuestraron la base de clientes y piden dinero por liberarla",
+                "",
+            ),
+            (
+                "Clínica tem prontuários sequestrados, e agora pedem dinheiro",
+                "",
+            ),
+            (
+                "El portal del ayuntamiento amanece con mensajes ofensivos",
+                "",
+            ),
+            ("Piratage de la messagerie de la mairie", ""),
+            (
+                "Golpistas pediram a portabilidade do número e esvaziaram a conta bancária",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn twenty_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Piratage de matchs : l'Arcom fait bloquer 200 sites", ""),
+            (
+                "Bancos terão de garantir a portabilidade de salário em 24 horas",
+                "",
+            ),
+            (
+                "Nova regra facilita a portabilidade de crédito entre bancos",
+                "",
+            ),
+            (
+                "Secuestraron a un empresario y piden dinero por liberarlo",
+                "",
+            ),
+            (
+                "The new login page lets users sign in without a typed password",
+                "",
+            ),
+        ],
+    );
+}
