@@ -3461,3 +3461,75 @@ fn twenty_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn twenty_seventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "The county took its systems offline after detecting suspicious activity",
+                "",
+            ),
+            (
+                "Unusual network activity at the port authority; FBI called in",
+                "",
+            ),
+            (
+                "Nach verdächtigen Aktivitäten nahm die Stadt ihre Server vom Netz",
+                "",
+            ),
+            ("Un hacker filtra las nóminas de la constructora", ""),
+            (
+                "Un déluge de connexions malveillantes rend le site de la mairie inaccessible",
+                "",
+            ),
+            (
+                "An ex-employee looked up customer records and sold them",
+                "",
+            ),
+            (
+                "Desmantelada una red que blanqueaba dinero de falsas webs de inversión",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn twenty_seventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Ticket site down for hours: demand, not malicious traffic, says the seller",
+                "",
+            ),
+            (
+                "Des hackers ont tenté de pénétrer le réseau de l'hôpital : c'était l'équipe rouge",
+                "",
+            ),
+            (
+                "Une sauvegarde immuable pour protéger les PME des rançongiciels",
+                "",
+            ),
+            (
+                "Seguro contra golpes digitais chega às lojas da operadora",
+                "",
+            ),
+            (
+                "Stolen laptop was encrypted, no data accessed, and it was wiped remotely",
+                "",
+            ),
+            (
+                "Payments down for two hours; the provider says it was not a security incident",
+                "",
+            ),
+            ("Résultats du test d'hameçonnage interne", ""),
+            (
+                "Bank adds instant alerts for suspicious activity on cards",
+                "",
+            ),
+        ],
+    );
+}
