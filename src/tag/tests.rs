@@ -3533,3 +3533,35 @@ fn twenty_seventh_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn twenty_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Bewährungsstrafe wegen Computerbetrugs für zwei Brüder", ""),
+            (
+                "Anklage wegen Ausspähen von Daten gegen früheren Administrator",
+                "",
+            ),
+            (
+                "Poursuivi pour atteinte à un système de traitement automatisé de données",
+                "",
+            ),
+            ("Clonaram o chip do aposentado e levaram 40 mil reais", ""),
+            ("E-mail da prefeitura foi invadido", ""),
+            ("Jovem tentou sequestrar contas de influenciadores", ""),
+        ],
+    );
+}
+
+#[test]
+fn twenty_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[(
+            "Ils volaient des chèques dans les boîtes aux lettres du quartier",
+            "",
+        )],
+    );
+}
