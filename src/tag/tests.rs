@@ -3565,3 +3565,39 @@ fn twenty_eighth_batch_families_are_not_attacks() {
         )],
     );
 }
+
+#[test]
+fn twenty_ninth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Burlões acedem à conta de idosa e transferem 30 mil euros",
+                "",
+            ),
+            (
+                "FBI atribui ao norte-coreano Lazarus roubo em corretora",
+                "",
+            ),
+            ("Una banda clonaba cuentas de WhatsApp de vecinos", ""),
+            (
+                "The club's account was compromised; fans are asked not to click links",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn twenty_ninth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Câmara desmente ataque",
+                "A falha deveu-se a uma migração e nenhum sistema foi comprometido.",
+            ),
+            ("Backdoor Protocol, le jeu de hacker de l'année", ""),
+        ],
+    );
+}
