@@ -3601,3 +3601,29 @@ fn twenty_ninth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn thirtieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Vermeintliche App eines Paketdienstes leitet TANs weiter",
+                "",
+            ),
+            ("Enkeltrick per Messenger: Rentner überweist 4.000 Euro", ""),
+            (
+                "Dados de clientes de loja são postos à venda na internet",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn thirtieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[("Enkeltrick am Telefon: Bankangestellte bemerkt Betrug", "")],
+    );
+}
