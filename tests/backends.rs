@@ -78,10 +78,18 @@ fn run(backend: &Backend, args: &[&str]) -> String {
 
 /// JSON Lines, each without the fields that differ between two databases, sorted.
 fn json_lines(text: &str, drop: &[&str]) -> Vec<Value> {
-    let mut rows: Vec<Value> = text
+    let rows = text
         .lines()
-        .map(|line| {
-            let mut value: Value = serde_json::from_str(line).expect("a JSON line");
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    without(rows, drop)
+}
+
+/// The rows without the `drop` fields, sorted on what is left.
+fn without(rows: Vec<Value>, drop: &[&str]) -> Vec<Value> {
+    let mut rows: Vec<Value> = rows
+        .into_iter()
+        .map(|mut value| {
             for key in drop {
                 value.as_object_mut().expect("an object").remove(*key);
             }
@@ -124,19 +132,6 @@ fn answers(backend: &Backend) -> Vec<Vec<Value>> {
         .iter()
         .map(|item| serde_json::json!([item["title"], item["feed"], item["reason"]]))
         .collect();
-    // `json_lines` sorted the rows with their ids, which follow the order incidents were
-    // created in: with two feeds fetched concurrently that order differs between backends.
-    let without_ids = |rows: Vec<Value>| -> Vec<Value> {
-        let mut rows: Vec<Value> = rows
-            .into_iter()
-            .map(|mut v| {
-                v.as_object_mut().expect("an object").remove("id");
-                v
-            })
-            .collect();
-        rows.sort_by_key(|v| v.to_string());
-        rows
-    };
     let mut stats: Value =
         serde_json::from_str(&run(backend, &["stats", "--format", "json"])).expect("stats JSON");
     stats.as_object_mut().expect("object").remove("days");
@@ -159,7 +154,9 @@ fn answers(backend: &Backend) -> Vec<Vec<Value>> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         )],
-        without_ids(incidents),
+        // sorted again without their ids, which follow the order incidents were created in:
+        // with two feeds fetched concurrently that order differs between backends
+        without(incidents, &["id"]),
         incident_items,
         listed(&["items", "--incident", &of_ministry, "--format", "json"]),
     ]
