@@ -3627,3 +3627,67 @@ fn thirtieth_batch_families_are_not_attacks() {
         &[("Enkeltrick am Telefon: Bankangestellte bemerkt Betrug", "")],
     );
 }
+
+#[test]
+fn thirty_first_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Fremde griffen wochenlang auf Kundendaten eines Versandhändlers zu",
+                "",
+            ),
+            (
+                "Unbefugte haben Lohndaten eines Bauunternehmens kopiert",
+                "",
+            ),
+            ("Techniker wegen Datenbeschädigung verurteilt", ""),
+            (
+                "Réu condenado por dano informático em servidor de escola",
+                "",
+            ),
+            ("Arguido acusado de falsidade informática", ""),
+            ("Personas ajenas ingresaron al servidor de una clínica", ""),
+            (
+                "Des individus non autorisés ont eu accès au système de paie d'une commune",
+                "",
+            ),
+            ("Une clé piégée contamine les ordinateurs d'un collège", ""),
+            ("Polizei legt Netz aus gekaperten Kameras still", ""),
+            (
+                "Detienen a banda que clonaba tarjetas para comprar en línea",
+                "",
+            ),
+            (
+                "Alguém se passou por fornecedor em e-mail e a firma pagou a conta errada",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn thirty_first_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Softwarehaus räumte einen Fehler in der Datenbank ein", ""),
+            (
+                "Faille corrigée avant toute exploitation, assure l'éditeur",
+                "",
+            ),
+            (
+                "Autarquia envia e-mails falsos a funcionários em ação de formação",
+                "",
+            ),
+            (
+                "Diebe stehlen Laptops aus Arztpraxis – Daten waren verschlüsselt",
+                "",
+            ),
+            (
+                "Detienen a banda que clonaba tarjetas en cajeros automáticos",
+                "",
+            ),
+        ],
+    );
+}
