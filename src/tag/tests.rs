@@ -3691,3 +3691,56 @@ fn thirty_first_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn thirty_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Una extensión enviaba las contraseñas a un servidor externo",
+                "",
+            ),
+            ("Portal municipal caído por tráfico ilegítimo", ""),
+            (
+                "Prüfungsportal durch gezielt erzeugten Datenverkehr lahmgelegt",
+                "",
+            ),
+            ("Golpistas assumiram o controle das contas de clientes", ""),
+            (
+                "Ex-analista demitido é acusado de apagar servidores da empresa",
+                "",
+            ),
+            ("Des caméras détournées visent un hébergeur", ""),
+            ("Un code malveillant glissé dans un logiciel de paie", ""),
+            (
+                "Una librería escondía una puerta trasera en su última versión",
+                "",
+            ),
+            ("La actualización del programa llevaba código oculto", ""),
+            (
+                "Cambian la portada de la web municipal por mensajes contra el alcalde",
+                "",
+            ),
+            ("Site da câmara exibe mensagens contra o prefeito", ""),
+        ],
+    );
+}
+
+#[test]
+fn thirty_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Simulierte Phishing-Mails: Passwort auf nachgebauter Seite eingegeben",
+                "",
+            ),
+            (
+                "L'Arcom fait bloquer 300 sites de streaming illégal",
+                "Les abonnés à ces services pirates risquent des poursuites.",
+            ),
+            ("La empresa asegura que no hubo fuga de datos", ""),
+        ],
+    );
+}
