@@ -3744,3 +3744,47 @@ fn thirty_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn thirty_third_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Pegasus encontrado no telemóvel de uma jornalista", ""),
+            (
+                "Extensão para o Chrome infectou milhares de utilizadores",
+                "",
+            ),
+            (
+                "El Instagram del delantero, fuera de control: su cuenta anuncia una estafa",
+                "",
+            ),
+            ("Boletería online caída por solicitudes falsas", ""),
+            ("Homem entrou no e-mail do presidente do clube", ""),
+            ("Jogador perdeu o controlo da conta de Instagram", ""),
+            ("Les messageries de diplomates consultées à distance", ""),
+            (
+                "Les coordonnées de 90 000 adhérents exfiltrées par un tiers",
+                "",
+            ),
+            (
+                "Une faille a servi de porte d'entrée vers les serveurs de la mairie",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn thirty_third_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Lateral recebe ataques racistas nas redes sociais", ""),
+            (
+                "Attaques verbales contre l'arbitre sur les réseaux sociaux",
+                "",
+            ),
+        ],
+    );
+}
