@@ -3788,3 +3788,42 @@ fn thirty_third_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn thirty_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "SMS der Krankenkasse",
+                "Der Link führt auf eine nachgemachte Anmeldeseite, die Zugangsdaten abfragt.",
+            ),
+            (
+                "Multa pendiente",
+                "El enlace lleva a una página calcada que pide el número de la tarjeta.",
+            ),
+            (
+                "Un código copiaba el CVV y lo enviaba a un servidor externo",
+                "",
+            ),
+            (
+                "Une extension envoyait les identifiants vers un serveur à l'étranger",
+                "",
+            ),
+            ("Un accès dissimulé sur un serveur de conception", ""),
+            (
+                "Quelqu'un s'est connecté au portail RH et a remplacé les RIB",
+                "",
+            ),
+            (
+                "Des vœux supprimés par une autre personne connectée à leur compte",
+                "",
+            ),
+            (
+                "Quadrilha usava contas de clientes acessadas com senhas vazadas",
+                "",
+            ),
+            ("Pix sem autorização depois de o chip ser transferido", ""),
+        ],
+    );
+}
