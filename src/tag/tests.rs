@@ -3827,3 +3827,46 @@ fn thirty_fourth_batch_families_are_attacks() {
         ],
     );
 }
+
+#[test]
+fn thirty_fifth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Alerta: erro em gateway usado por seguradoras está a ser explorado em massa",
+                "",
+            ),
+            (
+                "Programa de contabilidade distribuía uma versão adulterada",
+                "",
+            ),
+            ("Criminosos desviam milhões de contas de clientes", ""),
+            ("Zero-day foi usado para drenar carteiras cripto", ""),
+            ("App capturava senhas de bancos", ""),
+            ("Lending pools drained through a rounding flaw", ""),
+        ],
+    );
+}
+
+#[test]
+fn thirty_fifth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Produtores exploram brecha na regra do crédito rural", ""),
+            (
+                "Faux e-mail : la coopérative a piégé ses salariés lors d'un exercice",
+                "",
+            ),
+            (
+                "Crypto : Bitmo gèle les retraits et demande la protection du tribunal",
+                "Ses serveurs restent en ligne pour consulter les soldes.",
+            ),
+            (
+                "Semences : un réseau de « piratage » de variétés de blé démantelé",
+                "",
+            ),
+        ],
+    );
+}
