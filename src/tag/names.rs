@@ -32,6 +32,9 @@ const EXTORTION_LIST: &str = "@extortion_context";
 const BUSINESS_LIST: &str = "@business";
 /// Denials (in `rules.toml`): "Nova Aurora rules out a hacker attack" names no group.
 const DENIAL_LIST: &str = "@denial";
+/// Films, novels and games (in `rules.toml`): "« La Rançon du silence », un thriller" is a
+/// title, and "silence" is a MISP name.
+const FICTION_LIST: &str = "@fiction";
 /// Exercises and contests (in `rules.toml`): a drill "running a ransomware scenario" names no
 /// group, and "running" is a MISP name.
 const EXERCISE_LIST: &str = "@exercise";
@@ -73,9 +76,9 @@ pub fn rules() -> TagRules {
                 _ => "other",
             };
             // The lists only an ambiguous name is checked against.
-            let if_ambiguous = |list: &str| {
+            let if_ambiguous = |lists: &[&str]| {
                 if ambiguous {
-                    vec![spanned(list.to_string())]
+                    lists.iter().map(|list| spanned(list.to_string())).collect()
                 } else {
                     Vec::new()
                 }
@@ -94,10 +97,10 @@ pub fn rules() -> TagRules {
                     ],
                     (true, _) => vec![spanned(CONTEXT_LIST.to_string())],
                 },
-                not_near: if_ambiguous(DENIAL_LIST),
+                not_near: if_ambiguous(&[DENIAL_LIST, FICTION_LIST]),
                 window: ambiguous.then(|| spanned(AMBIGUOUS_WINDOW)),
                 unless: vec![spanned(EXERCISE_LIST.to_string())],
-                unless_in_title: if_ambiguous(BUSINESS_LIST),
+                unless_in_title: if_ambiguous(&[BUSINESS_LIST]),
                 ..RuleConfig::default()
             })
         })

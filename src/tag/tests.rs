@@ -3870,3 +3870,58 @@ fn thirty_fifth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn thirty_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Unbekannte tauschten die Bankverbindung in der Rechnung eines Zulieferers aus",
+                "",
+            ),
+            (
+                "Teenager admits taking over classmates' Snapchat accounts",
+                "",
+            ),
+            (
+                "Woman pleads guilty to unauthorized computer access at former employer",
+                "",
+            ),
+            (
+                "Unauthorised user got into the pump station's control panel",
+                "",
+            ),
+            (
+                "Plugin release shipped with malicious code, developers warn",
+                "",
+            ),
+            (
+                "Autoridade aplica coima a hospital por violação de dados",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn thirty_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Firefighter hacked through a locked door to reach the trapped driver",
+                "",
+            ),
+            (
+                "Commuters hacked off with another rail timetable change",
+                "",
+            ),
+            ("« La Rançon du silence », un roman noir liégeois", ""),
+            (
+                "Clássico dos fliperamas é hackeado de novo por speedrunner",
+                "",
+            ),
+        ],
+    );
+}
