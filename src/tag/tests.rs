@@ -3925,3 +3925,58 @@ fn thirty_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn thirty_seventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Unbekannte ersetzten die Startseite des Vereins", ""),
+            (
+                "Die Täter drohten, Konstruktionsdaten zu veröffentlichen",
+                "",
+            ),
+            ("Former contractor admits wiping the clinic's files", ""),
+            (
+                "Man admits accessing a computer system for a dishonest purpose",
+                "",
+            ),
+            ("Grupo invadiu o sistema de faturação da operadora", ""),
+            ("Una banda se apoderaba de perfiles de Facebook", ""),
+            ("Delincuentes vaciaron el saldo de cientos de clientes", ""),
+            ("Banco alerta para e-mails que pedem códigos de acesso", ""),
+            (
+                "Tribunal condena banco a devolver valores após troca do chip",
+                "",
+            ),
+            ("Des individus ont consulté la messagerie du maire", ""),
+            (
+                "Logiciel de facturation : une mise à jour trafiquée distribuée aux clients",
+                "",
+            ),
+            (
+                "Site da prefeitura amanhece com bandeira de grupo estrangeiro",
+                "",
+            ),
+            (
+                "Académica: conta do clube no Instagram sequestrada por criminosos",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn thirty_seventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Farmer hacked to death in a dispute over water", ""),
+            (
+                "Le piratage des retransmissions de la coupe inquiète les diffuseurs",
+                "",
+            ),
+            ("Minister dismisses hacker claims after portal outage", ""),
+        ],
+    );
+}
