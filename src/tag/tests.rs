@@ -3980,3 +3980,60 @@ fn thirty_seventh_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn thirty_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Fake-President-Masche kostet Zulieferer zwei Millionen Euro",
+                "",
+            ),
+            ("Payroll vendor hack delays wages at a staffing firm", ""),
+            (
+                "Les messages du directeur lus par un tiers pendant des mois",
+                "",
+            ),
+            (
+                "Condamné pour avoir détourné des fonds en piratant la messagerie d'une mairie",
+                "",
+            ),
+            (
+                "E-mails do presidente eram reencaminhados para um endereço desconhecido",
+                "",
+            ),
+            (
+                "Falha no portal de matrículas da câmara do concelho foi explorada por bandidos",
+                "",
+            ),
+            (
+                "Programa gravava tudo o que era digitado nos computadores da escola",
+                "",
+            ),
+            ("Conta da câmara no Instagram é invadida", ""),
+            ("Site da associação derrubado de propósito", ""),
+            ("Jovem desfigurou site de escola", ""),
+        ],
+    );
+}
+
+#[test]
+fn thirty_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Only a third of firms have a data breach response plan", ""),
+            ("Aucun vol de données, assure le rectorat", ""),
+            ("Un faux mail d'hameçonnage envoyé par sa propre DSI", ""),
+            (
+                "Pirates demanded a ransom for the ship's passengers in 1721",
+                "",
+            ),
+            (
+                "Fund manager convicted of securities fraud and mail fraud",
+                "",
+            ),
+        ],
+    );
+}
