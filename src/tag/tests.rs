@@ -4037,3 +4037,42 @@ fn thirty_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn thirty_ninth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Ticket site fined £2m by the regulator over hack", ""),
+            ("Un joven se metió al correo de la alcaldía", ""),
+            (
+                "La app enviaba datos de los usuarios a un servidor desconocido",
+                "",
+            ),
+            ("La web cayó por millones de solicitudes coordinadas", ""),
+            (
+                "El grupo dice tener 200 GB de la empresa y amenaza con publicarlos",
+                "",
+            ),
+            (
+                "Llamadas de un falso soporte que pedía códigos enviados por SMS",
+                "",
+            ),
+            ("Programa copiava o correio eletrónico da direção", ""),
+        ],
+    );
+}
+
+#[test]
+fn thirty_ninth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Nachrichten Ende-zu-Ende-verschlüsselt, Server in Deutschland",
+                "",
+            ),
+            ("Opposition: Die Steuerreform ist ein Trojaner", ""),
+        ],
+    );
+}
