@@ -35,6 +35,9 @@ const DENIAL_LIST: &str = "@denial";
 /// Films, novels and games (in `rules.toml`): "« La Rançon du silence », un thriller" is a
 /// title, and "silence" is a MISP name.
 const FICTION_LIST: &str = "@fiction";
+/// Counterfeits and pirated broadcasts (in `rules.toml`): there French "piratés" reads as
+/// "pirates", an attacker word beside a name such as "bazar".
+const CONTENT_PIRACY_LIST: &str = "@content_piracy";
 /// Exercises and contests (in `rules.toml`): a drill "running a ransomware scenario" names no
 /// group, and "running" is a MISP name.
 const EXERCISE_LIST: &str = "@exercise";
@@ -99,7 +102,11 @@ pub fn rules() -> TagRules {
                 },
                 not_near: if_ambiguous(&[DENIAL_LIST, FICTION_LIST]),
                 window: ambiguous.then(|| spanned(AMBIGUOUS_WINDOW)),
-                unless: vec![spanned(EXERCISE_LIST.to_string())],
+                unless: [
+                    vec![spanned(EXERCISE_LIST.to_string())],
+                    if_ambiguous(&[CONTENT_PIRACY_LIST]),
+                ]
+                .concat(),
                 unless_in_title: if_ambiguous(&[BUSINESS_LIST]),
                 ..RuleConfig::default()
             })

@@ -4076,3 +4076,45 @@ fn thirty_ninth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn fortieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Una entrada no autorizada en el servidor de las pantallas del aeropuerto",
+                "",
+            ),
+            (
+                "Accès frauduleux à un système de traitement automatisé",
+                "La vulnérabilité n'était pas corrigée.",
+            ),
+            (
+                "Des clients compromis via la télémaintenance de leur éditeur",
+                "",
+            ),
+            (
+                "Banco perde milhões após criminosos usarem credenciais de um prestador",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fortieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Contrefaçon : des articles de bazar piratés saisis au port",
+                "",
+            ),
+            (
+                "Companhia aérea garante que a paragem não resultou de qualquer ataque hacker",
+                "",
+            ),
+        ],
+    );
+}
