@@ -4118,3 +4118,72 @@ fn fortieth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn forty_first_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Clientes recebem mensagens a pedir a palavra-passe do homebanking",
+                "",
+            ),
+            (
+                "Se colaron en la red interna de una cadena de zapaterías",
+                "",
+            ),
+            (
+                "Contratos de uma construtora à venda num fórum clandestino",
+                "",
+            ),
+            (
+                "La boîte mail d'un cabinet comptable consultée à son insu pendant un mois",
+                "",
+            ),
+            (
+                "Un script glissé à l'insu du commerçant dans sa page de paiement",
+                "",
+            ),
+            (
+                "Un module de caisse envoyait les numéros de carte vers un serveur tiers",
+                "",
+            ),
+            (
+                "Ex-gestor condenado por acessar sem autorização o e-mail da empresa",
+                "",
+            ),
+            (
+                "Überlastungsangriff mit einer Anfrageflut auf die Terminbuchung der Stadt",
+                "",
+            ),
+            ("Un restaurant dépossédé de sa page Facebook", ""),
+        ],
+    );
+}
+
+#[test]
+fn forty_first_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Systems were not compromised, the chain says after spam complaints",
+                "",
+            ),
+            (
+                "Câmara escondida num quarto gravava para um cartão de memória",
+                "",
+            ),
+            (
+                "Ein Versorger weist Berichte über einen Cyberangriff zurück",
+                "",
+            ),
+            ("La cadena niega un robo de datos de sus clientes", ""),
+            (
+                "Fechadura corrigida: não há registo de que a falha tenha sido explorada",
+                "",
+            ),
+            ("Intrusion d'un sanglier dans l'enceinte d'un lycée", ""),
+        ],
+    );
+}
