@@ -4187,3 +4187,59 @@ fn forty_first_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn forty_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Gezielte Anfragenflut auf ein Wetterportal", ""),
+            ("Server eines Instituts mit Anfragen überschwemmt", ""),
+            (
+                "Un técnico entraba al archivo con la contraseña de un compañero",
+                "",
+            ),
+            (
+                "Recruiters' booby-trapped files reach aerospace engineers",
+                "",
+            ),
+            (
+                "Una banda quería hacerse con las claves bancarias de los empleados",
+                "",
+            ),
+            (
+                "Un problema de cortafuegos ya se está explotando contra universidades",
+                "",
+            ),
+            (
+                "Ministério alerta para e-mails-isca dirigidos a fornecedores",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn forty_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Bundesheer probt Hackerangriff auf ein Umspannwerk", ""),
+            (
+                "Rüstungskonzern kauft Anbieter von Verschlüsselungslösungen für Systeme",
+                "",
+            ),
+            ("Ministry says none of its systems were breached", ""),
+            ("Museum shows a ransom note from a 1930s kidnapping", ""),
+            ("Saltwater intrusion threatens a coastal aquifer", ""),
+            (
+                "Biopiraterie : le piratage du vivant dénoncé par des botanistes",
+                "",
+            ),
+            (
+                "Intrusion sur une base aérienne : un sanglier retarde les vols",
+                "",
+            ),
+        ],
+    );
+}
