@@ -1234,11 +1234,8 @@ fn malicious_hackers_named_as_such_are_actors() {
 
 #[test]
 fn exploits_aimed_at_targets_are_attacks() {
-    assert_attack(
-        "Exploit kits target home routers across Europe",
-        "",
-        "exploitation",
-    );
+    // the heads may file an exploit kit under malware or exploitation: both are fair
+    assert_attack_any_category("Exploit kits target home routers across Europe", "");
     assert_quiet("How to exploit market gaps to target new customers", "");
 }
 
@@ -4240,6 +4237,70 @@ fn forty_second_batch_families_are_not_attacks() {
                 "Intrusion sur une base aérienne : un sanglier retarde les vols",
                 "",
             ),
+        ],
+    );
+}
+
+#[test]
+fn forty_third_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Black Basta reklamiert den Angriff auf einen Getränkehändler",
+                "",
+            ),
+            (
+                "Übernahme von Instagram-Konten: Haft für einen 24-Jährigen",
+                "",
+            ),
+            (
+                "Un courriel invite à saisir son mot de passe sur une page",
+                "",
+            ),
+            ("Une billetterie inondée par des connexions factices", ""),
+            (
+                "Milhões de pedidos simultâneos derrubam site de uma semana de moda",
+                "",
+            ),
+            (
+                "Des bornes minaient de la cryptomonnaie pour un inconnu",
+                "",
+            ),
+            ("Un salon professionnel victime d'un rançongiciel", ""),
+            (
+                "Jornalistas recebem ficheiro que roubava palavras-passe",
+                "",
+            ),
+            (
+                "Desconhecidos assumiram o perfil de uma loja no Instagram",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn forty_third_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Datenabfluss beim Versandhaus? Der Bericht sei schlicht falsch",
+                "",
+            ),
+            (
+                "Roman: Eine Erpresserbande fordert Lösegeld von einer Klinik",
+                "",
+            ),
+            ("Musical: griegos y troyanos en el Teatro Real", ""),
+            ("„Trojaner“: eine Komödie zur Uraufführung", ""),
+            (
+                "Une porte dérobée découverte dans l'escalier du château",
+                "",
+            ),
+            ("Intrusion sur scène : un fan rejoint la chanteuse", ""),
+            ("Estilista acusa rede de lojas de copiar vestido", ""),
         ],
     );
 }
