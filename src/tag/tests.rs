@@ -4304,3 +4304,57 @@ fn forty_third_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn forty_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Avisan de dominios casi idénticos a los de un proveedor",
+                "",
+            ),
+            ("Detectan una campaña de espionaje contra astilleros", ""),
+            ("Mails angeblicher Chefs fordern Überweisungen", ""),
+            (
+                "Quadrilha interceptava e-mails de lojas para trocar boletos",
+                "",
+            ),
+            ("Um ex-técnico apagou os CLPs de uma pedreira", ""),
+            (
+                "Un ancien salarié modifiait à distance les réglages d'une chaudière",
+                "",
+            ),
+            ("Des milliers d'adresses IP ont submergé le portail", ""),
+            ("Kundenkonto eines Händlers gekapert", ""),
+            (
+                "Invasores entraram pelo suporte remoto de um fornecedor",
+                "",
+            ),
+            ("Agency adds a router flaw to its KEV catalog", ""),
+            ("Protesters deface a quarry company's website", ""),
+            ("8Base: Großhändler auf Leak-Liste", ""),
+            ("Unknown user took control of a pumping station", ""),
+        ],
+    );
+}
+
+#[test]
+fn forty_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Drilling hits a porphyry intrusion at depth", ""),
+            (
+                "Quarry firm eyes a backdoor listing through a shell company",
+                "",
+            ),
+            (
+                "La minera asegura que no existe evidencia de acceso no autorizado",
+                "",
+            ),
+            ("Story of stolen data was entirely false, says retailer", ""),
+            ("Kidnappers sent the family a note demanding payment", ""),
+        ],
+    );
+}
