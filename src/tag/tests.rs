@@ -4358,3 +4358,34 @@ fn forty_fourth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn forty_fifth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Phishing campaign targets start-up founders", ""),
+            (
+                "Ataque de relleno de credenciales contra una app de pagos",
+                "",
+            ),
+            (
+                "Regras ocultas enviavam cópias de e-mails para endereços externos",
+                "",
+            ),
+            (
+                "Les systèmes rendus inutilisables par un groupe qui réclamait 1 M€",
+                "",
+            ),
+            (
+                "Un tiers malveillant entre dans le système de l'entrepôt",
+                "",
+            ),
+            ("Un tiers a obtenu un accès au serveur de la boutique", ""),
+            ("Ex-CTO soll die Backups gelöscht haben", ""),
+            ("Un atacante exploto un fallo del contrato inteligente", ""),
+            ("A página do fundo foi tomada por terceiros", ""),
+            ("Une version piégée d'un paquet open source", ""),
+        ],
+    );
+}
