@@ -1234,8 +1234,11 @@ fn malicious_hackers_named_as_such_are_actors() {
 
 #[test]
 fn exploits_aimed_at_targets_are_attacks() {
-    // the heads may file an exploit kit under malware or exploitation: both are fair
-    assert_attack_any_category("Exploit kits target home routers across Europe", "");
+    assert_attack_the_rules_file_under(
+        "Exploit kits target home routers across Europe",
+        "",
+        Category::Exploitation,
+    );
     assert_quiet("How to exploit market gaps to target new customers", "");
 }
 
