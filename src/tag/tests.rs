@@ -4392,3 +4392,50 @@ fn forty_fifth_batch_families_are_attacks() {
         ],
     );
 }
+
+#[test]
+fn forty_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Fake QR codes stuck on parking meters", ""),
+            ("Gefälschte QR-Codes an Parkautomaten entdeckt", ""),
+            ("Thieves used relay devices to take the cars", ""),
+            ("Des voleurs utilisaient des boîtiers relais", ""),
+            ("Diebe knacken Autos per CAN-Injection", ""),
+            ("Des voleurs ont démarré un SUV par le réseau CAN", ""),
+            ("Base de clientes oferecida em fórum por US$ 500", ""),
+            ("Nach Einbruch in das Kundenportal: Bußgeld", ""),
+            ("Unbekannte hatten sich Zugang zum Mailkonto verschafft", ""),
+            ("Täter verschafften sich Zugriff auf das Backend", ""),
+            (
+                "Alguien externo usaba los servidores para minar criptomonedas",
+                "",
+            ),
+            ("Incidente expôs dados de clientes a criminosos", ""),
+            ("Prise de contrôle du système de gestion des panneaux", ""),
+        ],
+    );
+}
+
+#[test]
+fn forty_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Consumer group attacks 'backdoor fare rise' by a group of airlines",
+                "",
+            ),
+            ("Intrusion d'un automobiliste sur les voies", ""),
+            (
+                "Faux mails : les agents piégés par l'exercice interne d'hameçonnage",
+                "",
+            ),
+            (
+                "L'écurie exploite une faille du règlement sur les ailerons",
+                "",
+            ),
+        ],
+    );
+}
