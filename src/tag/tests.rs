@@ -4439,3 +4439,51 @@ fn forty_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn forty_seventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Schlachthof stoppt Produktion: Unbefugte im Firmennetz", ""),
+            (
+                "Winzergenossenschaft nach Erpressungsangriff wieder in Betrieb",
+                "",
+            ),
+            ("Kartendaten über manipuliertes Shop-Plugin ausgelesen", ""),
+            (
+                "Livestock auction knocked offline by a traffic flood, then a bitcoin demand",
+                "",
+            ),
+            (
+                "Delincuentes publican en la web oscura los DNI de 900 socios",
+                "",
+            ),
+            ("Un cupón falso para quedarse con tus datos", ""),
+            ("Angreifer kamen über eine ungesicherte Schnittstelle", ""),
+            ("Quadrilha anunciava tratores inexistentes na internet", ""),
+            (
+                "Des éleveurs versent des acomptes en ligne pour des tracteurs qui n'existent pas",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn forty_seventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Cooperativa envia e-mail falso aos funcionários",
+                "A mensagem simulada fazia parte do programa de conscientização.",
+            ),
+            (
+                "The co-op said there was no evidence whatsoever of a cyberattack",
+                "",
+            ),
+            ("Bauern sehen im Handelsabkommen einen Trojaner", ""),
+        ],
+    );
+}
