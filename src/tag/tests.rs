@@ -4487,3 +4487,49 @@ fn forty_seventh_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn forty_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Bewährungsstrafe wegen Ausspähens von Daten", ""),
+            (
+                "780 000 euros détournés après une connexion frauduleuse au logiciel comptable",
+                "",
+            ),
+            ("Des tiers avaient copié le fichier des usagers", ""),
+            ("Le site du tribunal noyé sous des millions de requêtes", ""),
+            (
+                "L'ordinateur envoyait ses documents vers un serveur inconnu",
+                "",
+            ),
+            (
+                "Infostealer Lumma nimmt Kanzleien ohne eigene IT-Abteilung ins Visier",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn forty_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Peers savage 'a hacked-together policy'", ""),
+            ("Un montage qui exploitait une faille de la loi", ""),
+            ("Primer hackatón ciudadano con hackers cívicos", ""),
+            (
+                "Correos falsos enviados a 3.000 funcionarios como simulacro",
+                "",
+            ),
+            (
+                "20 000 amendements, une saturation délibérée de la procédure",
+                "",
+            ),
+            ("Opposition: Dieses Gesetz ist ein Trojaner", ""),
+            ("He retracted his claim of a cyberattack on his office", ""),
+        ],
+    );
+}
