@@ -4533,3 +4533,54 @@ fn forty_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn forty_ninth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Betrüger sammeln mit gefälschter Spendenseite", ""),
+            ("Bande, die per SMS Bankdaten abgriff, ausgehoben", ""),
+            ("Unbekannte dringen ins Netz der Stiftung ein", ""),
+            ("Hilfswerke im Visier digitaler Ausspähung durch China", ""),
+            (
+                "Platform says the outage was a deliberate traffic attack",
+                "",
+            ),
+            (
+                "Un correo del párroco que él nunca escribió pedía dinero",
+                "",
+            ),
+            ("Detienen a un joven por tumbar la web del maratón", ""),
+            (
+                "Des millions de connexions automatiques ont submergé le site",
+                "",
+            ),
+            ("Copies de passeports publiées par des pirates", ""),
+            (
+                "Canal da paróquia São Judas no YouTube é tomado por estranhos",
+                "",
+            ),
+            ("Cae una red de falsas ONG en internet", ""),
+        ],
+    );
+}
+
+#[test]
+fn forty_ninth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Test-Mails mit Köder-Link an 1.800 Mitarbeitende verschickt",
+                "",
+            ),
+            (
+                "Family of kidnapped aid worker appeals for his release as ransom demand reported",
+                "",
+            ),
+            ("Les fichiers, non chiffrés, n'ont pas été ouverts", ""),
+            ("Un faux mail teste la vigilance des salariés", ""),
+        ],
+    );
+}
