@@ -4584,3 +4584,55 @@ fn forty_ninth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn fiftieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Comporta aberta por acesso remoto não autorizado", ""),
+            (
+                "Le réservoir a débordé après une prise de contrôle à distance de l'automate",
+                "",
+            ),
+            (
+                "Clientes recebem SMS com link para pagar",
+                "A distribuidora diz que não envia cobranças por mensagem.",
+            ),
+            ("Un réseau usurpait les comptes clients d'opérateurs", ""),
+            ("Managed service provider compromise hits water billing", ""),
+            (
+                "Des pirates ont atteint les réseaux de trois distributeurs",
+                "",
+            ),
+            (
+                "Un opérateur découvre des accès dissimulés dans ses routeurs",
+                "",
+            ),
+            (
+                "Netzbetreiber entdeckt fremde Zugriffe über Fernwartung",
+                "",
+            ),
+            ("Perfil da distribuidora no Instagram é sequestrado", ""),
+        ],
+    );
+}
+
+#[test]
+fn fiftieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Deux marins enlevés dans le golfe de Guinée : l'armateur a reçu une \
+                 demande de rançon",
+                "",
+            ),
+            (
+                "Une faille corrigée dans le module radio des compteurs",
+                "Une faiblesse dans le chiffrement des échanges entre le compteur et le \
+                 concentrateur; un correctif a été déployé à distance.",
+            ),
+        ],
+    );
+}
