@@ -32,7 +32,7 @@ import unicodedata
 from pathlib import Path
 
 import pymispgalaxies
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "src" / "tag" / "names.tsv"
@@ -82,6 +82,12 @@ LANGS = ("en", "es", "pt", "de", "fr")
 # "cicada", "pickaxe").  Invented malware names score below 1.5 ("emotet" 1.4,
 # "blackcat" 1.1, "lockbit" 0), so 1.5 (about 0.03 per million words) is used.
 COMMON_ZIPF = 1.5
+# A one-word name that is among the few hundred most frequent words of a language ("être",
+# "após", "first", "casa", "comment") reads as that word whatever stands beside it, so it is
+# dropped. Play (5.6), a group the news names often, stays just under the line.
+FUNCTION_ZIPF = 5.65
+# How many of each language's most frequent words are looked up with their accents folded.
+FOLDED_WORDS = 200_000
 
 # Category words: words that name a kind of malware or an organisational unit.
 # They are not names; they are stripped from the end of a name ("Gh0st RAT" ->
@@ -324,11 +330,31 @@ def clean(raw: str) -> tuple[list[tuple[str, bool]], list[str]]:
 # Tiering
 # --------------------------------------------------------------------------
 _zipf_cache: dict[str, float] = {}
+_folded_zipf: dict[str, float] = {}
+
+
+def strip_accents(word: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFD", word) if unicodedata.category(ch) != "Mn"
+    )
+
+
+def folded_zipf(word: str) -> float:
+    """The frequency of the most frequent word that folds to `word` ("etre" is "être"): news
+    text is matched with its accents folded, so a name meets the accented word too."""
+    if not _folded_zipf:
+        for lang in LANGS:
+            for w in top_n_list(lang, FOLDED_WORDS):
+                f = strip_accents(w)
+                if f != w:
+                    _folded_zipf[f] = max(_folded_zipf.get(f, 0.0), zipf_frequency(w, lang))
+    return _folded_zipf.get(word, 0.0)
 
 
 def max_zipf(word: str) -> float:
     if word not in _zipf_cache:
-        _zipf_cache[word] = max(zipf_frequency(word, lang) for lang in LANGS)
+        raw = max(zipf_frequency(word, lang) for lang in LANGS)
+        _zipf_cache[word] = max(raw, folded_zipf(word))
     return _zipf_cache[word]
 
 
@@ -358,6 +384,8 @@ def drop_reason(name: str, refs: dict[str, set[str]]) -> str | None:
         return "generic description"
     if all(is_category(w) or w.isdigit() for w in ws):
         return "category word only"
+    if re.fullmatch(r"[a-z]+", name) and max_zipf(name) >= FUNCTION_ZIPF:
+        return "one of a language's most frequent words"
     if name in refs["country"]:
         return "country or capital"
     if name in refs["vendor"]:
@@ -567,7 +595,9 @@ def main() -> int:
         hdr.append(f"#   {c}\tversion {d.get('version')}\t{d.get('uuid')}")
     hdr += [
         "# tiers: distinctive = may fire alone; ambiguous = needs cyber context nearby.",
-        f"# common-word test: wordfreq zipf >= {COMMON_ZIPF} in any of {','.join(LANGS)}.",
+        f"# common-word test: wordfreq zipf >= {COMMON_ZIPF} in any of {','.join(LANGS)},"
+        " accents folded;",
+        f"#   one-word names at zipf >= {FUNCTION_ZIPF} are dropped.",
         f"# regenerate: {REGEN_CMD}",
         "# family: ransomware (listed in the ransomware cluster), malware (other malware and",
         "#   tool clusters), espionage (actors a cluster ties to a state: a suspected state",

@@ -4636,3 +4636,65 @@ fn fiftieth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn fifty_first_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Les appartements n'existaient pas : acomptes versés sur un site d'annonces",
+                "Les victimes payaient par virement.",
+            ),
+            ("Police shut down cloned estate agent websites", ""),
+            ("Clonan la página de una promotora para cobrar reservas", ""),
+            ("PJ investiga espionagem informática a uma construtora", ""),
+            (
+                "Finance clerk wires funds after a call with a digitally generated likeness of \
+                 the CFO",
+                "",
+            ),
+            ("Cryptominage clandestin à son insu chez un hébergeur", ""),
+            (
+                "Buyers lose deposit after updated wiring instructions arrive",
+                "The email looked like the title company's.",
+            ),
+            ("El correo con el nuevo IBAN no era de la notaría", ""),
+            (
+                "Ex-funcionário usava senhas de administrador para ver câmeras de clientes",
+                "",
+            ),
+            (
+                "Des accès à l'extranet d'un syndic proposés à la vente sur un forum",
+                "",
+            ),
+            (
+                "Käuferin überweist Kaufpreis nach Mail vom Notar auf fremdes Konto",
+                "",
+            ),
+            (
+                "Unbekannte haben Rücklagen über Online-Banking abgezweigt",
+                "",
+            ),
+            (
+                "Un ancien salarié détournait les virements des locataires",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fifty_first_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Le réseau Immo attaque les agences traditionnelles avec un forfait unique",
+                "",
+            ),
+            ("Aucun paiement ne peut être exigé sur place", ""),
+            ("Empresário é libertado após família pagar resgate", ""),
+        ],
+    );
+}
