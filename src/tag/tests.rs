@@ -4698,3 +4698,51 @@ fn fifty_first_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn fifty_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Russia blamed for GPS spoofing that put tankers on land",
+                "",
+            ),
+            (
+                "Ostsee: Positionsdaten von Frachtern gezielt verfälscht",
+                "",
+            ),
+            ("Tumbaron la página del ministerio durante la noche", ""),
+            ("Site da polícia derrubado durante a manhã", ""),
+            ("Jailed for selling logins to a police database", ""),
+            ("Vendía contraseñas de empleados de un ministerio", ""),
+            (
+                "Cámaras de comisarías formaban parte de una red de bots",
+                "",
+            ),
+            (
+                "La faille du webmail mise à profit pour lire les boîtes d'un bureau d'études",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fifty_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Das Bataillon hat die ersten 60 Systeme übernommen", ""),
+            (
+                "Typhoons scrambled after bombers entered the airspace",
+                "It was the third such intrusion this month.",
+            ),
+            ("Piratage du firmware : un pilote débride son drone", ""),
+            (
+                "Reservist charged over slides posted on a chat server",
+                "Officials said no computer system had been hacked.",
+            ),
+        ],
+    );
+}
