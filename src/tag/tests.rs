@@ -4746,3 +4746,42 @@ fn fifty_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn fifty_third_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[(
+            "Alerta: un fallo en un gestor de contenidos de diarios digitales se está \
+                 explotando activamente",
+            "",
+        )],
+    );
+}
+
+#[test]
+fn fifty_third_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Ein Forscher fand die falsch konfigurierte Datenbank mit E-Mail-Adressen",
+                "",
+            ),
+            (
+                "Planificado durante meses, el ensayo simuló un ataque que dejaba inutilizados \
+                 los servidores",
+                "",
+            ),
+            (
+                "A fake email asked reporters at the Courier for their logins and passwords in \
+                 last week's awareness drill",
+                "",
+            ),
+            (
+                "Acusan a una marca de café de robo de identidad por su nuevo logo",
+                "",
+            ),
+        ],
+    );
+}
