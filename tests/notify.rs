@@ -565,6 +565,10 @@ fn notify_test_sends_a_sample_and_reports_a_failure() {
     let sent = project.run(&["notify", "test", "siem"]);
     assert_eq!(sent.status.code(), Some(0), "{sent:?}");
     assert!(String::from_utf8_lossy(&sent.stdout).contains("sent a test message through siem"));
+    // The receiver logs a request after its answer is written, so the command may return first.
+    wait_until("the test message logged", LONG, || {
+        !hook.received().is_empty()
+    });
     let request = &hook.received()[0];
     assert_eq!(
         request.json()["item"]["title"]
