@@ -4785,3 +4785,47 @@ fn fifty_third_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn fifty_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Sterbekasse: Startseite mit Parolen überschrieben", ""),
+            (
+                "Sustituyen la portada de la web de una asociación por mensajes políticos",
+                "",
+            ),
+            (
+                "Des pirates liés à un État ont fouillé le réseau d'un régime de retraite",
+                "",
+            ),
+            (
+                "INSS: SMS com link para atualizar benefício não é enviado pelo instituto",
+                "",
+            ),
+            ("Praga rouba certificados digitais de contadores", ""),
+            (
+                "Rentenversicherung warnt vor nachgebauten Online-Diensten",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fifty_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Sponsor breached its covenant, security of the scheme at risk",
+                "",
+            ),
+            (
+                "Cambriolages : l'assureur qui récompense les détecteurs d'intrusion",
+                "",
+            ),
+        ],
+    );
+}
