@@ -4868,3 +4868,43 @@ fn fifty_fifth_batch_families_are_attacks() {
         ],
     );
 }
+
+#[test]
+fn fifty_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Warnung vor einer SMS-Welle im Namen von Paketdiensten", ""),
+            (
+                "Shoppers warned their card details may have been copied at checkout",
+                "",
+            ),
+            ("Garden centre warns of copycat websites using its name", ""),
+            (
+                "Le pirate avait aspiré la base clients d'un site de prêt-à-porter",
+                "",
+            ),
+            (
+                "Tráfego forjado de milhares de dispositivos deita abaixo loja online",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fifty_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Atacarejos exploram brecha tributária para baratear bebidas",
+                "",
+            ),
+            (
+                "Geleakt: Erste Bilder der Kollaboration kursieren im Netz",
+                "Die Bilder tauchten zuerst auf Instagram auf.",
+            ),
+        ],
+    );
+}
