@@ -4908,3 +4908,36 @@ fn fifty_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn fifty_seventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Vuelve a operar tres semanas después de que delincuentes cifraran sus \
+                 servidores",
+                "",
+            ),
+            (
+                "Los secuestros de datos contra laboratorios se duplican en 2024",
+                "",
+            ),
+            (
+                "Painéis de preço de farmácias alterados remotamente por desconhecidos",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fifty_seventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[(
+            "Nova terapia impede que sistema imune ataque as articulações",
+            "",
+        )],
+    );
+}
