@@ -4941,3 +4941,46 @@ fn fifty_seventh_batch_families_are_not_attacks() {
         )],
     );
 }
+
+#[test]
+fn fifty_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Des courriels piégés aux couleurs d'une caisse de retraite",
+                "",
+            ),
+            (
+                "Un inconnu a pris le contrôle de profils d'élus municipaux",
+                "",
+            ),
+            (
+                "Polícia investiga intrusão na rede da secretaria de saúde",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fifty_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Importeure nutzen eine Lücke im Freihandelsabkommen aus",
+                "",
+            ),
+            (
+                "Las navieras explotan una brecha del acuerdo comercial con Asia",
+                "",
+            ),
+            ("Wegen Spionage: Zwei Botschaftsmitarbeiter ausgewiesen", ""),
+            (
+                "Kanzlerin antwortet mit scharfer Attacke auf atomare Erpressung",
+                "",
+            ),
+        ],
+    );
+}
