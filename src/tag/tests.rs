@@ -4984,3 +4984,44 @@ fn fifty_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn fifty_ninth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Bösartige Pakete in der Bibliothek eines Kartendienstes entdeckt",
+                "",
+            ),
+            ("Poisoned pipeline execution, explained for maintainers", ""),
+            ("Une bombe logique dormait dans le logiciel de paie", ""),
+            ("Un artefact du registre cachait une porte dérobée", ""),
+            (
+                "Invasor apaga repositórios e exige bitcoin para devolvê-los",
+                "",
+            ),
+            (
+                "Une extension raflait les identifiants de ses utilisateurs",
+                "",
+            ),
+            ("Unbekannte stahlen SSH-Schlüssel eines Entwicklers", ""),
+            (
+                "Developers tricked into approving a malicious OAuth app",
+                "",
+            ),
+            ("Compte du club de Vinzelles piraté", ""),
+        ],
+    );
+}
+
+#[test]
+fn fifty_ninth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[(
+            "Autor remove o próprio pacote em protesto",
+            "Segundo o npm, nada de malicioso havia no código.",
+        )],
+    );
+}
