@@ -5025,3 +5025,22 @@ fn fifty_ninth_batch_families_are_not_attacks() {
         )],
     );
 }
+
+#[test]
+fn sixtieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Über das Babyfon: Ein Mann nutzte eine seit Monaten bekannte Lücke aus",
+                "",
+            ),
+            ("Camera firmware actively abused, agency warns", ""),
+            ("Un alumno tumbó el aula virtual del instituto", ""),
+            (
+                "Le lycéen voulait noyer l'espace numérique sous un flot de connexions",
+                "",
+            ),
+        ],
+    );
+}
