@@ -83,10 +83,18 @@ impl<'a> Builder<'a> {
                 hint: config.hint,
                 needs_item_word: !config.only_if.is_empty(),
             };
+            if config.not_near_when.is_empty() != config.when_item_has.is_empty() {
+                return Err(RuleError::at(
+                    "a rule needs both `not_near_when` and `when_item_has`, or neither".into(),
+                    spanned,
+                ));
+            }
             let rule = self.add_rule(tag, definition);
             self.add_terms(tag, rule, Role::Term, &config.terms, section)?;
             self.add_terms(tag, rule, Role::Near, &config.near, section)?;
             self.add_terms(tag, rule, Role::NotNear, &config.not_near, section)?;
+            self.add_terms(tag, rule, Role::NotNearWhen, &config.not_near_when, section)?;
+            self.add_terms(tag, rule, Role::WhenItemHas, &config.when_item_has, section)?;
             self.add_terms(tag, rule, Role::Unless, &config.unless, section)?;
             self.add_terms(
                 tag,
@@ -182,9 +190,9 @@ impl<'a> Builder<'a> {
                 .uses
                 .into_iter()
                 .map(|uses| {
-                    let (context, direct) = uses
-                        .into_iter()
-                        .partition(|u| matches!(u.role, Role::Near | Role::NotNear));
+                    let (context, direct) = uses.into_iter().partition(|u| {
+                        matches!(u.role, Role::Near | Role::NotNear | Role::NotNearWhen)
+                    });
                     PatternUses { direct, context }
                 })
                 .collect(),

@@ -17,6 +17,8 @@
 //! terms = ["skimmer*"]
 //! near = ["card*", "@online"]     # counts only with one of these within `window` words
 //! not_near = ["fishing"]          # ...and with none of these
+//! not_near_when = ["rumour*"]     # ...nor with one of these, in an item that has
+//! when_item_has = ["denies"]      # one of these anywhere: a rumour the item denies
 //! window = 8                      # words allowed in between: 1 to 30, default 8
 //! unless = ["simulated"]          # the rule does not count if the item has one of these
 //! unless_in_title = ["startup*"]  # ...or if its title has one of these
@@ -116,6 +118,14 @@ pub struct RuleConfig {
     /// A term does not count with one of these within `window` words.
     #[serde(default)]
     pub not_near: Vec<Spanned<String>>,
+    /// A term does not count with one of these within `window` words, in an item that has
+    /// one of the `when_item_has` words anywhere: a rumour of an attack, in an item that
+    /// denies one, is the rumour it denies.
+    #[serde(default)]
+    pub not_near_when: Vec<Spanned<String>>,
+    /// The words, anywhere in the item, that make `not_near_when` block.
+    #[serde(default)]
+    pub when_item_has: Vec<Spanned<String>>,
     /// No term of the rule counts when one of these appears anywhere in the item.
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,

@@ -95,6 +95,8 @@ pub(super) enum Role {
     Term,
     Near,
     NotNear,
+    NotNearWhen,
+    WhenItemHas,
     Unless,
     UnlessInTitle,
     OnlyIf,
@@ -128,18 +130,34 @@ struct Occurrence {
     end: usize,
 }
 
-/// The `unless` and `only_if` words found anywhere in an item, by (tag, rule).
+/// The `unless`, `only_if` and `when_item_has` words found anywhere in an item, by (tag, rule),
+/// and the matches a `not_near_when` word holds back until the whole item is read.
 #[derive(Debug, Default)]
 pub struct ItemWords {
     /// Rules ruled out, with the word that did it.
     unless: Vec<(usize, usize, String)>,
     /// Rules whose `only_if` condition holds.
     only_if: Vec<(usize, usize)>,
+    /// Rules whose `when_item_has` condition holds.
+    item_has: Vec<(usize, usize)>,
+    /// Findings blocked by a `not_near_when` word, by index, with the context that let them
+    /// count otherwise.
+    held_back: Vec<(usize, Option<String>)>,
 }
 
 impl ItemWords {
     /// Applies the item-wide conditions to the findings of the whole item.
     pub fn settle(&self, tags: &[TagDef], findings: &mut [Finding]) {
+        // A match held back by a `not_near_when` word counts after all in an item without its
+        // rule's `when_item_has` words.
+        for (index, context) in &self.held_back {
+            let finding = &mut findings[*index];
+            if !self.item_has.contains(&(finding.tag, finding.rule)) {
+                finding.status = Status::Counted {
+                    context: context.clone(),
+                };
+            }
+        }
         for finding in findings {
             if !matches!(finding.status, Status::Counted { .. }) {
                 continue;
@@ -198,6 +216,11 @@ impl Compiled {
                             item.only_if.push((use_.tag, use_.rule));
                         }
                     }
+                    Role::WhenItemHas => {
+                        if !item.item_has.contains(&(use_.tag, use_.rule)) {
+                            item.item_has.push((use_.tag, use_.rule));
+                        }
+                    }
                     Role::UnlessInTitle if field != Field::Title => {}
                     Role::Unless | Role::UnlessInTitle => {
                         let known = item
@@ -210,7 +233,7 @@ impl Compiled {
                         }
                     }
                     // Kept apart in `uses.context`, looked at below.
-                    Role::Near | Role::NotNear => {}
+                    Role::Near | Role::NotNear | Role::NotNearWhen => {}
                 }
             }
             if !uses.context.is_empty() {
@@ -294,6 +317,20 @@ impl Compiled {
                 }
             } else {
                 Status::Counted { context: None }
+            };
+            // Held back as blocked until `settle` knows whether the item has a word that makes
+            // this one block.
+            let status = match status {
+                Status::Counted { context } => match nearby(Role::NotNearWhen) {
+                    Some(doubt) => {
+                        item.held_back.push((findings.len(), context));
+                        Status::Blocked {
+                            by: text[doubt.start..doubt.end].to_string(),
+                        }
+                    }
+                    None => Status::Counted { context },
+                },
+                other => other,
             };
             if !exhaustive && matches!(status, Status::Counted { .. }) {
                 settled.push((tag, rule_index));

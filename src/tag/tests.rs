@@ -112,6 +112,8 @@ fn builtin_rule_lists_hold_each_entry_once() {
             ("terms", &rule.terms),
             ("near", &rule.near),
             ("not_near", &rule.not_near),
+            ("not_near_when", &rule.not_near_when),
+            ("when_item_has", &rule.when_item_has),
             ("unless", &rule.unless),
             ("unless_in_title", &rule.unless_in_title),
             ("only_if", &rule.only_if),
@@ -1125,6 +1127,38 @@ fn user_title_conditions() {
 }
 
 #[test]
+fn user_blocks_that_wait_for_an_item_word() {
+    let tagger = Tagger::from_config(&config(
+        "[[tags.leak.rules]]\nterms = [\"leak*\"]\nnot_near_when = [\"rumour*\"]\n\
+         when_item_has = [\"denies\"]\n",
+    ))
+    .expect("valid configuration");
+    // A rumour alone does not block: what is alleged counts.
+    assert_eq!(
+        tags_of(&tagger, "Rumours of a leak at the mill", ""),
+        ["leak"]
+    );
+    // In an item with the item word, it blocks the match it is near...
+    assert!(
+        tags_of(
+            &tagger,
+            "Rumours of a leak at the mill",
+            "The owner denies it."
+        )
+        .is_empty()
+    );
+    // ...and only that one.
+    assert_eq!(
+        tags_of(
+            &tagger,
+            "Rumours of a leak at the mill",
+            "The owner denies it, but inspectors found a leak downstream."
+        ),
+        ["leak"]
+    );
+}
+
+#[test]
 fn hint_rules_steer_the_category_only() {
     let tagger = Tagger::from_config(&config(
         "[[cyberattack.rules]]\ncategory = \"ddos\"\nhint = true\nweight = 10\nterms = [\"flood*\"]\n",
@@ -1190,6 +1224,10 @@ fn rule_errors_point_at_the_bad_value() {
 
     let (error, _) = rule_error("[[cyberattack.rules]]\nnear = [\"x1\"]\n");
     assert!(error.message.contains("at least one term"), "{error}");
+
+    let (error, _) =
+        rule_error("[[tags.mine.rules]]\nterms = [\"x1\"]\nnot_near_when = [\"x2\"]\n");
+    assert!(error.message.contains("when_item_has"), "{error}");
 }
 
 // ----- robustness ------------------------------------------------------------------------------
@@ -5041,6 +5079,71 @@ fn sixtieth_batch_families_are_attacks() {
                 "Le lycéen voulait noyer l'espace numérique sous un flot de connexions",
                 "",
             ),
+        ],
+    );
+}
+
+#[test]
+fn rumours_an_item_denies_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Panne chez un transporteur : la direction dément",
+                "Des internautes évoquaient un piratage sur les réseaux sociaux.",
+            ),
+            (
+                "Outage at a ferry operator: company denies it was attacked",
+                "Rumours of a cyberattack spread among passengers.",
+            ),
+            (
+                "Caída del sistema de una naviera: la empresa lo niega",
+                "Circulaban rumores de un ciberataque entre los pasajeros.",
+            ),
+            (
+                "Apagão em porto: operadora nega",
+                "Boatos de ataque hacker circularam nas redes.",
+            ),
+            (
+                "Ausfall bei einer Reederei: Unternehmen weist Berichte zurück",
+                "Gerüchte über einen Cyberangriff machten die Runde.",
+            ),
+        ],
+    );
+    // Without a denial, what is alleged counts.
+    assert_rules(
+        true,
+        &[(
+            "Panne chez un transporteur",
+            "Des internautes évoquaient un piratage sur les réseaux sociaux.",
+        )],
+    );
+}
+
+#[test]
+fn sixty_first_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Toman el control de cuentas de un registro de mascotas", ""),
+            (
+                "Une demande de paiement s'affiche sur les postes verrouillés",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sixty_first_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Dossiers inutilisables après la crue : la clinique demande les carnets de santé",
+                "",
+            ),
+            ("Ein Eindringling weniger dank der neuen Katzenklappe", ""),
         ],
     );
 }
