@@ -5147,3 +5147,33 @@ fn sixty_first_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn sixty_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "A Beijing-linked group spent a year inside the network of a seed breeder",
+                "",
+            ),
+            ("Nach Lösegeldforderung: Gärtnerei öffnet wieder", ""),
+            (
+                "Falha em câmeras já é explorada e ainda não tem correção",
+                "",
+            ),
+            (
+                "Piden bitcoin para devolver el disco duro de una familia",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sixty_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[("Tills down all weekend, but it wasn't a cyberattack", "")],
+    );
+}
