@@ -211,14 +211,14 @@ impl Compiled {
                 match use_.role {
                     Role::Term => terms.push(occurrence),
                     Role::Exclude => excludes.push(occurrence),
-                    Role::OnlyIf => {
-                        if !item.only_if.contains(&(use_.tag, use_.rule)) {
-                            item.only_if.push((use_.tag, use_.rule));
-                        }
-                    }
-                    Role::WhenItemHas => {
-                        if !item.item_has.contains(&(use_.tag, use_.rule)) {
-                            item.item_has.push((use_.tag, use_.rule));
+                    Role::OnlyIf | Role::WhenItemHas => {
+                        let rules = if use_.role == Role::OnlyIf {
+                            &mut item.only_if
+                        } else {
+                            &mut item.item_has
+                        };
+                        if !rules.contains(&(use_.tag, use_.rule)) {
+                            rules.push((use_.tag, use_.rule));
                         }
                     }
                     Role::UnlessInTitle if field != Field::Title => {}
