@@ -5177,3 +5177,47 @@ fn sixty_second_batch_families_are_not_attacks() {
         &[("Tills down all weekend, but it wasn't a cyberattack", "")],
     );
 }
+
+#[test]
+fn sixty_third_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Invoices came from an address almost identical to the supplier's",
+                "",
+            ),
+            ("Acusados de clonar la web de una aerolínea", ""),
+            ("Ticket portal offline after a flood attack", ""),
+            (
+                "Los archivos de la clínica quedaron inaccesibles y reclamaban un pago",
+                "",
+            ),
+            ("Akira afirma tener 80 GB de una cooperativa", ""),
+            ("Sportverein verliert Kontrolle über Instagram-Konto", ""),
+            ("Webs que suplantan a un banco cobran comisiones", ""),
+        ],
+    );
+}
+
+#[test]
+fn sixty_third_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Punkband Malware kündigt Tournee an", ""),
+            (
+                "Label sues a site that hosted unlicensed copies of its records",
+                "",
+            ),
+            (
+                "Un polar sur des pirates informatiques en tête des ventes",
+                "",
+            ),
+            ("Alta procura derruba site de inscrições do vestibular", ""),
+            ("Ameaça de bomba esvazia sessão de cinema", ""),
+            ("Booking site inaccessible for hours as demand soars", ""),
+            ("Le piratage de mangas : des sites de scans bloqués", ""),
+        ],
+    );
+}
