@@ -5221,3 +5221,36 @@ fn sixty_third_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn sixty_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Encuentran Pegasus en el teléfono de una periodista", ""),
+            ("Noms de domaine imitant ceux d'une banque régionale", ""),
+            ("Tumban la sede electrónica de un ayuntamiento", ""),
+            (
+                "Authentication bypass in a payroll portal was exploited for weeks",
+                "",
+            ),
+            (
+                "Des intrus ont utilisé une vulnérabilité du VPN d'un cabinet",
+                "",
+            ),
+            ("Three law firms hit by malware", ""),
+        ],
+    );
+}
+
+#[test]
+fn sixty_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Intrusion de manifestants au siège d'une banque", ""),
+            ("Supplier breached its service agreement with customers", ""),
+            ("Simulacro interno: un correo que imitaba al director", ""),
+        ],
+    );
+}
