@@ -5254,3 +5254,37 @@ fn sixty_fourth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn sixty_fifth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Keystroke-logging software found on a council's laptops",
+                "",
+            ),
+            (
+                "Unbekannte hatten sich in das Netzwerk eines Verlags eingeschlichen",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sixty_fifth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Honor code panel: nine students breached rules by sharing answers",
+                "",
+            ),
+            (
+                "Usurpation d'identité : il passait l'examen à la place de sa sœur",
+                "",
+            ),
+        ],
+    );
+}
