@@ -5288,3 +5288,29 @@ fn sixty_fifth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn sixty_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("New sextortion emails claim to have filmed readers", ""),
+            ("Überlastungsangriffe auf Kommunalportale", ""),
+            (
+                "Criminosos travaram os computadores de uma clínica e pediram resgate",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sixty_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[(
+            "Dating sites: what changes for someone's account in January",
+            "",
+        )],
+    );
+}
