@@ -5314,3 +5314,32 @@ fn sixty_sixth_batch_families_are_not_attacks() {
         )],
     );
 }
+
+#[test]
+fn sixty_seventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Erpresser legten den Server einer Spedition lahm", ""),
+            ("Portal de escola amanhece com página trocada", ""),
+            ("A flaw in a ticketing app was used to read bookings", ""),
+            ("Patientendaten tauchen in einem Forum auf", ""),
+            ("Falsche Seiten eines Ferienparks kassieren Anzahlungen", ""),
+            ("Un code espion a copié les cartes de clients", ""),
+            ("El grupo Play publica datos de una naviera", ""),
+            ("Football club's fan page hijacked to sell fake shirts", ""),
+        ],
+    );
+}
+
+#[test]
+fn sixty_seventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Le site d'escalade défiguré par des tags", ""),
+            ("Bream and skimmers: a feeder angler's best catch", ""),
+            ("Multados dos falsos guías de montaña", ""),
+        ],
+    );
+}
