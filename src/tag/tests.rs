@@ -5343,3 +5343,51 @@ fn sixty_seventh_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn sixty_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Eine Flut gezielter Anfragen überlastete das Portal der Stadtwerke",
+                "",
+            ),
+            (
+                "Una brecha en el portal de citas de la mutua de funcionarios de Valdeluz fue \
+                 explotada para descargar historiales",
+                "",
+            ),
+            (
+                "Le logiciel de paie d'une mairie piraté, les fiches des agents exposées",
+                "",
+            ),
+            (
+                "Tras un acceso indebido, el autor promete no publicarlos si recibe un pago",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sixty_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Intrusion dans une maison de retraite : un homme ivre erre dans les couloirs",
+                "",
+            ),
+            (
+                "Lücke im Zaun ausgenutzt, um auf das Gelände der Werft zu gelangen",
+                "",
+            ),
+            (
+                "Una brecha en el portal de citas de una mutua de funcionarios podría ser \
+                 explotada para descargar historiales",
+                "",
+            ),
+        ],
+    );
+}
