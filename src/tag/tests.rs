@@ -5391,3 +5391,61 @@ fn sixty_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn sixty_ninth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Tauschbörse: Fremde übernahmen Konten und verkauften Sammlermünzen",
+                "",
+            ),
+            (
+                "Alguien leyó el correo de una casa de subastas durante semanas",
+                "",
+            ),
+            (
+                "Quien se había colado en el correo de la tienda cambió la factura",
+                "",
+            ),
+            ("Invasor expõe lista de sócios de um clube de xadrez", ""),
+            (
+                "Quem testou senhas vazadas de outros sites levou os pontos de clientes de uma \
+                 livraria",
+                "",
+            ),
+            (
+                "Vereinsseite eines Schachclubs mit Parolen verunstaltet",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sixty_ninth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Maschen zählen ohne Zähler: ein Strick-Hack für Anfänger",
+                "",
+            ),
+            ("A board game about rival hackers opens its preorders", ""),
+            (
+                "«Cortocircuito», el juego de mesa en el que los jugadores son piratas \
+                 informáticos, llega a las tiendas",
+                "",
+            ),
+            (
+                "Descubra se sua senha está entre as senhas vazadas de outros sites",
+                "",
+            ),
+            (
+                "Pre-orders open for a board game about rival crews",
+                "Each player plants backdoors on a fictional bank's servers.",
+            ),
+        ],
+    );
+}
