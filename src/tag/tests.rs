@@ -5449,3 +5449,58 @@ fn sixty_ninth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Sacked manager charged with unauthorised access after his dismissal",
+                "",
+            ),
+            (
+                "Un ex-informaticien a effacé les serveurs d'une brasserie",
+                "",
+            ),
+            (
+                "Gäste landen hinter dem QR-Code auf einer falschen Bezahlseite",
+                "",
+            ),
+            (
+                "Correos que imitan a una app de reparto piden verificar la cuenta",
+                "",
+            ),
+            (
+                "Una web que imitaba la pasarela de pago pedía los datos de la tarjeta",
+                "",
+            ),
+            ("Medusa publica documentos de una cadena de heladerías", ""),
+            (
+                "Invasão ao site de pedidos de uma pizzaria expõe cartões",
+                "",
+            ),
+            (
+                "Des fraudeurs ont essayé en masse des mots de passe ayant fuité ailleurs",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn seventieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "The bakery chain dismissed talk of a cyberattack after its tills froze",
+                "",
+            ),
+            (
+                "Un chef imita a su maestro en un menú que copia la carta de 1990",
+                "",
+            ),
+        ],
+    );
+}
