@@ -5504,3 +5504,65 @@ fn seventieth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventy_first_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Man admits logging into his ex-wife's cycling app account",
+                "",
+            ),
+            (
+                "Un reloj deportivo permitió localizar a corredoras",
+                "Según la Fiscalía, un hombre aprovechó una vulnerabilidad de la app.",
+            ),
+            (
+                "Une faille de la montre utilisée pour localiser des cyclistes",
+                "",
+            ),
+            (
+                "Unbekannte bieten Daten von Mitgliedern eines Laufvereins zum Kauf an",
+                "",
+            ),
+            (
+                "Members warned over bogus emails about their direct debit",
+                "",
+            ),
+            (
+                "Condamné pour avoir pillé des comptes d'utilisateurs d'une appli",
+                "",
+            ),
+            (
+                "Falsche Mahnungen führen auf eine nachgebaute Bezahlseite",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn seventy_first_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Tracker app back after a faulty update",
+                "This was not a cyber attack and no data was accessed.",
+            ),
+            (
+                "Eindringling im Fitnessstudio schlüpfte durch die Drehtür",
+                "",
+            ),
+            (
+                "Clube explora brecha do regulamento e escala atleta suspenso",
+                "",
+            ),
+            (
+                "Faille dans un logiciel de chiffrement utilisé pour sécuriser les échanges",
+                "",
+            ),
+        ],
+    );
+}
