@@ -5566,3 +5566,42 @@ fn seventy_first_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventy_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Card-stealing code turns up on a cinema chain's tills", ""),
+            ("Fremde lasen die Mails eines Weinguts mit", ""),
+            (
+                "Namen und Adressen von Abonnenten in einem Darknet-Forum angeboten",
+                "",
+            ),
+            (
+                "Club de lectura avisa a sus socios",
+                "Hallan un fragmento de código insertado en la página de pago de la librería.",
+            ),
+            (
+                "Une cave en ligne visée",
+                "Des slogans politiques à la place de la page d'accueil du site.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn seventy_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Ein Bier namens Trojaner darf so heißen", ""),
+            ("Verlag nutzt Lücke im Urheberrecht aus", ""),
+            ("Un vigneron a exploité une faille du droit des marques", ""),
+            (
+                "Web shop down on launch day",
+                "The retailer says there was no evidence of malicious traffic.",
+            ),
+        ],
+    );
+}
