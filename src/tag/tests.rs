@@ -5605,3 +5605,21 @@ fn seventy_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventy_third_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Le groupe Qilin s'en prend à un traiteur", ""),
+            (
+                "Qilin bekennt sich zu einem Einbruch bei einer Eventagentur",
+                "",
+            ),
+            (
+                "Unbekannte überschreiben Startseite eines Vereins mit Hetzparolen",
+                "",
+            ),
+        ],
+    );
+}
