@@ -5623,3 +5623,54 @@ fn seventy_third_batch_families_are_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventy_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Gefälschte Gedenkseiten verlangten Zugangsdaten von Trauernden",
+                "",
+            ),
+            ("Nachgebaute Spendenseiten fragten nach Zugangsdaten", ""),
+            ("Fake memorial pages lured grieving relatives", ""),
+            (
+                "Il s'était emparé de la messagerie d'un cabinet comptable",
+                "",
+            ),
+            (
+                "Un homme s'est emparé des comptes en ligne de ses voisins",
+                "",
+            ),
+            (
+                "Un inconnu a pris le contrôle de l'adresse électronique d'une mairie",
+                "",
+            ),
+            ("Akira divulga ficheiros de uma clínica dentária", ""),
+        ],
+    );
+}
+
+#[test]
+fn seventy_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Intrusion dans une bijouterie : le coffre-fort emporté", ""),
+            ("Eindringling in Lagerhalle: Tür aufgehebelt", ""),
+            (
+                "No hay indicios de que la brecha de la aplicación haya sido usada por terceros",
+                "",
+            ),
+            (
+                "Aucun élément n'indique que la faille ait été exploitée par des pirates",
+                "",
+            ),
+            (
+                "Des malfaiteurs s'emparent d'un portefeuille matériel lors d'un home-jacking",
+                "",
+            ),
+        ],
+    );
+}
