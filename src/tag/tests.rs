@@ -5674,3 +5674,50 @@ fn seventy_fourth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventy_fifth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Intruders opened holiday lets' smart locks through stolen app accounts",
+                "",
+            ),
+            (
+                "Equipos de una gestoría cifrados junto a una nota que pide dinero",
+                "",
+            ),
+            (
+                "Transportadora volta ao papel depois de Akira cifrar tudo",
+                "",
+            ),
+            ("Una variante de Mirai infecta cámaras de vigilancia", ""),
+            (
+                "Golpistas entram em contas de clientes de um aplicativo de entregas",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn seventy_fifth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Hausse des branchements pirates sur le réseau de distribution",
+                "",
+            ),
+            (
+                "Keine Hinweise darauf, dass die Lücke der App je ausgenutzt wurde",
+                "",
+            ),
+            (
+                "There is no evidence that the flaw in the app was exploited",
+                "",
+            ),
+        ],
+    );
+}
