@@ -5721,3 +5721,50 @@ fn seventy_fifth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventy_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "App de transportes bloqueia contas após tentativas de login com senhas vazadas",
+                "",
+            ),
+            ("Un exconcejal entró en el correo del alcalde", ""),
+            (
+                "Juzgado investiga un delito de acceso ilícito a los sistemas de un club",
+                "",
+            ),
+            ("Recibieron un correo con un adjunto infectado", ""),
+            ("L'écran de la gare détourné à distance", ""),
+            ("Nachgemachte Bezahlseite sammelte Kreditkartendaten", ""),
+            (
+                "Site da prefeitura de Vila Nova amanhece com mensagem de invasores",
+                "",
+            ),
+            ("Parquímetros com códigos QR sobrepostos", ""),
+            ("Clientes queixam-se de contas acedidas por terceiros", ""),
+            ("Councils warned of attacks on payment portals", ""),
+        ],
+    );
+}
+
+#[test]
+fn seventy_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Ticketing site offline for upgrade",
+                "There is no suggestion of any cyber attack.",
+            ),
+            ("Intrusos en el polideportivo: saltan la valla de noche", ""),
+            ("Intrusion à la piscine : des jeunes venus se baigner", ""),
+            (
+                "Una app corrige un fallo",
+                "Sus registros no muestran accesos indebidos.",
+            ),
+        ],
+    );
+}
