@@ -5768,3 +5768,40 @@ fn seventy_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventy_seventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Fotos de uma ótica postas à venda por hacker", ""),
+            ("Gezielte Flut von Anfragen legte das Ticketportal lahm", ""),
+            (
+                "Le groupe Akira affirme détenir les fichiers d'un traiteur",
+                "",
+            ),
+            ("Un tercero entró en su CRM y se llevó los contactos", ""),
+            (
+                "Una app avisa del robo de nombres y fechas de nacimiento",
+                "",
+            ),
+            ("Unbekannte griffen Gesundheitsangaben von Kundinnen ab", ""),
+            ("WhatsApp de loja de roupas é clonado", ""),
+            (
+                "Password-stealing malware at a hair salon led to its accounts being sold",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn seventy_seventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Schutzgeld von Kiosken: Erpresserbande vor Gericht", ""),
+            ("Cantora diz ter sido atacada nas redes após show", ""),
+        ],
+    );
+}
