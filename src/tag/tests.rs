@@ -5805,3 +5805,33 @@ fn seventy_seventh_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventy_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Falsche QR-Codes an Ladesäulen", ""),
+            ("Gefälschte Online-Apotheke zog Kunden Geld ab", ""),
+            ("Kartendaten im Onlineshop eines Optikers abgeschöpft", ""),
+            ("Qilin erpresst einen Zulieferer", ""),
+            ("Über gekaperte Praxiszugänge ausgestellt", ""),
+            ("De faux écrans de connexion visent les comptables", ""),
+            ("Criminosos usam falha no portal de uma distribuidora", ""),
+            ("Farmácias online falsas enganam clientes", ""),
+            ("Cryptominage clandestin sur les serveurs d'une mairie", ""),
+            ("Históricos de compras anunciados em fórum clandestino", ""),
+        ],
+    );
+}
+
+#[test]
+fn seventy_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Le virus de la grippe s'installe dans la région", ""),
+            ("Rede de lojas explora brecha em tabela de preços", ""),
+        ],
+    );
+}
