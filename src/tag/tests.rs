@@ -5835,3 +5835,38 @@ fn seventy_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn seventy_ninth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Intrusão em sistema de clínica expõe fichas de pacientes",
+                "",
+            ),
+            ("Invasores acessam painel de uma transportadora", ""),
+            (
+                "Un ancien technicien a effacé à distance la configuration des feux",
+                "",
+            ),
+            ("Un lycéen avait manipulé le serveur de son école", ""),
+            (
+                "Ein Student manipulierte die Datenbank eines Verkehrsverbunds",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn seventy_ninth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Schwarzfahrer nutzen eine Lücke im Drehkreuz", ""),
+            ("De faux contrôleurs réclament des amendes dans le tram", ""),
+            ("Falsos fiscais cobram multas em dinheiro no metrô", ""),
+        ],
+    );
+}
