@@ -5870,3 +5870,31 @@ fn seventy_ninth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn eightieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Centenas de câmaras de vigilância infetadas em Braga", ""),
+            (
+                "Gravadores de um condomínio infectados e postos numa rede",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn eightieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Kurierfahrer nutzten eine Lücke im Lohnsystem aus", ""),
+            (
+                "Repartidores aprovecharon un fallo en la remuneración por parada",
+                "",
+            ),
+        ],
+    );
+}
