@@ -5898,3 +5898,28 @@ fn eightieth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn eighty_first_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Akira veröffentlicht interne Unterlagen einer Klinik", ""),
+            ("Die Gruppe Play beansprucht eine Stadtverwaltung", ""),
+            ("Ein Flood von 3 Tbps traf den Anbieter", ""),
+            ("Unbekannte überfluteten den Dienst mit Datenmüll", ""),
+            ("Senha furtada por desconhecidos numa clínica", ""),
+        ],
+    );
+}
+
+#[test]
+fn eighty_first_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[(
+            "Um milhão de fãs na fila virtual: a pré-venda de ingressos derruba site",
+            "",
+        )],
+    );
+}
