@@ -5923,3 +5923,25 @@ fn eighty_first_batch_families_are_not_attacks() {
         )],
     );
 }
+
+#[test]
+fn eighty_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[("Detenido un joven que tumbaba la web de su instituto", "")],
+    );
+}
+
+#[test]
+fn eighty_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Court finds a county breached its software licence", ""),
+            (
+                "Hacienda niega que los retrasos de la web se deban a un ataque informático",
+                "",
+            ),
+        ],
+    );
+}
