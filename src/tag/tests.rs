@@ -5945,3 +5945,21 @@ fn eighty_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn eighty_third_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Angreifer verzerrten das Preisorakel eines Protokolls", ""),
+            ("Drainer-as-a-service operators cash out", ""),
+            ("Address poisoning costs a trader his savings", ""),
+            ("Polícia liga o Lazarus a um desvio milionário", ""),
+            ("Invasor manipula oráculo de uma plataforma", ""),
+            (
+                "Nordkoreanische Gruppe verteilt Spionagesoftware über fingierte Jobangebote",
+                "",
+            ),
+        ],
+    );
+}
