@@ -5963,3 +5963,28 @@ fn eighty_third_batch_families_are_attacks() {
         ],
     );
 }
+
+#[test]
+fn eighty_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Unbekannte wählten sich in die Telefonanlage eines Hotels ein",
+                "",
+            ),
+            ("Akira assume o ataque que parou uma fábrica", ""),
+        ],
+    );
+}
+
+#[test]
+fn eighty_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Procon multa loja por publicidade enganosa na internet", ""),
+            ("Cómo solicitar un duplicado de la tarjeta SIM", ""),
+        ],
+    );
+}
