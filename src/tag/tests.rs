@@ -5988,3 +5988,44 @@ fn eighty_fourth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn eighty_fifth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Erpresser legten den Onlineshop mit einer Datenflut lahm",
+                "",
+            ),
+            (
+                "Exigen dinero a un club a cambio de no difundir los datos de sus socios",
+                "",
+            ),
+            (
+                "Les messageries de trois avocats espionnées pendant un an",
+                "",
+            ),
+            (
+                "Invasão a sistema da prefeitura expõe dados de servidores",
+                "",
+            ),
+            ("Akira veröffentlicht Nutzerdaten eines Sportvereins", ""),
+            ("The npm package was poisoned in May", ""),
+        ],
+    );
+}
+
+#[test]
+fn eighty_fifth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Troyano gana la carrera de caballos del domingo en el hipódromo",
+                "",
+            ),
+            ("Trojaner gewinnt das Trabrennen von Gelsenkirchen", ""),
+        ],
+    );
+}
