@@ -6029,3 +6029,54 @@ fn eighty_fifth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn eighty_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Hotel chain fined after guests' passport details were stolen",
+                "",
+            ),
+            (
+                "Des enregistreurs de frappe cachés sur les postes d'une mairie",
+                "",
+            ),
+            (
+                "Golpistas entram no sistema da prefeitura e mudam cadastros",
+                "",
+            ),
+            (
+                "La cuenta de un club de remo en X, secuestrada durante horas",
+                "",
+            ),
+            (
+                "El correo pirateado de una gestora envió facturas a sus clientes",
+                "",
+            ),
+            (
+                "Clientes de un despacho recibieron desde su buzón un IBAN cambiado",
+                "",
+            ),
+            (
+                "Un accès distant non autorisé ouvert sur les serveurs d'une clinique",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn eighty_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Detenido por vender películas pirateadas desde su ordenador",
+                "",
+            ),
+            ("Cobraba por una IPTV pirateada en su ordenador", ""),
+        ],
+    );
+}
