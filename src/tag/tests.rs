@@ -6080,3 +6080,55 @@ fn eighty_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn eighty_seventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Ein Mirai-Ableger kapert Kameras in Kitas", ""),
+            (
+                "Des boîtiers multimédia vendus avec un code caché dès l'usine",
+                "",
+            ),
+            ("App de IPTV instala minerador de criptomoeda nas TVs", ""),
+            (
+                "PF prende dupla que vendia imagens de câmeras domésticas sequestradas",
+                "",
+            ),
+            ("Aparecen webs clon de una cadena de muebles", ""),
+            (
+                "Manipulierte App eines Senders lief auf Tausenden Fernsehern",
+                "",
+            ),
+            ("Criminosos levaram o cadastro de clientes de uma loja", ""),
+            (
+                "Des milliers de caméras transformées en armes de déni de service",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn eighty_seventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "La cámara avisa si detecta un intruso y hace sonar la sirena",
+                "",
+            ),
+            ("Câmeras ganham alerta de invasão que avisa o celular", ""),
+            (
+                "Startup quer explorar brecha no mercado de fechaduras digitais",
+                "",
+            ),
+            ("O 'hack' que faz o robô aspirador limpar mais rápido", ""),
+            (
+                "Un intrus dans le jardin : la caméra filme un raton laveur",
+                "",
+            ),
+        ],
+    );
+}
