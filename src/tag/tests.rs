@@ -6132,3 +6132,46 @@ fn eighty_seventh_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn eighty_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Le site d'une mairie remplacé par un message de propagande",
+                "",
+            ),
+            ("Defacers leave slogans on a county library's website", ""),
+            (
+                "Cuentas de una tienda online, asaltadas durante el fin de semana",
+                "",
+            ),
+            (
+                "Logins em massa com credenciais vazadas de outros sites",
+                "",
+            ),
+            ("Unbefugte veränderten Sollwerte per Fernwartung", ""),
+            (
+                "Un effaceur de données détruit les postes d'une mutuelle",
+                "",
+            ),
+            (
+                "Einbruch in die Entwicklungsumgebung eines Softwarehauses",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn eighty_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("How a start-up hacked its pricing model to grow", ""),
+            ("Short sellers attack the insurer's accounting", ""),
+            ("Un virus de gastro frappe le salon cyber de Brest", ""),
+        ],
+    );
+}
