@@ -6175,3 +6175,47 @@ fn eighty_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn eighty_ninth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Una gestoría envió facturas desde su correo con un IBAN distinto",
+                "",
+            ),
+            (
+                "Detenidos falsos empleados que hacían instalar un programa a sus víctimas",
+                "",
+            ),
+            ("Ein Datendieb griff Daten von Mandanten ab", ""),
+            (
+                "Portal recebe avalanche de pedidos forjados e sai do ar",
+                "",
+            ),
+            (
+                "Play divulga contratos de um escritório de contabilidade",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn eighty_ninth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Audit finds the firm's accounts breached the revenue recognition standard",
+                "",
+            ),
+            (
+                "Carousel gang jailed over VAT fraud with mobile phone traders",
+                "",
+            ),
+            ("Wie Reiche eine Lücke im Steuerrecht ausnutzen", ""),
+        ],
+    );
+}
