@@ -6086,21 +6086,21 @@ fn eighty_seventh_batch_families_are_attacks() {
     assert_rules(
         true,
         &[
-            ("Ein Mirai-Ableger kapert Kameras in Kitas", ""),
+            ("Ein Mirai-Ableger breitet sich über Heimrouter aus", ""),
             (
-                "Des boîtiers multimédia vendus avec un code caché dès l'usine",
+                "Des décodeurs livrés avec un programme caché installé à l'usine",
                 "",
             ),
-            ("App de IPTV instala minerador de criptomoeda nas TVs", ""),
             (
-                "PF prende dupla que vendia imagens de câmeras domésticas sequestradas",
+                "Aplicativo de lanterna instalava minerador de criptomoeda nos celulares",
+                "",
+            ),
+            (
+                "Câmeras domésticas sequestradas exibiam salas de famílias na internet",
                 "",
             ),
             ("Aparecen webs clon de una cadena de muebles", ""),
-            (
-                "Manipulierte App eines Senders lief auf Tausenden Fernsehern",
-                "",
-            ),
+            ("Nutzer luden eine manipulierte App aus einem Forum", ""),
             ("Criminosos levaram o cadastro de clientes de uma loja", ""),
             (
                 "Des milliers de caméras transformées en armes de déni de service",
@@ -6116,19 +6116,19 @@ fn eighty_seventh_batch_families_are_not_attacks() {
         false,
         &[
             (
-                "La cámara avisa si detecta un intruso y hace sonar la sirena",
+                "Una sirena suena cuando el sensor ve a un intruso en el jardín",
                 "",
             ),
-            ("Câmeras ganham alerta de invasão que avisa o celular", ""),
             (
-                "Startup quer explorar brecha no mercado de fechaduras digitais",
+                "Nova câmera manda alerta de invasão para o celular do dono",
                 "",
             ),
-            ("O 'hack' que faz o robô aspirador limpar mais rápido", ""),
             (
-                "Un intrus dans le jardin : la caméra filme un raton laveur",
+                "Empresa vai explorar brecha no mercado de carteiras digitais",
                 "",
             ),
+            ("Hack simples deixa o robô aspirador mais silencioso", ""),
+            ("Un intrus au potager : c'était un raton laveur", ""),
         ],
     );
 }
@@ -6169,9 +6169,12 @@ fn eighty_eighth_batch_families_are_not_attacks() {
     assert_rules(
         false,
         &[
-            ("How a start-up hacked its pricing model to grow", ""),
-            ("Short sellers attack the insurer's accounting", ""),
-            ("Un virus de gastro frappe le salon cyber de Brest", ""),
+            (
+                "Growth team hacked the business model of a bakery chain",
+                "",
+            ),
+            ("Short-selling fund attacks a bank's accounting", ""),
+            ("Gastro : un virus frappe un salon cyber à Lyon", ""),
         ],
     );
 }
@@ -6182,7 +6185,7 @@ fn eighty_ninth_batch_families_are_attacks() {
         true,
         &[
             (
-                "Una gestoría envió facturas desde su correo con un IBAN distinto",
+                "Clientes de un bufete pagaron a un IBAN distinto tras un correo",
                 "",
             ),
             (
@@ -6191,13 +6194,10 @@ fn eighty_ninth_batch_families_are_attacks() {
             ),
             ("Ein Datendieb griff Daten von Mandanten ab", ""),
             (
-                "Portal recebe avalanche de pedidos forjados e sai do ar",
+                "Avalanche de acessos forjados tira do ar o site de uma prefeitura",
                 "",
             ),
-            (
-                "Play divulga contratos de um escritório de contabilidade",
-                "",
-            ),
+            ("Akira divulgou contratos de uma construtora", ""),
         ],
     );
 }
@@ -6208,14 +6208,14 @@ fn eighty_ninth_batch_families_are_not_attacks() {
         false,
         &[
             (
-                "Audit finds the firm's accounts breached the revenue recognition standard",
+                "The retailer's accounts breached an accounting standard, the regulator says",
                 "",
             ),
             (
-                "Carousel gang jailed over VAT fraud with mobile phone traders",
+                "Traders in phones convicted of a VAT fraud worth millions",
                 "",
             ),
-            ("Wie Reiche eine Lücke im Steuerrecht ausnutzen", ""),
+            ("Die Lücke im Steuerrecht wurde jahrelang ausgenutzt", ""),
         ],
     );
 }
