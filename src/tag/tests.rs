@@ -1749,10 +1749,10 @@ fn a_group_tied_to_a_state_steers_the_category_to_espionage() {
         "",
         "espionage",
     );
-    assert_attack(
+    assert_attack_the_rules_file_under(
         "Staatshacker: Cyberangriff auf das Netz eines Stromnetzbetreibers",
         "",
-        "espionage",
+        Category::Espionage,
     );
 }
 
@@ -6230,6 +6230,44 @@ fn eighty_ninth_batch_families_are_not_attacks() {
                 "",
             ),
             ("Die Lücke im Steuerrecht wurde jahrelang ausgenutzt", ""),
+        ],
+    );
+}
+
+#[test]
+fn ninetieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Kliniken kämpfen mit Erpressungstrojanern", ""),
+            (
+                "Criminals got into a council's payroll through an unpatched firewall",
+                "",
+            ),
+            (
+                "A malicious invoice attachment put a remote access tool on office laptops",
+                "",
+            ),
+            ("Play claimed the attack on a town library", ""),
+            (
+                "Se venden en un foro historias clínicas robadas a un hospital",
+                "",
+            ),
+            ("El portal de una mutua amanece con una calavera", ""),
+        ],
+    );
+}
+
+#[test]
+fn ninetieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Un plan d'action a été exigé par l'inspection", ""),
+            (
+                "Intrusos forzaron una puerta del almacén y se llevaron cobre",
+                "",
+            ),
         ],
     );
 }
