@@ -6271,3 +6271,62 @@ fn ninetieth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn ninety_first_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Kundendaten einer Bäckerei liegen nun im Darknet", ""),
+            ("Fremde kauften mit meinem Passwort Konzertkarten", ""),
+            (
+                "Una jubilada perdió 9.000 euros en una web idéntica a la de su banco",
+                "",
+            ),
+            (
+                "Un perfil prometía duplicar las criptomonedas que le enviaran",
+                "",
+            ),
+            ("Whoever got into the school's servers left a note", ""),
+            ("Datos de socios de un club, a subasta en un foro", ""),
+            ("Detenido un joven por tumbar webs de ayuntamientos", ""),
+            (
+                "Prefeitura se recusa a pagar resgate a quem trancou seus computadores",
+                "",
+            ),
+            (
+                "Un programme destructeur a effacé les fichiers d'une mairie",
+                "",
+            ),
+            (
+                "Un inconnu s'est installé dans la messagerie d'un notaire",
+                "",
+            ),
+            (
+                "Unbekannte manipulierten das Bezahlformular eines Onlineshops",
+                "",
+            ),
+            ("Betrüger lasen den Mailverkehr einer Firma mit", ""),
+            (
+                "Eine Rechnung mit falscher IBAN kam vom Postfach eines Zulieferers",
+                "",
+            ),
+            ("Someone got remote access to a plant's control panel", ""),
+            (
+                "Statt der Fahrpläne stand am Montag auf der Startseite ein Aufruf mit Parolen",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn ninety_first_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Família paga resgate por fazendeiro sequestrado", ""),
+            ("Cinco truques para «hackear» as contas do mês", ""),
+        ],
+    );
+}
