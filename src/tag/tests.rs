@@ -6330,3 +6330,44 @@ fn ninety_first_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn ninety_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Ein Add-on spähte Passwörter seiner Nutzer aus", ""),
+            (
+                "A streamer was hit by a denial-of-service flood during a charity stream",
+                "",
+            ),
+            ("Un canal difunde un sorteo falso de bitcoin", ""),
+            (
+                "Accounts at a ticket shop were opened with passwords leaked elsewhere",
+                "",
+            ),
+            ("Plugin bug used to take over store admin panels", ""),
+            (
+                "Una campaña de correos infecta los ordenadores de una agencia",
+                "",
+            ),
+            (
+                "Golpe do chip entrega conta de apresentador a golpistas",
+                "",
+            ),
+            ("Le serveur d'un jeu en ligne bombardé de requêtes", ""),
+        ],
+    );
+}
+
+#[test]
+fn ninety_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Una red social inicia una limpieza de cuentas falsas", ""),
+            ("O vírus do tédio vira meme nas redes", ""),
+            ("Perfil de humor clona formato de reality show", ""),
+        ],
+    );
+}
