@@ -6371,3 +6371,40 @@ fn ninety_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn ninety_third_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Unbekannte baten per SMS, einen Code weiterzuleiten", ""),
+            (
+                "Der angebliche Käufer schickte einen Link, man solle die Kartendaten eingeben",
+                "",
+            ),
+            (
+                "A marketplace buyer sends a link and wants your card details",
+                "",
+            ),
+            ("Cómo detectar una app espía en el móvil", ""),
+            (
+                "Someone replaced a bakery's homepage with a political rant",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn ninety_third_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Tu móvil tiene más virus y bacterias que un pomo", ""),
+            (
+                "Mise à jour ratée : la manipulation pour revenir en arrière",
+                "",
+            ),
+        ],
+    );
+}
