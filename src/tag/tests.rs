@@ -6241,19 +6241,19 @@ fn ninetieth_batch_families_are_attacks() {
         &[
             ("Kliniken kämpfen mit Erpressungstrojanern", ""),
             (
-                "Criminals got into a council's payroll through an unpatched firewall",
+                "Thieves came in through an unpatched mail server, the council says",
                 "",
             ),
             (
-                "A malicious invoice attachment put a remote access tool on office laptops",
+                "Remote access software arrived with a malicious spreadsheet",
                 "",
             ),
             ("Play claimed the attack on a town library", ""),
+            ("Roban historias clínicas de un ambulatorio", ""),
             (
-                "Se venden en un foro historias clínicas robadas a un hospital",
+                "La página de inicio de una mutua, sustituida por una calavera",
                 "",
             ),
-            ("El portal de una mutua amanece con una calavera", ""),
         ],
     );
 }
@@ -6263,7 +6263,7 @@ fn ninetieth_batch_families_are_not_attacks() {
     assert_rules(
         false,
         &[
-            ("Un plan d'action a été exigé par l'inspection", ""),
+            ("Plan d'action exigé après l'audit de la cantine", ""),
             (
                 "Intrusos forzaron una puerta del almacén y se llevaron cobre",
                 "",
@@ -6277,41 +6277,50 @@ fn ninety_first_batch_families_are_attacks() {
     assert_rules(
         true,
         &[
-            ("Kundendaten einer Bäckerei liegen nun im Darknet", ""),
-            ("Fremde kauften mit meinem Passwort Konzertkarten", ""),
+            ("Kundendaten eines Fitnessstudios stehen im Darknet", ""),
+            ("Jemand hat mit meinem Passwort eingekauft", ""),
             (
-                "Una jubilada perdió 9.000 euros en una web idéntica a la de su banco",
+                "Un comercio denuncia una réplica de la web de su banco que pedía la contraseña",
                 "",
             ),
             (
-                "Un perfil prometía duplicar las criptomonedas que le enviaran",
+                "Posts promised to double any bitcoin sent to the account",
                 "",
             ),
             ("Whoever got into the school's servers left a note", ""),
-            ("Datos de socios de un club, a subasta en un foro", ""),
-            ("Detenido un joven por tumbar webs de ayuntamientos", ""),
             (
-                "Prefeitura se recusa a pagar resgate a quem trancou seus computadores",
+                "Ponen a subasta en la dark web los datos de una academia",
+                "",
+            ),
+            ("Un adolescente, acusado de tumbar webs universitarias", ""),
+            (
+                "Escola se nega a pagar resgate a quem trancou as máquinas",
                 "",
             ),
             (
-                "Un programme destructeur a effacé les fichiers d'une mairie",
+                "Un logiciel destructeur a supprimé les fichiers d'un cabinet",
                 "",
             ),
             (
-                "Un inconnu s'est installé dans la messagerie d'un notaire",
+                "Un inconnu s'était installé dans la messagerie d'un club",
                 "",
             ),
             (
-                "Unbekannte manipulierten das Bezahlformular eines Onlineshops",
+                "Kriminelle veränderten die Bezahlseite eines Ticketshops",
                 "",
             ),
-            ("Betrüger lasen den Mailverkehr einer Firma mit", ""),
+            (
+                "Kriminelle griffen auf den Mailverkehr einer Kanzlei zu",
+                "",
+            ),
             (
                 "Eine Rechnung mit falscher IBAN kam vom Postfach eines Zulieferers",
                 "",
             ),
-            ("Someone got remote access to a plant's control panel", ""),
+            (
+                "Criminals got remote access to the server of a dental practice",
+                "",
+            ),
             (
                 "Statt der Fahrpläne stand am Montag auf der Startseite ein Aufruf mit Parolen",
                 "",
@@ -6325,8 +6334,11 @@ fn ninety_first_batch_families_are_not_attacks() {
     assert_rules(
         false,
         &[
-            ("Família paga resgate por fazendeiro sequestrado", ""),
-            ("Cinco truques para «hackear» as contas do mês", ""),
+            (
+                "Resgate pago por fazendeiro sequestrado divide a cidade",
+                "",
+            ),
+            ("Truques para «hackear» o orçamento e as contas", ""),
         ],
     );
 }
@@ -6338,24 +6350,24 @@ fn ninety_second_batch_families_are_attacks() {
         &[
             ("Ein Add-on spähte Passwörter seiner Nutzer aus", ""),
             (
-                "A streamer was hit by a denial-of-service flood during a charity stream",
+                "A denial-of-service flood knocked a school's website offline",
                 "",
             ),
-            ("Un canal difunde un sorteo falso de bitcoin", ""),
             (
-                "Accounts at a ticket shop were opened with passwords leaked elsewhere",
+                "Un sorteo de ethereum anunciado en vídeo resultó ser una estafa",
+                "",
+            ),
+            (
+                "Reused passwords from other sites opened a gym's member accounts",
                 "",
             ),
             ("Plugin bug used to take over store admin panels", ""),
             (
-                "Una campaña de correos infecta los ordenadores de una agencia",
+                "Un adjunto infecta decenas de ordenadores en una gestoría",
                 "",
             ),
-            (
-                "Golpe do chip entrega conta de apresentador a golpistas",
-                "",
-            ),
-            ("Le serveur d'un jeu en ligne bombardé de requêtes", ""),
+            ("Vítimas do golpe do chip perdem o acesso ao banco", ""),
+            ("Le portail d'une mairie bombardé de requêtes", ""),
         ],
     );
 }
@@ -6366,8 +6378,8 @@ fn ninety_second_batch_families_are_not_attacks() {
         false,
         &[
             ("Una red social inicia una limpieza de cuentas falsas", ""),
-            ("O vírus do tédio vira meme nas redes", ""),
-            ("Perfil de humor clona formato de reality show", ""),
+            ("Vídeo sobre o 'vírus da saudade' viraliza nas redes", ""),
+            ("Outro perfil satírico clona o formato de um talk show", ""),
         ],
     );
 }
@@ -6377,20 +6389,17 @@ fn ninety_third_batch_families_are_attacks() {
     assert_rules(
         true,
         &[
-            ("Unbekannte baten per SMS, einen Code weiterzuleiten", ""),
             (
-                "Der angebliche Käufer schickte einen Link, man solle die Kartendaten eingeben",
+                "Unbekannte baten einen Vereinswart, den Code weiterzuleiten",
                 "",
             ),
             (
-                "A marketplace buyer sends a link and wants your card details",
+                "Über einen Link sollen Mieter ihre Kartendaten eingeben",
                 "",
             ),
-            ("Cómo detectar una app espía en el móvil", ""),
-            (
-                "Someone replaced a bakery's homepage with a political rant",
-                "",
-            ),
+            ("This text message wants your bank login", ""),
+            ("Una app espía leía los mensajes de una concejala", ""),
+            ("A political rant replaced the homepage of a gym", ""),
         ],
     );
 }
@@ -6400,9 +6409,42 @@ fn ninety_third_batch_families_are_not_attacks() {
     assert_rules(
         false,
         &[
-            ("Tu móvil tiene más virus y bacterias que un pomo", ""),
+            ("Bacterias y virus en el ordenador de la oficina", ""),
+            ("Mise à jour : la manipulation pour annuler", ""),
+        ],
+    );
+}
+
+#[test]
+fn ninety_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Staatshacker nahmen ein Vermessungsamt ins Visier", ""),
+            ("Nachgebaute Bankseiten fragten nach der PIN", ""),
             (
-                "Mise à jour ratée : la manipulation pour revenir en arrière",
+                "Unauthorized presence in a water utility's network went unnoticed for a year",
+                "",
+            ),
+            (
+                "Un pare-feu non corrigé, porte d'entrée vers les serveurs",
+                "",
+            ),
+            ("Ex-funcionário apagou de propósito a base de dados", ""),
+            ("Onda de acessos forjados deixa portal de vagas lento", ""),
+            ("Mustang Panda usa documentos cebo contra embajadas", ""),
+        ],
+    );
+}
+
+#[test]
+fn ninety_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Lücke im Förderrecht ausgenutzt, sagt der Rechnungshof", ""),
+            (
+                "Colapso por miles de peticiones legítimas en la web de becas",
                 "",
             ),
         ],
