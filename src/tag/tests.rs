@@ -6450,3 +6450,41 @@ fn ninety_fourth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn ninety_fifth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Voice callers tricked a hotel chain's service desk into a reset",
+                "",
+            ),
+            ("CNPD aplica coima a uma clínica após invasão", ""),
+            (
+                "Datenschutzbehörde prüft Einbruch bei einer Krankenkasse",
+                "",
+            ),
+            ("Spy tool found on a union leader's handset", ""),
+            (
+                "Como drenaram um protocolo DeFi com um empréstimo relâmpago",
+                "",
+            ),
+            ("La lista de socios de un club se vende en un foro", ""),
+        ],
+    );
+}
+
+#[test]
+fn ninety_fifth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Lo que cuesta el rescate de Caja Levante", ""),
+            (
+                "Engenheiro espionou para a China com identidade falsa, diz acusação",
+                "",
+            ),
+        ],
+    );
+}
