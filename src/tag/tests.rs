@@ -753,9 +753,13 @@ fn strikers_and_a_product_against_email_compromise_are_no_attack() {
         "Serrano FC aposta em três atacantes para a semifinal",
         "O treinador quer pressão alta desde o início do jogo.",
     );
-    assert_quiet(
-        "Inboxguard adds language models to its mail gateway",
-        "The startup's filters catch business email compromise before messages arrive.",
+    // The rules' own veto: the model's score on a product item moves with each retrain.
+    assert_rules(
+        false,
+        &[(
+            "Inboxguard adds language models to its mail gateway",
+            "The startup's filters catch business email compromise before messages arrive.",
+        )],
     );
 }
 
@@ -6486,5 +6490,41 @@ fn ninety_fifth_batch_families_are_not_attacks() {
                 "",
             ),
         ],
+    );
+}
+
+#[test]
+fn ninety_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Convencieron al servicio de ayuda de una aseguradora para cambiar la clave",
+                "",
+            ),
+            (
+                "Une rançon exigée après le blocage de l'informatique d'une mairie",
+                "",
+            ),
+            (
+                "A former pupil broke into the school's timetable system",
+                "",
+            ),
+            (
+                "An outfit is selling 2 million records of a bike shop on a dark web market",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn ninety_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[(
+            "Film review: a slow-burning thriller",
+            "A loner breaks into bank systems in the first reel.",
+        )],
     );
 }
