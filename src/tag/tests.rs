@@ -6528,3 +6528,42 @@ fn ninety_sixth_batch_families_are_not_attacks() {
         )],
     );
 }
+
+#[test]
+fn ninety_seventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Terminal com sistemas cifrados e pedido de resgate deixa navios parados",
+                "",
+            ),
+            (
+                "Site da federação de ciclismo amador do interior paulista aparece pichado",
+                "",
+            ),
+            (
+                "Quem explorou o erro do contrato inteligente levou 9 milhões",
+                "",
+            ),
+            ("Medusa ransomware hits the host city of a G20 summit", ""),
+        ],
+    );
+}
+
+#[test]
+fn ninety_seventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Muro da escola pichado; o caso está no site da prefeitura",
+                "",
+            ),
+            (
+                "Pirates seize a tanker and demand a ransom for the crew",
+                "",
+            ),
+        ],
+    );
+}
