@@ -6567,3 +6567,44 @@ fn ninety_seventh_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn ninety_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Löschprogramm von Sandworm traf einen Netzbetreiber", ""),
+            (
+                "Unbekannte zogen Daten aus dem Mitgliederportal eines Vereins ab",
+                "",
+            ),
+            (
+                "Les pages d'accueil de trois lycées remplacées par des textes revendicatifs",
+                "",
+            ),
+            ("Ofensiva de 900 Gbps deixa loja online fora do ar", ""),
+            (
+                "Sensores contam tentativas de explorar a falha dos roteadores",
+                "",
+            ),
+            (
+                "Des appareils infectés par un logiciel de minage installé à distance",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn ninety_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Die Truppen zogen nach drei Tagen aus der Stadt ab", ""),
+            (
+                "Operadora lança fibra de 2 Gbps para clientes residenciais",
+                "",
+            ),
+        ],
+    );
+}
