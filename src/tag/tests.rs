@@ -6608,3 +6608,45 @@ fn ninety_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn ninety_ninth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Condamné, le jeune homme s'introduisait la nuit dans le serveur d'une mutuelle",
+                "",
+            ),
+            ("Fichas de 12 mil alunos publicadas na dark web", ""),
+        ],
+    );
+}
+
+#[test]
+fn ninety_ninth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Korrektur: Der Sportverein wurde nicht gehackt", ""),
+            (
+                "Korrektur zum Ausfall im Rathaus",
+                "In einer früheren Fassung hieß es, Unbekannte hätten die Server der Stadt \
+                 angegriffen. Das ist falsch: Ein Netzteil war defekt.",
+            ),
+            (
+                "Parada dos caixas foi causada por erro no sistema e não por ataque, diz rede",
+                "",
+            ),
+            (
+                "Fe de errores",
+                "Una versión anterior hablaba de un ataque informático. Lamentamos el error.",
+            ),
+            (
+                "Police search for the kidnappers of a shop owner's daughter",
+                "Officers found the car on a forest road at dawn. Her parents received a \
+                 ransom note on Monday.",
+            ),
+        ],
+    );
+}
