@@ -184,15 +184,13 @@ pub struct Compiled {
 }
 
 impl Compiled {
-    /// Scans one field's text (in match form): appends findings for term matches, and the
-    /// item-wide words it holds to `item`. With `exhaustive`, every term
-    /// match gets a finding; without, a rule stops at its first counted match in the field,
-    /// which is all that deciding the tags needs.
+    /// Scans one field's text (in match form): appends a finding for every term match, and
+    /// the item-wide words it holds to `item`. Every match counts, so that the phrases the
+    /// second stage weighs are the same whether the item is tagged or explained.
     pub fn scan(
         &self,
         text: &str,
         field: Field,
-        exhaustive: bool,
         findings: &mut Vec<Finding>,
         item: &mut ItemWords,
     ) {
@@ -280,12 +278,8 @@ impl Compiled {
                 .iter()
                 .find(|v| v.use_.tag == o.use_.tag && v.start < o.end && o.start < v.end)
         };
-        let mut settled: Vec<(usize, usize)> = Vec::new();
         for term in &terms {
             let (tag, rule_index) = (term.use_.tag, term.use_.rule);
-            if settled.contains(&(tag, rule_index)) {
-                continue;
-            }
             let rule = &self.tags[tag].rules[rule_index];
             let reach = rule.window + 1;
             let first_word = word_at(term.start).saturating_sub(reach);
@@ -332,9 +326,6 @@ impl Compiled {
                 },
                 other => other,
             };
-            if !exhaustive && matches!(status, Status::Counted { .. }) {
-                settled.push((tag, rule_index));
-            }
             findings.push(Finding {
                 field,
                 tag,

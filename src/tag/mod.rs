@@ -301,7 +301,7 @@ impl Tagger {
     /// The category the rules alone give an item, if a rule with weight names one: what the
     /// category heads' choice is weighed against.
     pub fn rule_category(&self, input: &TagInput) -> Option<Category> {
-        let findings = self.findings(&scanned(input), false);
+        let findings = self.findings(&scanned(input));
         let (index, tag) = self
             .compiled
             .tags
@@ -317,7 +317,7 @@ impl Tagger {
 
     /// What the rules alone found in an item, for the second stage to weigh.
     pub fn rule_evidence(&self, input: &TagInput) -> RuleEvidence {
-        rule_evidence(&self.compiled.tags, &self.findings(&scanned(input), false))
+        rule_evidence(&self.compiled.tags, &self.findings(&scanned(input)))
     }
 
     /// The second stage's verdict on an item, when there is a model. Unless `always`, an item
@@ -342,7 +342,7 @@ impl Tagger {
     /// `[cyberattack, cyberattack:ransomware]`.
     pub fn tag(&self, input: &TagInput) -> Vec<TagHit> {
         let forms = scanned(input);
-        let findings = self.findings(&forms, false);
+        let findings = self.findings(&forms);
         let model = self.verdict(&findings, &forms, false);
         let mut hits = Vec::new();
         for (index, tag) in self.compiled.tags.iter().enumerate() {
@@ -414,7 +414,7 @@ impl Tagger {
     /// context its rule needs.
     pub fn explain(&self, input: &TagInput) -> String {
         let forms = scanned(input);
-        let findings = self.findings(&forms, true);
+        let findings = self.findings(&forms);
         let stage = self.verdict(&findings, &forms, true);
         let probabilities = stage
             .as_ref()
@@ -423,14 +423,13 @@ impl Tagger {
         explain::report(&self.compiled.tags, &findings, model, probabilities)
     }
 
-    /// The findings of all fields; `exhaustive` keeps every match, for reports.
-    fn findings(&self, forms: &Forms, exhaustive: bool) -> Vec<Finding> {
+    /// The findings of all fields.
+    fn findings(&self, forms: &Forms) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut item = ItemWords::default();
         for (field, form) in forms {
             if !form.is_empty() {
-                self.compiled
-                    .scan(form, *field, exhaustive, &mut findings, &mut item);
+                self.compiled.scan(form, *field, &mut findings, &mut item);
             }
         }
         item.settle(&self.compiled.tags, &mut findings);

@@ -1586,6 +1586,54 @@ fn a_tiny_model_rescues_a_near_miss_and_explain_shows_its_score() {
 }
 
 #[test]
+fn every_phrase_of_one_rule_counts_as_evidence() {
+    // "locked" and "unlock" are terms of one rule: the second stage weighs two phrases, as
+    // explain shows them, not the rule's first match alone.
+    let input = TagInput {
+        title: "Council update",
+        summary: "Its payment systems remain locked after criminals scrambled its servers and \
+                  demanded money to unlock them.",
+        content: "",
+    };
+    assert_eq!(rules_only().rule_evidence(&input).fired, 2);
+}
+
+#[test]
+fn explain_gives_the_verdict_tag_gives_on_probe_items() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/probes");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("the probe fixtures")
+        .map(|entry| entry.expect("a probe file").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    let mut compared = 0;
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("a readable probe file");
+        for line in text.lines() {
+            let item: serde_json::Value = serde_json::from_str(line).expect("a probe line");
+            let input = TagInput {
+                title: item["title"].as_str().unwrap_or_default(),
+                summary: item["summary"].as_str().unwrap_or_default(),
+                content: "",
+            };
+            let tagged = builtin().tag(&input).iter().any(|h| h.tag == CYBERATTACK);
+            let report = builtin().explain(&input);
+            let explained = report.starts_with("cyberattack: yes");
+            assert_eq!(
+                tagged,
+                explained,
+                "{}: {}\n{report}",
+                path.display(),
+                input.title
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 1000, "only {compared} probe items compared");
+}
+
+#[test]
 fn the_shipped_category_heads_load_and_name_every_category() {
     let heads = heads::Heads::from_static(BUILTIN_CATEGORIES).expect("the shipped heads load");
     let names: Vec<&str> = heads.names().iter().map(String::as_str).collect();
