@@ -6698,3 +6698,62 @@ fn ninety_ninth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundredth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Unbekannte greifen Kundendaten eines Optikers ab", ""),
+            (
+                "Eine als Wetter-App getarnte Anwendung hat Tausende Handys befallen",
+                "",
+            ),
+            (
+                "El club denuncia que alguien se colara en el correo de su tesorera",
+                "",
+            ),
+            (
+                "Mustang Panda tuvo acceso a la red de un ministerio durante meses",
+                "",
+            ),
+            ("Akira se atribuye el golpe contra una naviera", ""),
+            (
+                "La web municipal, con la portada sustituida por textos de un grupo que se hace \
+                 llamar Los Halcones",
+                "",
+            ),
+            (
+                "Retiros congelados luego de que desconocidos aprovecharan una falla del \
+                 monedero digital",
+                "",
+            ),
+            (
+                "Criminosos copiaram CPFs de clientes de uma rede de óticas",
+                "",
+            ),
+            (
+                "Des courriels imitaient à la perfection son PDG : la PME a viré 900 000 euros",
+                "",
+            ),
+            (
+                "Buchhalter überwiesen 50.000 Euro nach Mails im Namen des Geschäftsführers",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundredth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "El delantero aprovechó un fallo del portero en el minuto 80",
+                "",
+            ),
+            ("Schädlinge haben die Obstbäume im Kreis befallen", ""),
+        ],
+    );
+}
