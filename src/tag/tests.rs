@@ -6757,3 +6757,37 @@ fn hundredth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_first_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Mails im Namen der Stadtbibliothek verlangen die Bestätigung des Kontos",
+                "",
+            ),
+            (
+                "Courriels au nom du centre des impôts : ils réclament un code",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_first_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Fact check: No, Senator Reyes wasn't hacked — he wrote the post himself",
+                "",
+            ),
+            (
+                "Faktencheck",
+                "Ein Beitrag behauptet, die Sparkasse sei gehackt. Bewertung: falsch.",
+            ),
+        ],
+    );
+}
