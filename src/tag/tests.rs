@@ -1590,9 +1590,9 @@ fn every_phrase_of_one_rule_counts_as_evidence() {
     // "locked" and "unlock" are terms of one rule: the second stage weighs two phrases, as
     // explain shows them, not the rule's first match alone.
     let input = TagInput {
-        title: "Council update",
-        summary: "Its payment systems remain locked after criminals scrambled its servers and \
-                  demanded money to unlock them.",
+        title: "Library notice",
+        summary: "Its payment desks stay locked, and the criminals behind it want money to \
+                  unlock them.",
         content: "",
     };
     assert_eq!(rules_only().rule_evidence(&input).fired, 2);
