@@ -6791,3 +6791,51 @@ fn hundred_and_first_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Unser Shop-Server wurde die ganze Nacht mit Traffic geflutet",
+                "",
+            ),
+            ("Inundaron a propósito los servidores del campeonato", ""),
+            (
+                "Ein Drainer hat meine Wallet nach der Signatur leer gemacht",
+                "",
+            ),
+            (
+                "Code weitergegeben und schon war mein WhatsApp-Konto weg",
+                "",
+            ),
+            (
+                "Um grupo derrubou o website da prefeitura durante horas",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Nach dem Unwetter wurden die Keller mit Wasser geflutet",
+                "",
+            ),
+            (
+                "A propósito das ruas inundadas, a câmara abre um abrigo",
+                "",
+            ),
+            ("Ce drainer à vaisselle en bambou tient vingt assiettes", ""),
+            (
+                "Falha no hospital",
+                "Não se tratou de qualquer ataque informático, mas de um corte de energia.",
+            ),
+        ],
+    );
+}
