@@ -6839,3 +6839,66 @@ fn hundred_and_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_third_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Falha elétrica, e não intrusão informática, parou a bilheteira do metro",
+                "",
+            ),
+            (
+                "Une panne de courant, et non une attaque informatique, a coupé le portail",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Eine bis dahin nicht öffentlich bekannte Schwachstelle wurde ausgenutzt",
+                "",
+            ),
+            (
+                "On 9 May malicious requests knocked the booking portal offline",
+                "",
+            ),
+            (
+                "Salle informatique fermée après la découverte d'un ver informatique",
+                "",
+            ),
+            (
+                "La cantine a perdu 12 000 € via un terminal de paiement piraté",
+                "",
+            ),
+            (
+                "Auf den Servern der Stadtwerke fand die IT ein Erpresserschreiben",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Erpresserbrief an eine Brauerei: Täter droht mit vergiftetem Bier",
+                "",
+            ),
+            (
+                "Intrusion nocturne dans les vestiaires du stade : des maillots volés",
+                "",
+            ),
+        ],
+    );
+}
