@@ -6902,3 +6902,26 @@ fn hundred_and_fourth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_fifth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Eine Erweiterung hat meine Passwörter abgesaugt", ""),
+            ("Cliquei no link do SMS e limparam a minha conta", ""),
+            ("The repair shop found a spy app hidden on her phone", ""),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_fifth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[(
+            "El fallo del lector existe, pero nadie lo ha usado para vaciar cuentas",
+            "",
+        )],
+    );
+}
