@@ -6925,3 +6925,58 @@ fn hundred_and_fifth_batch_families_are_not_attacks() {
         )],
     );
 }
+
+#[test]
+fn hundred_and_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "The vendor is aware of reports that the flaw may have been exploited",
+                "",
+            ),
+            (
+                "An exploit for the browser flaw exists in the wild, the maker says",
+                "",
+            ),
+            (
+                "El fabricante tiene conocimiento de informes de que la falla fue aprovechada",
+                "",
+            ),
+            (
+                "Firmware closes a login flaw that attackers are using to wipe folders",
+                "",
+            ),
+            (
+                "Fremde haben aus Wallets Guthaben abgezogen, das Update schließt den Fehler",
+                "",
+            ),
+            (
+                "Operadores de DeadBolt bloquearan los discos y pidieran un rescate",
+                "",
+            ),
+            (
+                "Parche urgente tras el borrado de copias por afiliados de Akira",
+                "",
+            ),
+            ("Un tiers a copié notre base d'utilisateurs", ""),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Le filtre anti-hameçonnage se règle désormais dossier par dossier",
+                "",
+            ),
+            (
+                "A printer maker fixed the flaw and denies it was exploited",
+                "",
+            ),
+        ],
+    );
+}
