@@ -6980,3 +6980,83 @@ fn hundred_and_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_seventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Police say a man broke into 300 customers' accounts at a kiosk firm",
+                "",
+            ),
+            (
+                "Jemand hat mit Absicht sehr viele Anfragen an die Seite der Bücherei geschickt",
+                "",
+            ),
+            (
+                "Des milliers d'ordinateurs ont envoyé des requêtes au portail, exprès",
+                "",
+            ),
+            (
+                "Un programa escondido en una linterna para móviles roba los contactos",
+                "",
+            ),
+            (
+                "Die Praxen bekamen ein vergiftetes Update für die Terminplanung",
+                "",
+            ),
+            (
+                "Unbekannte kamen durch eine Schwachstelle in die Server der Gemeinde",
+                "",
+            ),
+            (
+                "Kriminelle benutzen die Schwachstelle in den Routern schon",
+                "",
+            ),
+            (
+                "Espiões digitais estiveram meses dentro da fábrica de drones",
+                "",
+            ),
+            (
+                "El grupo bloquea los ordenadores de la bodega y pide un pago",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_seventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "The maker is not aware of reports that the flaw was exploited",
+                "",
+            ),
+            (
+                "El fabricante no tiene conocimiento de informes de que la falla fuera explotada",
+                "",
+            ),
+            ("Le faux mail du directeur était un poisson d'avril", ""),
+            ("Un escape game où les enfants jouent aux hackers", ""),
+            (
+                "Le club des hackers du collège répare de vieux ordinateurs",
+                "",
+            ),
+            (
+                "Les habitants ont cru à une attaque informatique : ce n'étaient pas des pirates",
+                "",
+            ),
+            (
+                "Muchos pensaron en piratas informáticos, pero no fue un ataque",
+                "",
+            ),
+            (
+                "A propósito de las peticiones de los vecinos, responde el alcalde",
+                "",
+            ),
+        ],
+    );
+}
