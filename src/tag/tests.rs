@@ -7060,3 +7060,49 @@ fn hundred_and_seventh_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_eighth_and_ninth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Auf den Rechnern steht ein Schreiben, das für die Entsperrung Geld verlangt",
+                "",
+            ),
+            (
+                "Le portail est tombé sous un afflux volontaire de requêtes",
+                "",
+            ),
+            (
+                "O portal de voto ficou submerso por pedidos coordenados",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_eighth_and_ninth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Follow-up: no unauthorised access to the practice's systems",
+                "",
+            ),
+            (
+                "Half-term workshop: the Young Hackers Club builds robots from old toys",
+                "",
+            ),
+            (
+                "Atelier Petits hackers : les enfants réparent un vieil ordinateur",
+                "",
+            ),
+            (
+                "Oficina Pequenos hackers: crianças montam robôs na biblioteca",
+                "",
+            ),
+        ],
+    );
+}
