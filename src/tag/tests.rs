@@ -7106,3 +7106,54 @@ fn hundred_and_eighth_and_ninth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_tenth_and_eleventh_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Someone got into the controls and remotely raised the chlorine dose",
+                "",
+            ),
+            (
+                "Per Fernzugriff verstellten Fremde die Chlordosierung im Wasserwerk",
+                "",
+            ),
+            (
+                "Am Automaten klebt eine nachgemachte Bezahlseite als QR-Code",
+                "",
+            ),
+            (
+                "Tiefbau Krell: Cl0p publica na internet fichas de clientes",
+                "",
+            ),
+            (
+                "Stundenlang traf gefälschter Datenverkehr die Server der Stadt",
+                "",
+            ),
+            (
+                "Mustang Panda envió documentos trampa a dos cancillerías",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_tenth_and_eleventh_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Sport: the Pirates beat Harriers to go fourth", ""),
+            (
+                "Staff can now adjust the chlorine dose remotely from the office",
+                "",
+            ),
+            (
+                "The update fixes 70 flaws; none of them is known to have been used in attacks",
+                "",
+            ),
+        ],
+    );
+}
