@@ -7157,3 +7157,42 @@ fn hundred_and_tenth_and_eleventh_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_twelfth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "The treasurer says someone logged into the club's bank account",
+                "",
+            ),
+            (
+                "In jedem Ordner lag eine Textdatei mit einer Bitcoin-Adresse",
+                "",
+            ),
+            ("Someone slipped a backdoor into the release", ""),
+            (
+                "Nos inundaron la web con tráfico basura durante tres días",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_twelfth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Pesquisadora que achou falha em câmeras: não há sinal de que alguém a tenha usado",
+                "",
+            ),
+            (
+                "The club treasurer stole the season-ticket money from the account",
+                "",
+            ),
+        ],
+    );
+}
