@@ -7196,3 +7196,114 @@ fn hundred_and_twelfth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_thirteenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Un volumen enorme de peticiones llegó desde miles de direcciones",
+                "",
+            ),
+            ("Deixaram uma nota de resgate em cada pasta partilhada", ""),
+            (
+                "Los ordenadores de la fábrica, bloqueados por el grupo Akira",
+                "",
+            ),
+            ("Unbekannte haben die Hot Wallet der Börse geleert", ""),
+            (
+                "Un actor vinculado a un gobierno extranjero tuvo acceso a los buzones",
+                "",
+            ),
+            (
+                "A weakness in the hospital's old patient web portal was used to enter",
+                "",
+            ),
+            ("El grupo usó una vulnerabilidad del servidor de correo", ""),
+            (
+                "Invasores exploraram uma falha não corrigida no servidor",
+                "",
+            ),
+            (
+                "Multa por falhas que permitiram a intrusos copiar os contratos",
+                "",
+            ),
+            (
+                "Boutique en ligne : le module de paiement du site modifié",
+                "Une modification malveillante est en cause.",
+            ),
+            (
+                "An outside party obtained access to the content management system",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_thirteenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "The group did not experience any material security incident this year",
+                "",
+            ),
+            (
+                "Fehlbuchung: versehentlich die Bankverbindung eines anderen Lieferanten gewählt",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_fourteenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Ein Eingriff von außen in die Steuerung der Pumpen", ""),
+            (
+                "A prefeitura recusa pagar a quem lhe encriptou os arquivos",
+                "",
+            ),
+            (
+                "Terceiros transferiram o dinheiro depois de se apoderarem das credenciais",
+                "",
+            ),
+            ("Os registos foram copiados por invasores", ""),
+            (
+                "Die Täter verlangten eine Zahlung für die gesperrten Dateien",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_fourteenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Correction: vandals hacked down the hedge in the park", ""),
+            (
+                "An earlier headline wrongly said the library website was hacked",
+                "",
+            ),
+            (
+                "Our report of a cyber incident at the bakery is withdrawn",
+                "",
+            ),
+            (
+                "Retraction: the payroll delay had nothing to do with intruders",
+                "",
+            ),
+            (
+                "Correction to our report",
+                "We reported that hackers had dumped the council's files. No outsider was \
+                 involved: staff posted them by mistake.",
+            ),
+        ],
+    );
+}
