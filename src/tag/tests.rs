@@ -7307,3 +7307,84 @@ fn hundred_and_fourteenth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_fifteenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Wie Unbekannte das Wallet des Vereins leerräumten", ""),
+            ("Fremde gelangten in die Systeme der Gemeinden", ""),
+            (
+                "Die Täter sperrten die Lagersoftware und verlangten Geld",
+                "",
+            ),
+            ("Auf allen Bildschirmen stand eine Zahlungsaufforderung", ""),
+            ("Une note réclamant des bitcoins s'affichait partout", ""),
+            (
+                "Ils demandaient des bitcoins pour déverrouiller les dossiers",
+                "",
+            ),
+            ("The file-transfer flaw Cl0p used to raid the insurer", ""),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_fifteenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Um ano depois, a investigação afastou qualquer intrusão nos sistemas",
+                "",
+            ),
+            ("Nenhuma das falhas chegou a ser usada em ataques", ""),
+            (
+                "La docuserie sobre el secuestro del empresario y el rescate pagado",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_sixteenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Auf dem Diensthandy fand sich eine versteckte Überwachungs-App",
+                "",
+            ),
+            ("Los extorsionadores de Akira contra el ayuntamiento", ""),
+            ("Os servidores da prefeitura, travados pelo grupo Akira", ""),
+            ("Alguém deixou a conta da loja com a senha trocada", ""),
+            (
+                "An outsider took over the dosing pumps at the water works",
+                "",
+            ),
+            (
+                "Un prestataire infiltré a servi de porte d'entrée vers les réseaux",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_sixteenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "A cryptographer is called back to stop an invented hacker collective",
+                "",
+            ),
+            (
+                "A atriz de 'Hackers do Asfalto' conta como viveu a personagem",
+                "",
+            ),
+        ],
+    );
+}
