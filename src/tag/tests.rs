@@ -7388,3 +7388,85 @@ fn hundred_and_sixteenth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_seventeenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "The gang demands $4m after locking the port firm's systems",
+                "",
+            ),
+            ("Ein Wiper löschte in der Nacht alle Rechner der Bank", ""),
+            (
+                "Ficha de funcionários copiada dos servidores da fábrica",
+                "",
+            ),
+            ("Die Gruppe kaperte die Server der Botschaft", ""),
+            (
+                "Le composant modifié servait à envoyer les coordonnées à un serveur inconnu",
+                "",
+            ),
+            ("Un fallo de día cero se usa para infectar los equipos", ""),
+            (
+                "Manipulan a distancia los controladores de la planta de agua",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_seventeenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[(
+            "Rússia explora brechas nas sanções para importar peças de drones",
+            "",
+        )],
+    );
+}
+
+#[test]
+fn hundred_and_eighteenth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Von außen wurden die Sollwerte der Chemikaliendosierung verändert",
+                "",
+            ),
+            (
+                "La page Facebook de la mairie détournée pour publier un faux ordre d'évacuation",
+                "",
+            ),
+            (
+                "Des balayages automatisés exploitant une vulnérabilité ont touché les serveurs",
+                "",
+            ),
+            (
+                "Deputado pede explicações sobre o resgate exigido pelo grupo Akira",
+                "",
+            ),
+            (
+                "Los asociados perdieron dinero tras el robo de sus accesos",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_eighteenth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Safety of horse riders hacking out after dark", ""),
+            (
+                "Séquestrations contre rançon d'entrepreneurs de la cryptomonnaie",
+                "",
+            ),
+        ],
+    );
+}
