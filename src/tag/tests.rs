@@ -7470,3 +7470,73 @@ fn hundred_and_eighteenth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_nineteenth_and_twentieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Bandidos trancam os computadores da escola e exigem bitcoin para os libertar",
+                "",
+            ),
+            (
+                "Un inconnu a pris le contrôle à distance des écrans de l'aéroport",
+                "",
+            ),
+            (
+                "Unbekannte verstellen per Fernzugriff die Dosierung im Klärwerk",
+                "",
+            ),
+            (
+                "Desconocidos toman control del perfil de Instagram del club",
+                "",
+            ),
+            ("Die Bande droht mit Veröffentlichung der Personalakten", ""),
+            (
+                "Ganoven verschafften sich Zugang zum Netzwerk der Praxis",
+                "",
+            ),
+            ("Hospitais param após fornecedor de TI invadido", ""),
+            ("Hintertür im beliebten Scannertreiber", ""),
+            (
+                "Acusado de meterse en los correos de su exjefa a distancia",
+                "",
+            ),
+            (
+                "Fremde verschafften sich Zugang zur Kundenkartei eines Optikers",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_nineteenth_and_twentieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Kein Hacker-Angriff: Rathaus-Server fiel nach Stromausfall aus",
+                "",
+            ),
+            (
+                "Rumours swept social media that intruders had accessed the council's servers",
+                "The council denied it: a power cut took the servers down.",
+            ),
+            (
+                "Seguradora desmente boatos",
+                "Nas redes dizia-se que a empresa teria sido atacada por criminosos informáticos. \
+                 Foi uma falha elétrica.",
+            ),
+            (
+                "L'Arcom fait fermer des sites pirates de streaming illégal",
+                "",
+            ),
+            (
+                "Fabricante corrige 20 falhas; nenhuma delas foi aproveitada por criminosos",
+                "",
+            ),
+        ],
+    );
+}
