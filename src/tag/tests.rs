@@ -7540,3 +7540,46 @@ fn hundred_and_nineteenth_and_twentieth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_twenty_first_and_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Zwei vergiftete npm-Pakete entdeckt", ""),
+            ("Criminosos estão usando uma falha do roteador", ""),
+            ("Unbekannte haben die Firewall-Lücke eingesetzt", ""),
+            ("Los equipos quedaron bloqueados a cambio de dinero", ""),
+            (
+                "Un individu s'est introduit dans le serveur de la mairie",
+                "",
+            ),
+            (
+                "Estelionatários fazem clonagem de WhatsApp de comerciantes",
+                "",
+            ),
+            ("Cifran los servidores de la planta y exigen un pago", ""),
+            ("Siguen vaciando monederos de criptomonedas", ""),
+            ("Akira-Erpresser treffen einen Maschinenbauer", ""),
+            ("Gestohlene VPN-Zugänge öffneten die Tür", ""),
+            (
+                "Verrouillage des fichiers de la mairie contre de l'argent",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_twenty_first_and_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Las mejores series sobre hackers del año", ""),
+            (
+                "Cloud outages blamed on faulty updates rather than hackers",
+                "",
+            ),
+        ],
+    );
+}
