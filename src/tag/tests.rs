@@ -7583,3 +7583,36 @@ fn hundred_and_twenty_first_and_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_twenty_third_and_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Víctimas de duplicados de SIM perdieron sus ahorros", ""),
+            ("La municipalidad pagó para descifrar sus servidores", ""),
+            ("Unbekannte steuerten aus der Ferne die Schleusen", ""),
+            ("Wie schnell Kriminelle die Lücke ausnutzten", ""),
+            ("Der Passwort-Dieb kam mit raubkopierten Spielen", ""),
+            ("Desconocidos entraron en el aula virtual del instituto", ""),
+            ("Un inconnu a pris la main à distance sur les écrans", ""),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_twenty_third_and_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Kreuzfahrt: Decks wegen Norovirus gesperrt, Portal fordert Minderung",
+                "",
+            ),
+            (
+                "Faille corrigée sur des serrures, sans piratage recensé",
+                "",
+            ),
+        ],
+    );
+}
