@@ -7616,3 +7616,44 @@ fn hundred_and_twenty_third_and_fourth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_twenty_fifth_and_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Después de que un tercero cambiara la contraseña de la cuenta",
+                "",
+            ),
+            (
+                "Un programa registraba las pulsaciones del teclado de los cajeros",
+                "",
+            ),
+            ("Chlorine settings changed through a remote access tool", ""),
+            (
+                "Über einen Fernzugang wurde die Chlordosierung verstellt",
+                "",
+            ),
+            ("El buzón del proveedor, intervenido por terceros", ""),
+            (
+                "Vidage du portefeuille de cryptoactifs de la fédération",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_twenty_fifth_and_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Licitación para pruebas de penetración y hackeo ético", ""),
+            (
+                "Renewal of firewall licences with intrusion prevention updates",
+                "",
+            ),
+        ],
+    );
+}
