@@ -7657,3 +7657,54 @@ fn hundred_and_twenty_fifth_and_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_twenty_seventh_and_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Die Buchungsseite wurde mit Millionen von Anfragen lahmgelegt",
+                "",
+            ),
+            ("Bots entupiram o servidor da câmara durante a votação", ""),
+            ("O portal foi bombardeado com pedidos falsos", ""),
+            (
+                "O letreiro da praça exibiu insultos: assumiram o controle dele pela internet",
+                "",
+            ),
+            ("The dosing level was changed over the internet", ""),
+            (
+                "Después de que alguien manipulara a distancia las bombas",
+                "",
+            ),
+            (
+                "Pagó a un proveedor falso después de que le robaran el correo a su contable",
+                "",
+            ),
+            (
+                "Un mouchard logiciel relevait les cartes bancaires des clients",
+                "",
+            ),
+            ("Unbekannte kapern die Facebook-Seite des Vereins", ""),
+            (
+                "Un programa oculto registraba todo lo tecleado en el equipo",
+                "",
+            ),
+            ("Someone copied passport scans from the claims system", ""),
+            ("Estranhos trocaram a senha da conta do clube", ""),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_twenty_seventh_and_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Volunteers hacked back the hedge by the church", ""),
+            ("Brennholz gehackt und gestapelt für den Winter", ""),
+            ("The intruder alarm at the school went off again", ""),
+        ],
+    );
+}
