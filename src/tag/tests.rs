@@ -7708,3 +7708,34 @@ fn hundred_and_twenty_seventh_and_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_twenty_ninth_and_thirtieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "L'application vérolée a été téléchargée sur des milliers de téléphones",
+                "",
+            ),
+            (
+                "Des pirates ont caché un cheval de Troie dans la mise à jour du logiciel",
+                "",
+            ),
+            ("Eine Umfrage fand Passwort-Stehler auf Firmenlaptops", ""),
+            (
+                "Sócios reclamam depois de desconhecidos tomarem a conta do clube",
+                "",
+            ),
+            ("An intrusion into the council network raised the alarm", ""),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_twenty_ninth_and_thirtieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[("Quiz : trouvez l'intrus parmi ces cinq fromages", "")],
+    );
+}
