@@ -7739,3 +7739,16 @@ fn hundred_and_twenty_ninth_and_thirtieth_batch_families_are_not_attacks() {
         &[("Quiz : trouvez l'intrus parmi ces cinq fromages", "")],
     );
 }
+
+#[test]
+fn hundred_and_thirty_first_and_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Man hacked at his neighbour with a machete", ""),
+            ("Zu verkaufen: die DVDs Hackers und Sneakers, 10 Euro", ""),
+            ("Livro usado sobre hackers, em bom estado", ""),
+            ("For sale: bike frame hacked about, parts only", ""),
+        ],
+    );
+}
