@@ -7752,3 +7752,35 @@ fn hundred_and_thirty_first_and_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_thirty_third_and_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "A program on the shared PCs recorded everything users typed",
+                "",
+            ),
+            (
+                "Die Polizei meldet mehr übernommene Onlinebanking-Zugänge",
+                "",
+            ),
+            (
+                "Un intrus est passé par une faille de la console des sirènes",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_thirty_third_and_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[(
+            "O Invasor de Redes, romance sobre um jovem hacker, chega às livrarias",
+            "",
+        )],
+    );
+}
