@@ -7758,6 +7758,7 @@ fn hundred_and_thirty_third_and_fourth_batch_families_are_attacks() {
     assert_rules(
         true,
         &[
+            ("Su teléfono fue infectado con Pegasus tras el libro", ""),
             (
                 "A program on the shared PCs recorded everything users typed",
                 "",
