@@ -7785,3 +7785,60 @@ fn hundred_and_thirty_third_and_fourth_batch_families_are_not_attacks() {
         )],
     );
 }
+
+#[test]
+fn hundred_and_thirty_fifth_and_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Die Praxisdaten ließen sich nicht mehr öffnen, eine Notiz verlangte Geld",
+                "",
+            ),
+            (
+                "A note asked for 3 bitcoin to get them back after the shop's invoices vanished",
+                "",
+            ),
+            ("El grupo Play bloqueó los equipos del hotel", ""),
+            (
+                "Nach dem Klick auf den Link gab ihre Mutter die Zugangsdaten ein",
+                "",
+            ),
+            (
+                "Hackearam a webcam da sala e invadiram a câmera do escritório",
+                "",
+            ),
+            (
+                "A polícia diz que o meu PC fazia parte de uma rede de computadores controlados por criminosos",
+                "",
+            ),
+            (
+                "A coach found a hidden app on the player's phone that sent her location to a stranger",
+                "",
+            ),
+            (
+                "He asked me to install AnyDesk and then drained my savings",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_thirty_fifth_and_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Wir dachten, das Vereinskonto sei gehackt worden – es war der Kassenwart",
+                "",
+            ),
+            (
+                "Achei que tinham invadido o meu e-mail: era o meu filho no tablet",
+                "",
+            ),
+            ("Câmera flagrou quem invadiu o quintal", ""),
+            ("Bitcoin ETF funds need approval to unlock new flows", ""),
+        ],
+    );
+}
