@@ -7842,3 +7842,72 @@ fn hundred_and_thirty_fifth_and_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_thirty_seventh_and_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "The mayor said strangers took advantage of an unpatched weakness in the mail server",
+                "",
+            ),
+            (
+                "Bürgermeisterin: Fremde kamen über eine Lücke in der Firewall ins Netz",
+                "",
+            ),
+            (
+                "An old VPN flaw let intruders into the clinic's appointment system",
+                "",
+            ),
+            (
+                "A parking text took card details from hundreds of drivers",
+                "",
+            ),
+            (
+                "Die Stadt sucht IT-Leitung nach Einbruch über eine Schwachstelle",
+                "",
+            ),
+            (
+                "Un grupo extranjero pasó meses escondido en la red copiando diseños",
+                "",
+            ),
+            (
+                "Alguien entrara en el programa de nóminas y se llevara los datos",
+                "",
+            ),
+            (
+                "Akira pidió dinero tras dejar ilegibles los historiales de la residencia",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_thirty_seventh_and_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Der Minister: „Im Paragraf 7 des Entwurfs steckt ein Trojaner“",
+                "",
+            ),
+            ("Trainer: «Les hemos hackeado su defensa con paciencia»", ""),
+            ("«Son unos hackers de la ley», dice la oposición", ""),
+            (
+                "Des manifestants ont verrouillé les grilles et exigé une audience",
+                "",
+            ),
+            (
+                "Guías para la exposición del museo sobre los troyanos y el caballo de madera",
+                "",
+            ),
+            ("Growth: alguém para hackear o nosso funil de vendas", ""),
+            (
+                "The outage came from our own change, there was no intruder",
+                "",
+            ),
+        ],
+    );
+}
