@@ -7911,3 +7911,47 @@ fn hundred_and_thirty_seventh_and_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_thirty_ninth_and_fortieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            ("Einbruch in Schulserver: Zeugnisnoten geändert", ""),
+            ("Club de judo – données de 3 000 adhérents aspirées", ""),
+            ("Spedition Olm: Schadsoftware, Lager steht still", ""),
+            (
+                "Le laboratoire fête ses 20 ans; ses boîtes mail, lues en secret pendant un an",
+                "",
+            ),
+            (
+                "Notre compte Instagram, passé aux mains d'un inconnu, vantait un faux placement",
+                "",
+            ),
+            (
+                "Un individu avait emporté la base clients de la billetterie",
+                "",
+            ),
+            (
+                "Un courriel aux parents, avec un lien qui enregistrait leur numéro de carte",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_thirty_ninth_and_fortieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Netzbetreiber: Webseite down, kein DDoS", ""),
+            ("Mobile bank outage: a faulty switch, not DDoS", ""),
+            (
+                "Teehändler: Lücke im Teemarkt ausgenutzt, Umsatz verdoppelt",
+                "",
+            ),
+            ("Operadora: queda foi erro de configuração, não hackers", ""),
+        ],
+    );
+}
