@@ -7955,3 +7955,90 @@ fn hundred_and_thirty_ninth_and_fortieth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_forty_first_and_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Lycée Colbert : serveur de messagerie forcé pendant les vacances",
+                "",
+            ),
+            (
+                "Ein Unbekannter verschaffte sich Zugang zum Kundenportal des Fahrradladens",
+                "",
+            ),
+            (
+                "Le site de la ligue de hockey « DDoSé » pendant la finale",
+                "",
+            ),
+            (
+                "Fernwartungszugang missbraucht: Heizung im Rathaus aus der Ferne abgeschaltet",
+                "",
+            ),
+            (
+                "Gilden-Forum: Nutzerdatenbank gedumpt und auf Pastebin gestellt",
+                "",
+            ),
+            (
+                "Akira bricked the servers of a dental chain and wants a fee to hand back the keys",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_forty_first_and_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Thriller-Kritik: Erpresser verschlüsseln die Rechner einer erfundenen Reederei",
+                "",
+            ),
+            (
+                "Im Roman lockt eine Hochstaplerin mit falschen Profilen einsame Witwer",
+                "",
+            ),
+            (
+                "Jeu vidéo : « Ciel de Néon » vous met dans la peau d'un pirate informatique",
+                "",
+            ),
+            (
+                "Análisis: un juego de infiltración en el que el pirata informático eres tú",
+                "",
+            ),
+            ("Le piratage des ondes : une histoire des radios libres", ""),
+            (
+                "Intrusion sur la pelouse : un supporter interdit de stade pour un an",
+                "",
+            ),
+            (
+                "Wie ein Bäcker den Algorithmus von Instagram gehackt hat",
+                "",
+            ),
+            (
+                "Panne de la billetterie : « trop de monde, pas de hackers »",
+                "",
+            ),
+            (
+                "Bug de l'appli bancaire : aucun accès frauduleux aux comptes des clients",
+                "",
+            ),
+            (
+                "Smart-lock app flaw fixed, with nothing suggesting the bug was used against owners",
+                "",
+            ),
+            (
+                "Panne du site : le club exclut toute attaque par déni de service",
+                "",
+            ),
+            (
+                "Photo du prototype publiée par erreur : une maladresse, pas un vol de données",
+                "",
+            ),
+        ],
+    );
+}
