@@ -8042,3 +8042,40 @@ fn hundred_and_forty_first_and_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_forty_third_and_fourth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Hunderte Mailserver von Gemeinden über bekannte Lücke kompromittiert",
+                "",
+            ),
+            (
+                "Fintech de Luanda: biblioteca com porta traseira instalada por desconhecidos",
+                "",
+            ),
+            (
+                "Des retraités piégés par des textos imitant leur caisse de retraite",
+                "",
+            ),
+            ("Ola de SMS imitando a la agencia tributaria", ""),
+            ("Stickers QR piégés sur les parcmètres de la ville", ""),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_forty_third_and_fourth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Une rançon réclamée pour le chien volé d'un boulanger", ""),
+            (
+                "Un cargo attaqué par des pirates dans le golfe, l'équipage sain et sauf",
+                "",
+            ),
+        ],
+    );
+}
