@@ -8079,3 +8079,44 @@ fn hundred_and_forty_third_and_fourth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_forty_fifth_and_sixth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Messagerie de la mairie pénétrée par une faille du pare-feu",
+                "",
+            ),
+            (
+                "Técnico encontrou aplicação espia no telemóvel da vereadora",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_forty_fifth_and_sixth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Red que robaba en garajes: cinco detenidos", ""),
+            ("Polícia desmantela rede de furto de cabos de cobre", ""),
+            ("Carteira furtada no autocarro, cartão usado numa loja", ""),
+            (
+                "Panne du logiciel municipal : il ne s'agit ni d'un piratage ni d'une malveillance",
+                "",
+            ),
+            (
+                "Publicidad: el antivirus que bloquea el ransomware en tu pyme",
+                "",
+            ),
+            (
+                "Sauvegarde : vos fichiers restaurés même face à un rançongiciel",
+                "",
+            ),
+        ],
+    );
+}
