@@ -8120,3 +8120,49 @@ fn hundred_and_forty_fifth_and_sixth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_forty_seventh_and_eighth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Falsos avisos de la mutua piden la contraseña a los socios",
+                "",
+            ),
+            (
+                "ahora el pc mina cripto sin parar tras instalar un crack",
+                "",
+            ),
+            (
+                "Mustang Panda passou meses dentro da rede de um ministério",
+                "",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_forty_seventh_and_eighth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            ("Tickets for the hackerspace open day sold out", ""),
+            ("Die Katze als Show-Stealer beim Stadtfest", ""),
+            (
+                "Ransomware ruled out after the hospital's power failure",
+                "",
+            ),
+            (
+                "Sistema do banco parado por falha elétrica; a empresa afastou a hipótese de ataque ou de acesso indevido",
+                "",
+            ),
+            ("Bussgeld wegen Loeschfristen: kein Hack, kein Leak", ""),
+            ("nobody hacked my account, I just forgot the password", ""),
+            (
+                "dachte erst ich wurde gehackt, war aber nur ein Tippfehler",
+                "",
+            ),
+        ],
+    );
+}
