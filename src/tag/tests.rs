@@ -8166,3 +8166,71 @@ fn hundred_and_forty_seventh_and_eighth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_forty_ninth_and_fiftieth_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Someone stole the studio's cloud keys and ran up the bill",
+                "",
+            ),
+            (
+                "A rigged plugin forwarded shop passwords to an external server",
+                "",
+            ),
+            (
+                "Hidden instructions in a calendar invite made the office assistant mail out the payroll",
+                "",
+            ),
+            (
+                "Eine Mitarbeiterin überwies 200.000 Euro nach einer Videokonferenz mit gefälschten Vorgesetzten",
+                "",
+            ),
+            (
+                "Clonaron la voz del abuelo y se quedaron sin ahorros sus nietos",
+                "",
+            ),
+            ("Un falso instalador de juegos traía un ladrón de datos", ""),
+            ("Hacker verunstalten die Webseite der Stadtwerke", ""),
+            ("Una app de linterna se lleva las contraseñas guardadas", ""),
+            ("Une extension siphonnait les mots de passe des clients", ""),
+            (
+                "Falsos técnicos piden por teléfono el código de la cuenta",
+                "",
+            ),
+            ("Akira got in through an old VPN account", ""),
+            (
+                "Someone signed into the clinic's email account with a reused password",
+                "",
+            ),
+            (
+                "Ligação com voz sintética do sócio leva a pagamento de R$ 90 mil",
+                "",
+            ),
+            (
+                "Staff were sent to a copy of the login page of their bank",
+                "",
+            ),
+            ("Beschäftigte landeten auf einer falschen Login-Seite", ""),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_forty_ninth_and_fiftieth_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "La cadena desmiente la brecha de datos de clientes que circulaba en redes",
+                "",
+            ),
+            (
+                "El banco desmiente la brecha que circulaba en redes: hubo clientes que interpretaron como una intrusión un aviso de mantenimiento",
+                "",
+            ),
+        ],
+    );
+}
