@@ -8234,3 +8234,70 @@ fn hundred_and_forty_ninth_and_fiftieth_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_fifty_first_and_second_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[
+            (
+                "Über Nacht wurden alle Patientenakten der Praxis verschlüsselt",
+                "",
+            ),
+            (
+                "The trading app showed fictitious profits until her savings were gone",
+                "",
+            ),
+            (
+                "Un falso operador le hizo instalar un programa para entrar en su cuenta",
+                "",
+            ),
+            (
+                "Un programa borrador dejó inservibles los servidores de la eléctrica",
+                "",
+            ),
+            ("A wiper erased the disks of the grid operator", ""),
+            (
+                "Eine Spionagegruppe gelangte in die Netze des Ministeriums",
+                "",
+            ),
+            ("Afirman haber extraído la base de datos de clientes", ""),
+            ("Des courriels d'un ministre déversés sur Telegram", ""),
+        ],
+    );
+}
+
+#[test]
+fn hundred_and_fifty_first_and_second_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "La supuesta filtración de datos era el directorio público de la universidad",
+                "",
+            ),
+            (
+                "Angebliches Datenleck: die Liste stammt aus einem alten Telefonverzeichnis",
+                "",
+            ),
+            ("Russland nutzt eine Schwachstelle der Luftabwehr aus", ""),
+            (
+                "Laut Prüfung gebe es keine Hinweise, dass jemand die Schwachstelle vor der Korrektur missbraucht habe",
+                "",
+            ),
+            ("El apagón se debió a un fallo eléctrico y no a hackers", ""),
+            (
+                "Não era vírus: o celular estava lento por causa da bateria",
+                "",
+            ),
+            (
+                "Cartazes com mensagens falsas sobre os candidatos espalhados pela cidade",
+                "",
+            ),
+            (
+                "Nenhum dos telemóveis tinha programa malicioso instalado",
+                "",
+            ),
+        ],
+    );
+}
