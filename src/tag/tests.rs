@@ -8301,3 +8301,31 @@ fn hundred_and_fifty_first_and_second_batch_families_are_not_attacks() {
         ],
     );
 }
+
+#[test]
+fn hundred_and_fifty_third_batch_families_are_attacks() {
+    assert_rules(
+        true,
+        &[(
+            "Councils told to patch now: crooks use the flaw to break in",
+            "",
+        )],
+    );
+}
+
+#[test]
+fn hundred_and_fifty_third_batch_families_are_not_attacks() {
+    assert_rules(
+        false,
+        &[
+            (
+                "Protester scaled the fence in a serious security breach at the airport",
+                "",
+            ),
+            (
+                "The vendor ruled out a cyberattack and published repair steps for the crashed tills",
+                "",
+            ),
+        ],
+    );
+}
